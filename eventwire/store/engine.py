@@ -1,0 +1,105 @@
+"""Engines and schema upgrades: connection settings per dialect, Alembic run in-process.
+
+SQLite gets WAL journaling (readers never block the writer), foreign keys on, a
+busy timeout, and explicit ``BEGIN`` statements so that a transaction really
+covers every statement in it (the ``sqlite3`` module's own transaction handling
+would leave reads outside).  Writers begin with ``BEGIN IMMEDIATE`` so two
+processes saving at once wait for each other instead of failing on upgrade.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from eventwire.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "eventwire_write"
+
+
+def _json_dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def create_store_engine(url: str) -> sa.Engine:
+    """An engine for ``url`` with this project's per-dialect connection settings."""
+    try:
+        engine = sa.create_engine(url, json_serializer=_json_dumps)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"cannot use database URL {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: sa.Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe against process crashes
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def alembic_config(connection: sa.Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of eventwire knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: sa.Engine) -> str | None:
+    """The schema revision recorded in the database (None for an empty database)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(engine: sa.Engine) -> str:
+    """Bring the schema to the head revision; returns it.  Idempotent."""
+    head = head_revision()
+    try:
+        with engine.connect() as conn:
+            before = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+            if before == head:
+                return head
+            known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+            if before is not None and before not in known:
+                raise StoreError(
+                    f"database schema is at revision {before!r}, which this eventwire version "
+                    f"does not know (newest known: {head!r}); upgrade eventwire"
+                )
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():  # the upgrade re-reads the revision under the write lock
+                command.upgrade(alembic_config(conn), "head")
+    except sa.exc.OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreError(f"cannot open database {where}: {exc.orig}") from exc
+    log.info("database schema upgraded from %s to %s", before, head)
+    return head

@@ -1,0 +1,1 @@
+"""Alembic migrations of the eventwire store (run by ``eventwire.store.migrate``)."""

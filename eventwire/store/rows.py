@@ -1,0 +1,107 @@
+"""Records <-> table rows: Article and Event to dicts for insert, rows back to records.
+
+No SQL here, only the mapping; ``event_export_dict`` gives exactly the export
+shape of ``../shared/EVENT_SCHEMA.md`` (the keys and order of ``Event.to_dict``).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from eventwire.schema import Article, Event
+
+ARTICLE_COLUMNS = ("id", "external_id", "title", "text", "published", "source", "url",
+                   "dateline", "format", "origin")
+EVENT_EXPORT_KEYS = ("id", "article_id", "event_type", "mode", "actors", "recipients", "date",
+                     "date_precision", "date_stated", "location", "factuality", "quantities",
+                     "evidence", "confidence", "trigger", "mentions", "review")
+
+
+def _blank_to_none(value: Any) -> Any:
+    """The contract: unknown is null, never an empty string."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def article_row(article: Article, *, ingested_at: datetime) -> dict[str, Any]:
+    row = {c: _blank_to_none(getattr(article, c)) for c in ARTICLE_COLUMNS}
+    row["text"] = article.text  # required, kept byte for byte: evidence offsets point into it
+    row["ingested_at"] = ingested_at
+    return row
+
+
+def article_from_row(row: Any) -> Article:
+    m = row._mapping
+    return Article(**{c: m[c] for c in ARTICLE_COLUMNS})
+
+
+def _countries(entities: list[dict[str, Any]]) -> str | None:
+    seen: list[str] = []
+    for e in entities:
+        c = e.get("country")
+        if c and c not in seen:
+            seen.append(c)
+    return ",".join(seen) or None
+
+
+def event_row(event: Event, *, coder_version: str | None, created_at: datetime) -> dict[str, Any]:
+    d = event.to_dict()
+    location = d["location"]
+    quantities = d["quantities"] or {}
+    review = d["review"]
+    return {
+        "id": d["id"],
+        "article_id": d["article_id"],
+        "event_type": d["event_type"],
+        "mode": _blank_to_none(d["mode"]),
+        "actors": d["actors"],
+        "recipients": d["recipients"],
+        "date": _blank_to_none(d["date"]),
+        "date_precision": d["date_precision"],
+        "date_stated": bool(d["date_stated"]),
+        "location": location,
+        "factuality": d["factuality"],
+        "quantities": quantities,
+        "evidence_sentence": d["evidence"]["sentence"],
+        "evidence_start": d["evidence"]["start"],
+        "evidence_end": d["evidence"]["end"],
+        "confidence": d["confidence"],
+        "trigger": _blank_to_none(d["trigger"]),
+        "mentions": d["mentions"] or [],
+        "review": review,
+        "coder_version": coder_version,
+        "created_at": created_at,
+        "actor_countries": _countries(d["actors"]),
+        "recipient_countries": _countries(d["recipients"]),
+        "location_name": location.get("name") if location else None,
+        "killed": quantities.get("killed"),
+        "review_status": review.get("status") if review else None,
+    }
+
+
+def event_export_dict(row: Any) -> dict[str, Any]:
+    m = row._mapping
+    return {
+        "id": m["id"],
+        "article_id": m["article_id"],
+        "event_type": m["event_type"],
+        "mode": m["mode"],
+        "actors": m["actors"] or [],
+        "recipients": m["recipients"] or [],
+        "date": m["date"],
+        "date_precision": m["date_precision"],
+        "date_stated": bool(m["date_stated"]),
+        "location": m["location"],
+        "factuality": m["factuality"],
+        "quantities": m["quantities"],
+        "evidence": {
+            "sentence": m["evidence_sentence"],
+            "start": m["evidence_start"],
+            "end": m["evidence_end"],
+        },
+        "confidence": m["confidence"],
+        "trigger": m["trigger"],
+        "mentions": m["mentions"] or [],
+        "review": m["review"],
+    }

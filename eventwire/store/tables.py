@@ -1,0 +1,81 @@
+"""The two tables, as SQLAlchemy Core objects: what queries are built from.
+
+Migrations (``migrations/versions``) create these tables; ``tests/store`` checks
+that the head revision and this module agree column for column.  Types are
+dialect-neutral so a PostgreSQL URL works as well as SQLite; nested records are
+``JSON`` (text in SQLite, ``json`` in PostgreSQL) so ``datasette`` shows them as
+readable JSON, never as blobs.  A Python ``None`` is stored as SQL ``NULL``.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+
+def _json() -> sa.JSON:
+    # none_as_null: None becomes SQL NULL, not the JSON text 'null'.
+    return sa.JSON(none_as_null=True)
+
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("external_id", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published", sa.String(10)),  # YYYY-MM-DD
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("dateline", sa.Text),
+    sa.Column("format", sa.String(16)),
+    sa.Column("origin", sa.Text),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("coded_at", sa.DateTime(timezone=True)),
+    sa.Column("coder_version", sa.String(64)),
+    sa.Index("ix_articles_published", "published"),
+    sa.Index("ix_articles_source", "source"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.String(64),
+        sa.ForeignKey("articles.id", name="fk_events_article_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("event_type", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    sa.Column("actors", _json(), nullable=False),
+    sa.Column("recipients", _json(), nullable=False),
+    sa.Column("date", sa.String(10)),  # YYYY-MM-DD, YYYY-MM or YYYY
+    sa.Column("date_precision", sa.String(8), nullable=False),
+    sa.Column("date_stated", sa.Boolean(), nullable=False),
+    sa.Column("location", _json()),
+    sa.Column("factuality", sa.String(16), nullable=False),
+    sa.Column("quantities", _json(), nullable=False),
+    sa.Column("evidence_sentence", sa.Text, nullable=False),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("trigger", sa.Text),
+    sa.Column("mentions", _json(), nullable=False),
+    sa.Column("review", _json()),  # NULL until a person reviewed the event
+    sa.Column("coder_version", sa.String(64)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Flattened copies, for querying and for browsing in datasette.
+    sa.Column("actor_countries", sa.Text),  # comma-joined, e.g. "USA,IGO"
+    sa.Column("recipient_countries", sa.Text),
+    sa.Column("location_name", sa.Text),
+    sa.Column("killed", sa.Integer),
+    sa.Column("review_status", sa.String(16)),  # review.status, NULL until reviewed
+    sa.Index("ix_events_event_type", "event_type"),
+    sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_article_id", "article_id"),
+)
+
+TABLES = {"articles": articles, "events": events}
