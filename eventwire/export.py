@@ -1,0 +1,210 @@
+"""Export the store's articles or events as JSONL, CSV or Parquet (../shared/EVENT_SCHEMA.md).
+
+- **jsonl**: one JSON object per line, UTF-8, non-ASCII kept as is.
+- **csv**: a header row, then one row per record.  Nested fields (``actors``,
+  ``recipients``, ``location``, ``quantities``, ``evidence``, ``mentions``,
+  ``review``) are compact JSON strings in their column; booleans are ``true`` /
+  ``false``; an unknown value (null) is an empty cell -- the store never holds
+  empty strings, so an empty cell always means null.
+- **parquet**: written with pyarrow against an explicit schema in which nested
+  fields are real structs and lists (pandas, DuckDB and Spark read them as such),
+  in row groups of ``row_group_size`` records, so big tables are streamed, never
+  held in memory whole.  ``review`` keeps ``status``, ``by`` and ``at``; the
+  optional entity ``wikidata`` is a null column where it is unknown.
+
+Rows come out in id order.  ``output="-"`` writes to standard output; a path is
+written to a temporary file beside it and renamed into place when complete.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from eventwire.errors import StoreError
+from eventwire.schema import Article
+from eventwire.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("jsonl", "csv", "parquet")
+TABLES = ("articles", "events")
+ARTICLE_FIELDS = Article.EXPORT_FIELDS
+EVENT_FIELDS = ("id", "article_id", "event_type", "mode", "actors", "recipients", "date",
+                "date_precision", "date_stated", "location", "factuality", "quantities",
+                "evidence", "confidence", "trigger", "mentions", "review")
+
+_ENTITY = pa.struct([
+    ("text", pa.string()), ("name", pa.string()), ("country", pa.string()),
+    ("sector", pa.string()), ("wikidata", pa.string()),
+])
+_PLACE = pa.struct([
+    ("name", pa.string()), ("country", pa.string()), ("admin1", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("geonameid", pa.int64()),
+    ("precision", pa.string()),
+])
+_MONEY = pa.struct([("amount", pa.float64()), ("currency", pa.string()), ("text", pa.string())])
+_QUANTITIES = pa.struct([
+    ("killed", pa.int64()), ("injured", pa.int64()), ("arrested", pa.int64()),
+    ("displaced", pa.int64()), ("troops", pa.int64()), ("money", pa.list_(_MONEY)),
+])
+_EVIDENCE = pa.struct([("sentence", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
+_MENTION = pa.struct([("article_id", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
+_REVIEW = pa.struct([("status", pa.string()), ("by", pa.string()), ("at", pa.string())])
+
+PARQUET_SCHEMAS = {
+    "articles": pa.schema([(name, pa.string(), name != "id" and name != "text") for name in ARTICLE_FIELDS]),
+    "events": pa.schema([
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("event_type", pa.string(), nullable=False),
+        pa.field("mode", pa.string()),
+        pa.field("actors", pa.list_(_ENTITY), nullable=False),
+        pa.field("recipients", pa.list_(_ENTITY), nullable=False),
+        pa.field("date", pa.string()),
+        pa.field("date_precision", pa.string(), nullable=False),
+        pa.field("date_stated", pa.bool_(), nullable=False),
+        pa.field("location", _PLACE),
+        pa.field("factuality", pa.string(), nullable=False),
+        pa.field("quantities", _QUANTITIES, nullable=False),
+        pa.field("evidence", _EVIDENCE, nullable=False),
+        pa.field("confidence", pa.float64(), nullable=False),
+        pa.field("trigger", pa.string()),
+        pa.field("mentions", pa.list_(_MENTION), nullable=False),
+        pa.field("review", _REVIEW),
+    ]),
+}
+
+
+def export(
+    *,
+    db: str | Store | None = None,
+    table: str = "events",
+    format: str = "jsonl",
+    output: str | Path = "-",
+    include_rejected: bool = True,
+    stream: IO | None = None,
+    row_group_size: int = 10_000,
+) -> int:
+    """Write ``table`` of the store at ``db`` to ``output`` in ``format``; returns rows written.
+
+    ``db`` is a URL, a path, an open ``Store`` (left open) or ``None`` (the configured
+    default).  ``stream`` (a text stream for jsonl/csv, a binary one for parquet)
+    takes the place of ``output``.  ``include_rejected=False`` leaves out events a
+    reviewer rejected.
+    """
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if format not in FORMATS:
+        raise StoreError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    store = db if isinstance(db, Store) else open_store(db)
+    try:
+        records = _records(store, table, include_rejected=include_rejected)
+        binary = format == "parquet"
+        with _target(output, stream, binary=binary) as out:
+            if format == "jsonl":
+                n = write_jsonl(records, out)
+            elif format == "csv":
+                n = write_csv(records, out, fields=_fields(table))
+            else:
+                n = write_parquet(records, out, schema=PARQUET_SCHEMAS[table], row_group_size=row_group_size)
+    finally:
+        if store is not db:
+            store.close()
+    log.info("exported %d %s as %s to %s", n, table, format, "stream" if stream is not None else output)
+    return n
+
+
+def _fields(table: str) -> tuple[str, ...]:
+    return ARTICLE_FIELDS if table == "articles" else EVENT_FIELDS
+
+
+def _records(store: Store, table: str, *, include_rejected: bool) -> Iterator[dict[str, Any]]:
+    if table == "articles":
+        return (a.to_dict() for a in store.iter_articles())
+    return store.iter_events(include_rejected=include_rejected)
+
+
+@contextmanager
+def _target(output: str | Path, stream: IO | None, *, binary: bool) -> Iterator[IO]:
+    if stream is not None:
+        yield stream
+        stream.flush()
+        return
+    if str(output) == "-":
+        out = sys.stdout.buffer if binary else sys.stdout
+        yield out
+        out.flush()
+        return
+    path = Path(output)
+    part = path.with_name(path.name + ".part")
+    mode = "wb" if binary else "w"
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    try:
+        with open(part, mode, **kwargs) as f:
+            yield f
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str], *, fields: tuple[str, ...]) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    n = 0
+    for record in records:
+        writer.writerow([_csv_cell(record.get(f)) for f in fields])
+        n += 1
+    return n
+
+
+def write_parquet(
+    records: Iterable[dict[str, Any]],
+    out: IO[bytes],
+    *,
+    schema: pa.Schema,
+    row_group_size: int = 10_000,
+) -> int:
+    """Stream ``records`` into a Parquet file, one row group per ``row_group_size`` records."""
+    n = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        group: list[dict[str, Any]] = []
+        for record in records:
+            group.append(record)
+            if len(group) >= row_group_size:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema), row_group_size=row_group_size)
+                n += len(group)
+                group = []
+        if group or n == 0:
+            writer.write_table(pa.Table.from_pylist(group, schema=schema), row_group_size=row_group_size)
+            n += len(group)
+    return n
