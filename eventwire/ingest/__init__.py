@@ -1,0 +1,131 @@
+"""Readers: files, folders, gzip, stdin -> RawDocument records (or InputErrors).
+
+Public API::
+
+    iter_documents(paths, *, format="auto", published=None, source=None, url=None,
+                   max_page_mb=20, stdin=None) -> Iterator[RawDocument | InputError]
+    detect_format(data, *, name="") -> str
+    decode_bytes(data, *, origin) -> str
+    extract_html(html, *, origin, url=None) -> RawDocument
+"""
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from eventwire.errors import InputError
+from eventwire.ingest.dates import normalise_date
+from eventwire.ingest.decode import decode_bytes
+from eventwire.ingest.detect import FORMATS, SNIFF_BYTES, detect_format
+from eventwire.ingest.feeds import iter_feed
+from eventwire.ingest.html import extract_html, read_html_page
+from eventwire.ingest.jsonl import iter_jsonl
+from eventwire.ingest.paths import (
+    InputFile, count_rest, iter_input_files, opened_input, prefixed, read_upto, stored_size,
+)
+from eventwire.ingest.text import EMPTY_MESSAGE, read_text_page
+from eventwire.ingest.warc import iter_warc
+from eventwire.schema import RawDocument
+
+__all__ = ["FORMATS", "iter_documents", "detect_format", "decode_bytes", "extract_html"]
+
+log = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+PAGE_FORMATS = ("text", "html")  # read whole, so limited by max_page_mb
+
+
+def _too_large(size: int, max_page_mb: float) -> str:
+    return (f"is {size / MB:.1f} MB, larger than the {max_page_mb:g} MB limit for one page; "
+            "split it or raise --max-page-mb")
+
+
+def _read_page(stream: BinaryIO, item: InputFile, *, compressed: bool, max_page_mb: float) -> bytes:
+    limit = int(max_page_mb * MB)
+    size = None if compressed else stored_size(item)
+    if size is not None and size > limit:
+        raise InputError(item.origin, _too_large(size, max_page_mb))
+    data = read_upto(stream, limit + 1)
+    if len(data) > limit:
+        raise InputError(item.origin, _too_large(len(data) + count_rest(stream), max_page_mb))
+    return data
+
+
+def _documents_from(
+    item: InputFile, *, format: str, published: str | None, source: str | None,
+    url: str | None, max_page_mb: float, stdin: BinaryIO | None,
+) -> Iterator[RawDocument | InputError]:
+    origin = item.origin
+    with opened_input(item, stdin=stdin) as opened:
+        head = read_upto(opened.stream, SNIFF_BYTES)
+        if len(head) < SNIFF_BYTES and not head.strip():
+            raise InputError(origin, EMPTY_MESSAGE)
+        fmt = detect_format(head, name=item.name) if format == "auto" else format
+        log.debug("%s: reading as %s", origin, fmt)
+        stream = prefixed(head, opened.stream)
+        if fmt in PAGE_FORMATS:
+            data = _read_page(stream, item, compressed=opened.compressed, max_page_mb=max_page_mb)
+            read_page = read_text_page if fmt == "text" else read_html_page
+            yield read_page(data, origin=origin, published=published, source=source, url=url)
+        elif fmt == "jsonl":
+            yield from iter_jsonl(stream, origin=origin)
+        elif fmt in ("rss", "atom"):
+            yield from iter_feed(stream.read(), origin=origin, format=fmt)
+        else:
+            yield from iter_warc(stream, origin=origin)
+
+
+def iter_documents(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    format: str = "auto",
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    max_page_mb: float = 20,
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawDocument | InputError]:
+    """Every document in ``paths``, and an InputError for every input that fails.
+
+    ``paths``: files, folders (walked recursively in sorted order, hidden files
+    skipped), gzip files (decompressed; the format is detected on the content)
+    and ``-`` for standard input (``stdin``, a binary stream; default
+    ``sys.stdin.buffer``).  ``format`` forces one of FORMATS instead of detecting
+    it from the content.
+
+    Metadata rule: ``published`` (any readable date, stored as YYYY-MM-DD),
+    ``source`` and ``url`` apply to text and HTML files only.  For a text page
+    they are the metadata.  For an HTML page the page's own metadata wins and
+    they fill what it lacks.  JSONL, feed and WARC records carry their own.
+
+    Errors are yielded, never raised, so the caller can store everything else:
+    a missing path, an empty folder, an empty file, binary data, an HTML page
+    without an article, a bad JSONL line (with its line number), a feed entry
+    without text, a WARC record without an article (``path#record-id``), and a
+    text or HTML page over ``max_page_mb``.  JSONL, feed and WARC files are read
+    record by record and have no size limit.
+
+    Raises ValueError at the first step for an unknown ``format`` or an
+    unreadable ``published``.
+    """
+    if format != "auto" and format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected auto or one of {', '.join(FORMATS)}")
+    default_date = normalise_date(published, origin="published") if published else None
+    if published and default_date is None:
+        raise ValueError(f"published={published!r} is not a date")
+    for item in iter_input_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield from _documents_from(
+                item, format=format, published=default_date, source=source, url=url,
+                max_page_mb=max_page_mb, stdin=stdin,
+            )
+        except InputError as err:
+            yield err
+        except (OSError, EOFError, zlib.error) as err:
+            yield InputError(item.origin, f"cannot read: {err}")
