@@ -1,0 +1,102 @@
+"""PLOVER gold-standard sentences (dev split): top-1 event type and actor countries.
+
+Top-1 is the coder's highest-confidence event; a sentence with no event counts as
+wrong.  A gold actor (recipient) is right when some actor (recipient) of the top
+event has its country; gold CAMEO codes are mapped to ISO by data/cameo_countries.tsv.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire.eval.coding import Coder, code_texts, entity_countries, top_event
+from eventwire.eval.datasets import iso_country, read_jsonl, require
+from eventwire.eval.metrics import accuracy, confusion_counts, mean, per_class_scores, roc_auc, safe_ratio
+from eventwire.schema import EVENT_TYPES, Event
+
+NO_EVENT = "NONE"
+
+
+@dataclass
+class PloverRecord:
+    id: str
+    text: str
+    event_type: str
+    actor_countries: list[str] = field(default_factory=list)
+    recipient_countries: list[str] = field(default_factory=list)
+
+
+def load_plover_records(path: Path, *, limit: int | None = None) -> list[PloverRecord]:
+    records = []
+    for number, raw in enumerate(read_jsonl(path, limit=limit), start=1):
+        records.append(PloverRecord(
+            id=str(raw.get("id", number)),
+            text=require(raw, "text", path, number),
+            event_type=require(raw, "event_plover_current", path, number),
+            actor_countries=_gold_countries(raw.get("source") or []),
+            recipient_countries=_gold_countries(raw.get("target") or []),
+        ))
+    return records
+
+
+def _gold_countries(actors: list[dict]) -> list[str]:
+    """Country codes of gold actors; an actor coded without a country is left out."""
+    return [c for c in (iso_country(a.get("code")) for a in actors) if c]
+
+
+def score_plover(records: list[PloverRecord], events: list[list[Event]]) -> dict:
+    """Scores of coded events against the gold records (same order)."""
+    if len(records) != len(events):
+        raise ValueError("one list of events per record is needed")
+    tops = [top_event(e) for e in events]
+    gold = [r.event_type for r in records]
+    predicted = [t.event_type if t else NO_EVENT for t in tops]
+    type_right = [g == p for g, p in zip(gold, predicted)]
+
+    def country_hits(role: str, only_type_right: bool) -> tuple[int, int]:
+        hits = total = 0
+        for record, top, right in zip(records, tops, type_right):
+            if only_type_right and not right:
+                continue
+            wanted = record.actor_countries if role == "actors" else record.recipient_countries
+            found = entity_countries(getattr(top, role)) if top else set()
+            total += len(wanted)
+            hits += sum(1 for c in wanted if c in found)
+        return hits, total
+
+    report: dict = {"n": len(records)}
+    report["type_accuracy"] = accuracy(gold, predicted)
+    report["no_event_rate"] = safe_ratio(sum(t is None for t in tops), len(tops))
+    for role, key in (("actors", "actor"), ("recipients", "recipient")):
+        hits, total = country_hits(role, False)
+        report[f"{key}_country_accuracy"] = safe_ratio(hits, total)
+        report[f"{key}_gold_count"] = total
+        hits, total = country_hits(role, True)
+        report[f"{key}_country_accuracy_type_right"] = safe_ratio(hits, total)
+    labels = [t for t in EVENT_TYPES if t in set(gold) | set(predicted)]
+    report["per_type"] = per_class_scores(gold, predicted, labels=labels)
+    report["confusion"] = confusion_counts(gold, predicted)
+    report["confidence"] = confidence_ranking(tops, type_right)
+    return report
+
+
+def confidence_ranking(tops: list[Event | None], right: list[bool]) -> dict:
+    """How well the top event's confidence separates right from wrong types (sentences with an event)."""
+    scored = [(t.confidence, r) for t, r in zip(tops, right) if t is not None]
+    scores = [s for s, _ in scored]
+    positives = [r for _, r in scored]
+    return {
+        "auc": roc_auc(scores, positives),
+        "mean_correct": mean(s for s, r in scored if r),
+        "mean_wrong": mean(s for s, r in scored if not r),
+        "n": len(scored),
+    }
+
+
+def evaluate_plover(path: Path, *, coder: Coder, nlp=None, limit: int | None = None) -> dict:
+    records = load_plover_records(path, limit=limit)
+    coded = code_texts([r.text for r in records], coder=coder, nlp=nlp,
+                       ids=[r.id for r in records], label="plover")
+    report = score_plover(records, coded.events)
+    report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
+    return report

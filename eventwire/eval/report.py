@@ -1,0 +1,103 @@
+"""A human-readable rendering of an evaluation report (plain-text tables)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventwire.schema import EVENT_TYPES
+
+SUMMARY_KEYS = {
+    "plover": ["n", "type_accuracy", "no_event_rate", "actor_country_accuracy", "recipient_country_accuracy",
+               "actor_country_accuracy_type_right", "recipient_country_accuracy_type_right",
+               "confidence.auc", "confidence.mean_correct", "confidence.mean_wrong"],
+    "conflibert": ["n", "accuracy", "macro_f1"],
+    "india_police": ["n", "documents", "subset"],
+    "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy"],
+}
+
+
+def format_value(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence], *, indent: str = "  ") -> str:
+    """Columns padded to their widest cell; first column left-aligned, others right-aligned."""
+    cells = [[format_value(c) for c in row] for row in [header, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        line = "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        lines.append(indent + line.rstrip())
+        if n == 0:
+            lines.append(indent + "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _get(d: dict, dotted: str):
+    for part in dotted.split("."):
+        d = d.get(part) if isinstance(d, dict) else None
+    return d
+
+
+def format_report(report: dict) -> str:
+    """Every dataset's figures as text: a summary table, then per-dataset detail."""
+    out = [f"eventwire evaluation  (data: {report.get('data_dir')}, limit: {report.get('limit')}, "
+           f"{report.get('seconds', '-')} s)"]
+    for name, result in report.get("datasets", {}).items():
+        out.append("")
+        status = result.get("status", "ok")
+        out.append(f"== {name} [{status}]" + (f" {result.get('seconds')} s" if "seconds" in result else ""))
+        if status != "ok":
+            out.append(f"  {result.get('message', '')}")
+            continue
+        keys = SUMMARY_KEYS.get(name) or [k for k, v in result.items()
+                                          if isinstance(v, (int, float, str)) and k not in ("status", "source")]
+        out.append(format_table(["metric", "value"], [[k, _get(result, k)] for k in keys]))
+        detail = DETAIL.get(name)
+        if detail:
+            out.append(detail(result))
+    return "\n".join(out)
+
+
+def _plover_detail(result: dict) -> str:
+    per_type = result.get("per_type", {})
+    rows = [[t, s["support"], s["precision"], s["recall"], s["f1"]] for t, s in per_type.items()]
+    parts = ["", format_table(["type", "gold", "precision", "recall", "f1"], rows), ""]
+    confusion = result.get("confusion", {})
+    predicted = [t for t in (*EVENT_TYPES, "NONE") if any(t in row for row in confusion.values())]
+    short = [t[:4] for t in predicted]
+    rows = [[g, *[confusion[g].get(p, 0) or "." for p in predicted]]
+            for g in EVENT_TYPES if g in confusion]
+    parts.append("  confusion (rows gold, columns predicted):")
+    parts.append(format_table(["gold", *short], rows))
+    return "\n".join(parts)
+
+
+def _quad_detail(result: dict) -> str:
+    names = result.get("class_names", {})
+    rows = [[f"{label} {names.get(label, '')}", s["support"], s["precision"], s["recall"], s["f1"]]
+            for label, s in result.get("per_class", {}).items()]
+    return "\n" + format_table(["class", "gold", "precision", "recall", "f1"], rows)
+
+
+def _police_detail(result: dict) -> str:
+    rows = [[label.upper(), s["gold_count"], s["tp"], s["fp"], s["precision"], s["recall"], s["f1"]]
+            for label, s in result.items() if isinstance(s, dict) and "f1" in s]
+    return "\n" + format_table(["label", "gold", "tp", "fp", "precision", "recall", "f1"], rows)
+
+
+def _sample_detail(result: dict) -> str:
+    lines = [f"  found:  {', '.join(result.get('found', [])) or '-'}",
+             f"  missed: {', '.join(result.get('missed', [])) or '-'}"]
+    for entry, checks in result.get("attributes", {}).items():
+        lines.append(f"  {entry}: " + ", ".join(f"{k} {'ok' if ok else 'WRONG'}" for k, ok in checks.items()))
+    for e in result.get("false_events", []):
+        lines.append(f"  false event (story {e['story']}): {e['event_type']}: {e['sentence']}")
+    return "\n".join(lines)
+
+
+DETAIL = {"plover": _plover_detail, "conflibert": _quad_detail, "india_police": _police_detail,
+          "sample": _sample_detail}

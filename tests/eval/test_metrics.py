@@ -1,0 +1,70 @@
+import pytest
+
+from eventwire.eval.metrics import (
+    accuracy, binary_scores, confusion_counts, macro_f1, mean, per_class_scores, precision_recall_f1, roc_auc,
+)
+
+
+def test_accuracy_counts_equal_pairs():
+    assert accuracy(["A", "B", "C", "D"], ["A", "B", "X", "NONE"]) == 0.5
+    assert accuracy([], []) is None
+
+
+def test_lengths_must_agree():
+    with pytest.raises(ValueError):
+        accuracy(["A"], [])
+
+
+def test_confusion_counts_rows_are_gold():
+    table = confusion_counts(["A", "A", "B", "B", "B"], ["A", "B", "B", "B", "NONE"])
+    assert table == {"A": {"A": 1, "B": 1}, "B": {"B": 2, "NONE": 1}}
+
+
+def test_precision_recall_f1_from_counts():
+    s = precision_recall_f1(true_positives=3, false_positives=1, false_negatives=3)
+    assert s["precision"] == 0.75 and s["recall"] == 0.5
+    assert s["f1"] == pytest.approx(0.6)
+
+
+def test_undefined_scores_are_none_and_zero_f1_is_zero():
+    assert precision_recall_f1(true_positives=0, false_positives=0, false_negatives=2)["precision"] is None
+    assert precision_recall_f1(true_positives=0, false_positives=1, false_negatives=1)["f1"] == 0.0
+
+
+def test_binary_scores():
+    s = binary_scores([True, True, False, False, True], [True, False, True, False, True])
+    assert (s["tp"], s["fp"], s["fn"]) == (2, 1, 1)
+
+
+def test_per_class_and_macro_f1():
+    gold = [0, 0, 1, 1, 2]
+    pred = [0, 1, 1, 1, 0]
+    scores = per_class_scores(gold, pred, labels=[0, 1, 2])
+    assert scores[0]["f1"] == pytest.approx(0.5)  # p 1/2, r 1/2
+    assert scores[1]["f1"] == pytest.approx(0.8)  # p 2/3, r 1
+    assert scores[2]["f1"] == 0.0 and scores[2]["support"] == 1
+    assert macro_f1(gold, pred, labels=[0, 1, 2]) == pytest.approx((0.5 + 0.8 + 0.0) / 3)
+
+
+def test_macro_f1_counts_unseen_label_as_zero():
+    assert macro_f1([0, 0], [0, 0], labels=[0, 1]) == pytest.approx(0.5)
+
+
+def test_auc_perfect_reversed_and_tied():
+    assert roc_auc([0.9, 0.8, 0.2, 0.1], [True, True, False, False]) == 1.0
+    assert roc_auc([0.1, 0.2, 0.8, 0.9], [True, True, False, False]) == 0.0
+    assert roc_auc([0.5, 0.5, 0.5], [True, False, False]) == 0.5
+
+
+def test_auc_hand_computed():
+    # positives 0.8, 0.4; negatives 0.6, 0.4, 0.1 -> pairs won: 3 + (0.5 + 1) = 4.5 of 6
+    assert roc_auc([0.8, 0.4, 0.6, 0.4, 0.1], [True, True, False, False, False]) == pytest.approx(0.75)
+
+
+def test_auc_needs_both_classes():
+    assert roc_auc([0.3, 0.4], [True, True]) is None
+
+
+def test_mean():
+    assert mean([1, 2, 3]) == 2
+    assert mean([]) is None
