@@ -32,24 +32,19 @@ def expected_events() -> dict:
     return load_yaml("sample_expected.yml")
 
 
-def split_page(page: str) -> list[str]:
-    """Story texts of the page: ``eventwire.segment.split_stories`` when it exists, else the
+def split_page(page: str) -> list[tuple[str | None, str]]:
+    """(title, text) of each story on the page: ``eventwire.segment.split_stories`` when it exists, else the
     fallback split at the comment furniture named in sample_expected.yml."""
     try:
         from eventwire.segment import split_stories
     except ImportError:
         split_stories = None
     if split_stories is not None:
-        stories = split_stories(page)
-        return [_story_text(s) for s in stories]
+        # as the pipeline does: the body is coded, the title is not
+        return [(story.title, story.text) for story in split_stories(page) if story.text.strip()]
     log.info("eventwire.segment.split_stories is not available; using the fallback split")
-    return fallback_split(page, pattern=expected_events()["fallback_split"]["pattern"])
-
-
-def _story_text(story) -> str:
-    title = getattr(story, "title", None)
-    text = getattr(story, "text", story)
-    return f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    texts = fallback_split(page, pattern=expected_events()["fallback_split"]["pattern"])
+    return [(None, text) for text in texts]
 
 
 def fallback_split(page: str, *, pattern: str) -> list[str]:
@@ -64,13 +59,12 @@ def fallback_split(page: str, *, pattern: str) -> list[str]:
 
 
 def load_sample_stories(path: Path) -> list[SampleStory]:
-    texts = split_page(path.read_text(encoding="utf-8"))
+    stories = split_page(path.read_text(encoding="utf-8"))
     dates = [s.get("published") for s in expected_events()["stories"]]
-    if len(texts) != len(dates):
-        log.warning("sample page split into %d stories, expected %d", len(texts), len(dates))
-    return [SampleStory(title=t.splitlines()[0] if t else None, text=t,
-                        published=dates[i] if i < len(dates) else None)
-            for i, t in enumerate(texts)]
+    if len(stories) != len(dates):
+        log.warning("sample page split into %d stories, expected %d", len(stories), len(dates))
+    return [SampleStory(title=title, text=text, published=dates[i] if i < len(dates) else None)
+            for i, (title, text) in enumerate(stories)]
 
 
 def keyword_in(keywords: list[str], sentence: str) -> bool:
