@@ -31,7 +31,7 @@ articles = sa.Table(
     sa.Column("dateline", sa.Text),
     sa.Column("format", sa.String(16)),
     sa.Column("origin", sa.Text),
-    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),  # UTC
     sa.Column("coded_at", sa.DateTime(timezone=True)),
     sa.Column("coder_version", sa.String(64)),
     sa.Index("ix_articles_published", "published"),

@@ -165,3 +165,31 @@ def test_stats_count_what_was_saved(store):
     assert days == sorted(days)
     counts = list(stats["by_source"].values())
     assert counts == sorted(counts, reverse=True)
+
+
+def test_two_writers_at_once_wait_for_each_other(db_path):
+    """Two stores (two connection pools) saving overlapping batches concurrently: no lock errors."""
+    import threading
+
+    from eventwire.store import open_store
+
+    batches = [make_batch(i * 20, 40) for i in range(6)]  # neighbours overlap by 20 articles
+    errors: list[BaseException] = []
+
+    def writer(mine):
+        try:
+            with open_store(db_path) as s:
+                for batch in mine:
+                    s.save(batch)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(batches[k::2],)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with open_store(db_path) as s:
+        assert s.count("articles") == 20 * 7
+        assert s.count("events") == 2 * 20 * 7
