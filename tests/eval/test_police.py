@@ -33,9 +33,13 @@ def test_every_trigger_word_marks_an_arrest(rule_name, word):
     assert "ARREST" not in predicted_labels([make_event("COERCE", trigger="x" + word)])
 
 
-@pytest.mark.parametrize("mode", [m for _, r in RULES for m in r.get("modes", [])])
-def test_every_arrest_mode(mode):
-    assert predicted_labels([make_event("COERCE", mode=mode)]) == {"ARREST"}
+MODES = [(rule, mode) for _, rule in RULES for mode in rule.get("modes", [])]
+
+
+@pytest.mark.parametrize("rule,mode", MODES, ids=[m for _, m in MODES])
+def test_every_arrest_mode(rule, mode):
+    assert predicted_labels([event_from(rule["example"] | {"mode": mode})]) == {"ARREST"}
+    assert predicted_labels([event_from(rule["example"] | {"mode": "other"})]) == set()
 
 
 def test_kill_needs_police_actor_and_deaths():
@@ -67,7 +71,7 @@ def test_default_subset_takes_whole_documents_deterministically(tmp_path):
 def test_score_police():
     records = [PoliceRecord("1", i, "t", labels) for i, labels in
                enumerate([{"ARREST"}, {"ARREST", "KILL"}, set(), set()])]
-    events = [[make_event("COERCE", mode="arrest")], [], [make_event("COERCE", quantities={"arrested": 3})], []]
+    events = [[make_event("COERCE", mode="detain", actor_sectors=["COP"])], [], [make_event("COERCE", quantities={"arrested": 3})], []]
     r = score_police(records, events)
     assert (r["arrest"]["tp"], r["arrest"]["fp"], r["arrest"]["fn"]) == (1, 1, 1)
     assert r["kill"]["recall"] == 0.0 and r["kill"]["gold_count"] == 1 and r["documents"] == 1
