@@ -24,7 +24,7 @@ from eventwire.ingest.feeds import iter_feed
 from eventwire.ingest.html import extract_html, read_html_page
 from eventwire.ingest.jsonl import iter_jsonl
 from eventwire.ingest.paths import (
-    InputFile, count_rest, iter_input_files, opened_input, prefixed, read_upto, stored_size,
+    InputFile, count_rest, iter_input_files, opened_input, read_upto, stored_size,
 )
 from eventwire.ingest.text import EMPTY_MESSAGE, read_text_page
 from eventwire.ingest.warc import iter_warc
@@ -59,23 +59,24 @@ def _documents_from(
     url: str | None, max_page_mb: float, stdin: BinaryIO | None,
 ) -> Iterator[RawDocument | InputError]:
     origin = item.origin
-    with opened_input(item, stdin=stdin) as opened:
-        head = read_upto(opened.stream, SNIFF_BYTES)
+    with opened_input(item, head_size=SNIFF_BYTES, stdin=stdin) as opened:
+        head = opened.head
         if len(head) < SNIFF_BYTES and not head.strip():
             raise InputError(origin, EMPTY_MESSAGE)
         fmt = detect_format(head, name=item.name) if format == "auto" else format
-        log.debug("%s: reading as %s", origin, fmt)
-        stream = prefixed(head, opened.stream)
+        log.debug("%s: reading as %s%s", origin, fmt, " (gzip)" if opened.compressed else "")
+        if fmt == "warc":  # warcio reads gzip member by member itself
+            yield from iter_warc(opened.raw, origin=origin)
+            return
+        stream = opened.content()
         if fmt in PAGE_FORMATS:
             data = _read_page(stream, item, compressed=opened.compressed, max_page_mb=max_page_mb)
             read_page = read_text_page if fmt == "text" else read_html_page
             yield read_page(data, origin=origin, published=published, source=source, url=url)
         elif fmt == "jsonl":
             yield from iter_jsonl(stream, origin=origin)
-        elif fmt in ("rss", "atom"):
-            yield from iter_feed(stream.read(), origin=origin, format=fmt)
         else:
-            yield from iter_warc(stream, origin=origin)
+            yield from iter_feed(stream.read(), origin=origin, format=fmt)
 
 
 def iter_documents(

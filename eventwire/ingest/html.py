@@ -57,12 +57,15 @@ def extract_html(html: str, *, origin: str, url: str | None = None) -> RawDocume
     ``content`` is the main text, paragraphs joined by a blank line, without the
     headline when the page repeats it as the first paragraph; ``title``,
     ``published`` (YYYY-MM-DD), ``author``, ``source`` (the site name) and ``url``
-    come from the page's metadata, ``url`` falling back to the argument.
+    come from the page's own metadata (nothing is guessed from ``url``), ``url``
+    falling back to the argument.
     Raises InputError naming ``origin`` when the page has no article text.
     """
     try:
+        # no url= here: trafilatura would make a site name up from it, and a
+        # guessed name must not beat the caller's --source
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False,
+            html, with_metadata=True, include_comments=False,
             include_tables=True, include_images=False, include_links=False,
         )
     except Exception as err:  # trafilatura/lxml raise many kinds on broken markup

@@ -5,6 +5,7 @@ import gzip
 import io
 import os
 import sys
+import zlib
 from contextlib import ExitStack, contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -113,19 +114,59 @@ def count_rest(stream: BinaryIO, *, chunk_size: int = 1 << 20) -> int:
     return total
 
 
+def _gzip_head(raw: BinaryIO, size: int, *, origin: str) -> tuple[bytes, bytes]:
+    """(compressed bytes read from ``raw``, the first ``size`` bytes they decompress to).
+
+    Reads only as much as the head needs.  Damage before the first byte of
+    content is an InputError; damage after it is reported by the full read.
+    """
+    compressed = bytearray()
+    head = bytearray()
+    decompressor = zlib.decompressobj(wbits=31)
+    pending = b""
+    while len(head) < size:
+        if not pending:
+            pending = raw.read(1 << 16)
+            if not pending:
+                break
+            compressed += pending
+        try:
+            head += decompressor.decompress(pending, size - len(head))
+        except zlib.error as err:
+            if not head:
+                raise InputError(origin, f"cannot read: damaged gzip data ({err})") from None
+            break
+        pending = decompressor.unconsumed_tail
+        if decompressor.eof:  # one gzip member ended; the next may follow
+            pending = decompressor.unused_data + pending
+            decompressor = zlib.decompressobj(wbits=31)
+    return bytes(compressed), bytes(head)
+
+
 @dataclass
 class OpenedInput:
-    """An input's decompressed byte stream; ``compressed`` says whether it was gzip."""
+    """An input being read: its first (decompressed) bytes and its whole stream.
 
-    stream: BinaryIO
+    ``raw`` is the stream as stored, from its first byte (gzip still compressed
+    when ``compressed``); ``content()`` is the decompressed stream from its first byte.
+    """
+
+    head: bytes
     compressed: bool
+    raw: BinaryIO
+
+    def content(self) -> BinaryIO:
+        if self.compressed:
+            return gzip.GzipFile(fileobj=self.raw, mode="rb")
+        return self.raw
 
 
 @contextmanager
-def opened_input(item: InputFile, *, stdin: BinaryIO | None = None) -> Iterator[OpenedInput]:
-    """``item``'s content as a binary stream, gzip decompressed when its bytes say so.
+def opened_input(item: InputFile, *, head_size: int, stdin: BinaryIO | None = None) -> Iterator[OpenedInput]:
+    """``item`` opened for reading, its first ``head_size`` content bytes sniffed.
 
-    Standard input (``stdin``, default ``sys.stdin.buffer``) is read but never closed.
+    Gzip is recognised by its magic bytes, not the file name.  Standard input
+    (``stdin``, default ``sys.stdin.buffer``) is read but never closed.
     """
     with ExitStack() as stack:
         if item.path is None:
@@ -135,12 +176,13 @@ def opened_input(item: InputFile, *, stdin: BinaryIO | None = None) -> Iterator[
                 raw = stack.enter_context(open(item.path, "rb"))
             except OSError as err:
                 raise InputError(item.origin, f"cannot open: {err.strerror or err}") from None
-        magic = raw.read(len(GZIP_MAGIC))
-        stream: BinaryIO = prefixed(magic, raw)
-        compressed = magic == GZIP_MAGIC
-        if compressed:
-            stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
-        yield OpenedInput(stream, compressed)
+        magic = read_upto(raw, len(GZIP_MAGIC))
+        if magic == GZIP_MAGIC:
+            compressed, head = _gzip_head(prefixed(magic, raw), head_size, origin=item.origin)
+            yield OpenedInput(head, True, prefixed(compressed, raw))
+        else:
+            head = magic + read_upto(raw, head_size - len(magic))
+            yield OpenedInput(head, False, prefixed(head, raw))
 
 
 def stored_size(item: InputFile) -> int | None:

@@ -10,7 +10,9 @@ an InputError whose origin is ``path#record-id`` and the iteration goes on.
 """
 from __future__ import annotations
 
+import io
 import logging
+from contextlib import redirect_stderr
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -51,10 +53,28 @@ def _document(record, *, origin: str) -> RawDocument:
     return document
 
 
+def _next_record(records: Iterator, *, origin: str) -> tuple[object | None, str | None]:
+    """The next record and warcio's complaint about the one before, if any.
+
+    warcio writes damaged-record warnings to stderr; they are captured here and
+    turned into an InputError instead (the library never prints).
+    """
+    with redirect_stderr(io.StringIO()) as noise:
+        record = next(records, None)
+    complaint = " ".join(noise.getvalue().split())
+    return record, complaint or None
+
+
 def iter_warc(stream: BinaryIO, *, origin: str) -> Iterator[RawDocument | InputError]:
     """Documents (and per-record InputErrors) from the WARC file read from ``stream``."""
     try:
-        for record in ArchiveIterator(stream):
+        records = iter(ArchiveIterator(stream))
+        while True:
+            record, complaint = _next_record(records, origin=origin)
+            if complaint:
+                yield InputError(origin, f"damaged WARC record: {complaint}")
+            if record is None:
+                return
             if record.rec_type != "response" or not _is_html_page(record):
                 log.debug("%s: skipping %s record %s", origin, record.rec_type,
                           record.rec_headers.get_header("WARC-Target-URI"))
@@ -64,4 +84,4 @@ def iter_warc(stream: BinaryIO, *, origin: str) -> Iterator[RawDocument | InputE
             except InputError as err:
                 yield err
     except ArchiveLoadFailed as err:
-        raise InputError(origin, f"cannot read the WARC file: {err}") from None
+        raise InputError(origin, f"cannot read the WARC file: {' '.join(str(err).split())}") from None

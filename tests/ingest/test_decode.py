@@ -68,3 +68,17 @@ def test_control_characters_in_valid_utf8_are_binary():
     data = bytes(range(1, 32)) * 50 + b"a few letters"
     with pytest.raises(InputError, match=BINARY_MESSAGE):
         decode_bytes(data, origin="ctl.dat")
+
+
+def test_only_lines_with_mojibake_are_changed_and_line_breaks_normalised():
+    from eventwire.ingest.decode import fix_mojibake
+
+    clean = "Ça va — “quoted” ﬁ ligature stays, Ã alone stays.\r\n"
+    broken = "The minister\u00e2\u20ac\u2122s plan.\r\n"
+    assert fix_mojibake(clean * 3 + broken) == (clean.replace("\r\n", "\n") * 3 + "The minister’s plan.\n")
+
+
+def test_decomposed_accents_are_composed():
+    from eventwire.ingest.decode import fix_mojibake
+
+    assert fix_mojibake("Zu\u0308rich") == "Zürich"
