@@ -50,7 +50,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     inner.sort()
     width = inner[min(len(inner) - 1, int(len(inner) * wrap["width_quantile"]["value"]))]
-    if width > wrap["max_width"]["value"]:
+    if not wrap["min_width"]["value"] <= width <= wrap["max_width"]["value"]:
         return None
     return width
 

@@ -2,14 +2,17 @@
 
 The cascade, for every paragraph of a page in order:
 
-1. furniture (``boilerplate.yml``, kind ``line``) is dropped; if it is end-of-story furniture
-   (comment prompts, sign-offs) it is remembered as evidence for a boundary;
-2. a ``trailing`` furniture paragraph is kept provisionally and dropped if the story ends there;
-3. a title-shaped line followed by text opens the page's first story as its title;
-4. a line equal to the current title is a repeated headline (dropped, with its caption);
-5. any other title-shaped line followed by text is scored on the evidence in ``titles.yml``
-   (furniture before it, a dateline after it, its repetition under the lede, a wide gap, capitals);
-   at the threshold it starts a new story, below it it is a subheading and stays in the body;
+1. furniture (``boilerplate.yml``, kind ``line``) is dropped; end-of-story furniture (comment
+   prompts, sign-offs) is remembered as evidence for a boundary;
+2. ``trailing`` furniture is kept provisionally and dropped if the story ends right after it;
+3. a line equal to the current title is a repeated headline: dropped, and so is the caption on
+   the line right under it;
+4. before any body text, a title-shaped line followed by text (or standing as a block of its own)
+   is the first story's title;
+5. once the current story has prose, a title-shaped line followed by text is scored on the
+   evidence in ``titles.yml`` (furniture before it, a dateline after it, its repetition under the
+   lede, a wide gap, capitals): at the threshold it starts a new story, below it it is a
+   subheading and stays in the body;
 6. everything else is body text.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from eventwire.segment.boilerplate import furniture_of, strip_inline
+from eventwire.segment.boilerplate import Furniture, furniture_of, strip_inline
 from eventwire.segment.datelines import find_dateline
 from eventwire.segment.paragraphs import Paragraph, normalise_space, split_paragraphs
 from eventwire.segment.titles import (
@@ -153,36 +156,49 @@ def story_from_paragraphs(paragraphs: list[str], *, title: str | None) -> Story 
     return Story(title=title, text="\n\n".join(paragraphs), dateline=dateline)
 
 
+def _caption_max() -> int:
+    return load_patterns("titles")["repeated_headline"]["caption_max_chars"]
+
+
+def _is_caption_under(page: _Page, i: int, headline: int | None) -> bool:
+    """True when paragraph ``i`` is the line right under a repeated headline (its caption)."""
+    if headline is None or i != headline + 1:
+        return False
+    paragraph = page.paragraphs[i]
+    return paragraph.block == page.paragraphs[headline].block and len(paragraph.text) <= _caption_max()
+
+
+def _keep_furniture(draft: _Draft, i: int, furniture: Furniture) -> None:
+    """Trailing furniture stays in the body until we know whether the story ends after it."""
+    if furniture.kind == "trailing":
+        draft.body.append(i)
+        draft.trailing.add(i)
+
+
 def split_stories(text: str) -> list[Story]:
     """The stories on a page that may hold several, each with its title and dateline."""
     page = _Page(text)
     threshold = boundary_rules()["threshold"]
-    caption_max = load_patterns("titles")["repeated_headline"]["caption_max_chars"]
     drafts = [_Draft()]
     furniture_before = False  # end-of-story furniture since the last body paragraph
-    skip_caption_of: int | None = None
+    headline: int | None = None  # the last repeated headline seen
     for i, paragraph in enumerate(page.paragraphs):
         draft = drafts[-1]
         furniture = page.furniture[i]
-        if skip_caption_of is not None:
-            caption_of, skip_caption_of = skip_caption_of, None
-            if paragraph.block == page.paragraphs[caption_of].block and len(paragraph.text) <= caption_max:
-                continue
+        if _is_caption_under(page, i, headline):
+            continue
         if furniture is not None:
             furniture_before = furniture_before or (furniture.ends_story and bool(draft.body))
-            if furniture.kind == "trailing":
-                draft.body.append(i)
-                draft.trailing.add(i)
+            _keep_furniture(draft, i, furniture)
             continue
         if draft.title is not None and page.shaped[i] and _same_line(paragraph.text, draft.title):
-            skip_caption_of = i  # a repeated headline, and perhaps its caption on the next line
+            headline = i
             continue
         page_start = draft.title is None and all(j in draft.trailing for j in draft.body)
         if page_start and (page.opens_story(i) or page.stands_alone(i)):
             draft.title = paragraph.text
             continue
         if page.opens_story(i) and _has_prose(page, draft):
-            # a story ends only once it has some prose; then the evidence decides
             evidence = page.boundary_evidence(i, furniture_before=furniture_before)
             if sum(evidence.values()) >= threshold:
                 logger.debug("new story at paragraph %d %r: %s", i, paragraph.text, evidence)
@@ -199,22 +215,17 @@ def clean_story(text: str, *, title: str | None = None) -> Story:
     """One known article: furniture and a repeated title dropped, the dateline found; never split."""
     page = _Page(text)
     title = normalise_space(title) if title else None
-    caption_max = load_patterns("titles")["repeated_headline"]["caption_max_chars"]
     draft = _Draft(title=title)
-    skip_caption_of: int | None = None
+    headline: int | None = None
     for i, paragraph in enumerate(page.paragraphs):
-        if skip_caption_of is not None:
-            caption_of, skip_caption_of = skip_caption_of, None
-            if paragraph.block == page.paragraphs[caption_of].block and len(paragraph.text) <= caption_max:
-                continue
         furniture = page.furniture[i]
+        if _is_caption_under(page, i, headline):
+            continue
         if furniture is not None:
-            if furniture.kind == "trailing":
-                draft.body.append(i)
-                draft.trailing.add(i)
+            _keep_furniture(draft, i, furniture)
             continue
         if title is not None and _same_line(paragraph.text, title):
-            skip_caption_of = i
+            headline = i
             continue
         draft.body.append(i)
     story = _finish(page, draft)

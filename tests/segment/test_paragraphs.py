@@ -53,6 +53,13 @@ def test_long_lines_are_paragraphs_each():
     assert [p.text for p in split_paragraphs(text)] == long_lines
 
 
+def test_short_lines_are_items_not_wrapped_text():
+    # min_width: a menu or list of short lines is one item a line
+    items = ["Home", "News", "World news", "Business", "Sport", "Weather"]
+    assert max(map(len, items)) < WRAP["min_width"]["value"]
+    assert [p.text for p in split_paragraphs("\n".join(items))] == items
+
+
 def test_too_few_lines_are_not_unwrapped():
     # min_lines: a title and a two-line block give too little evidence of wrapping
     lines = ["Rates on hold", "", "The bank kept rates on hold", "Markets barely moved"]

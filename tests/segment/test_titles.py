@@ -117,3 +117,16 @@ def test_repeat_after_a_table_row_is_no_evidence():
         "Pay April 15\n\nRecord April 15"
     )
     assert len(split_stories(page)) == 1
+
+
+def test_caption_under_a_repeated_headline():
+    limit = TITLES["repeated_headline"]["caption_max_chars"]
+    caption = "Lorries queue at the border post on Monday"
+    long_line = ("Customs officers said the queue of lorries stretched back for miles " * 10)[: limit + 20].strip() + "."
+    assert len(caption) <= limit < len(long_line)
+    for line, kept in [(caption, False), (long_line, True)]:
+        page = f"Border reopens\n\n{LEDE}\n\nBorder reopens\n{line}\n\n{BODY}"
+        (story,) = split_stories(page)
+        assert story.title == "Border reopens"
+        assert (line in story.text) is kept
+        assert story.text.startswith(LEDE) and story.text.endswith(BODY)
