@@ -1,0 +1,210 @@
+"""Actor gazetteers: the TSV/YAML files in ``gazetteers/`` loaded once and indexed by token sequence.
+
+The files are the heuristics; this module only reads them.  Every name is tokenised with spaCy's
+English tokenizer so that a name matches the tokens of a Doc made by any English pipeline.
+
+* ``countries.tsv``     code, name, aliases, demonyms, capitals, cities
+* ``igos.tsv``          code (UNO/EUR/IGO/NGO), name, aliases, sector
+* ``organizations.tsv`` name, aliases, country, sector (national bodies, armed groups, media)
+* ``people.tsv``        name, aliases, country, sector, start, end, role, wikidata (one row per office)
+* ``sectors.tsv``       sector, forms, strength, country, example (role and group nouns)
+* ``actor_words.yml``   small word lists (former, pro-/-backed, phrase breaks, pronouns, collectives)
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+GAZETTEERS = Path(__file__).with_name("gazetteers")
+
+# kinds of gazetteer hit
+COUNTRY, DEMONYM, CAPITAL, CITY, IGO, ORG, PERSON, SECTOR = (
+    "country", "demonym", "capital", "city", "igo", "org", "person", "sector",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry a name points at."""
+
+    kind: str
+    name: str  # canonical name (for SECTOR: the sector code)
+    country: str | None = None
+    sector: str | None = None
+    strong: bool = True  # SECTOR only: a strong role noun decides the sector
+
+
+@dataclass(frozen=True)
+class Office:
+    """One row of people.tsv."""
+
+    name: str
+    country: str
+    sector: str | None
+    start: int | None
+    end: int | None
+    role: str
+    wikidata: str | None
+
+    def holds(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass
+class Lexicon:
+    """Token-sequence index: exact-case names and lower-case role nouns."""
+
+    names: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    roles: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    max_len: int = 1
+    offices: dict[str, list[Office]] = field(default_factory=dict)
+
+    def add_name(self, text: str, entry: Entry) -> None:
+        key = tokens_of(text)
+        if key and key not in self.names:  # first writer wins: countries < IGOs < organisations < people
+            self.names[key] = entry
+            self.max_len = max(self.max_len, len(key))
+
+    def add_role(self, text: str, entry: Entry) -> None:
+        key = tuple(t.lower() for t in tokens_of(text))
+        if key:
+            self.roles.setdefault(key, entry)
+            self.max_len = max(self.max_len, len(key))
+
+
+def _rows(filename: str) -> Iterator[dict[str, str]]:
+    """Rows of a TSV file (``#`` lines are comments), empty cells as ''."""
+    with (GAZETTEERS / filename).open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _year(cell: str) -> int | None:
+    return int(cell) if cell else None
+
+
+@functools.cache
+def _tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    """The token texts spaCy's English tokenizer makes of ``text``."""
+    return tuple(t.text for t in _tokenizer()(text) if not t.is_space)
+
+
+@functools.cache
+def country_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "code": r["code"], "name": r["name"], "aliases": _split(r["aliases"]),
+            "demonyms": _split(r["demonyms"]), "capitals": _split(r["capitals"]), "cities": _split(r["cities"]),
+        }
+        for r in _rows("countries.tsv")
+    )
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 code -> canonical country name."""
+    return {r["code"]: r["name"] for r in country_rows()}
+
+
+@functools.cache
+def igo_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"code": r["code"], "name": r["name"], "aliases": _split(r["aliases"]), "sector": r["sector"] or None}
+        for r in _rows("igos.tsv")
+    )
+
+
+@functools.cache
+def organization_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {"name": r["name"], "aliases": _split(r["aliases"]), "country": r["country"], "sector": r["sector"] or None}
+        for r in _rows("organizations.tsv")
+    )
+
+
+@functools.cache
+def people_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "name": r["name"], "aliases": _split(r["aliases"]), "country": r["country"],
+            "sector": r["sector"] or None, "start": _year(r["start"]), "end": _year(r["end"]),
+            "role": r["role"], "wikidata": r["wikidata"] or None,
+        }
+        for r in _rows("people.tsv")
+    )
+
+
+@functools.cache
+def sector_rows() -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "sector": r["sector"] or None, "forms": _split(r["forms"]), "strong": r["strength"] == "strong",
+            "country": r["country"] or None, "example": r["example"],
+        }
+        for r in _rows("sectors.tsv")
+    )
+
+
+@functools.cache
+def actor_words() -> dict[str, list[dict[str, Any]]]:
+    with (GAZETTEERS / "actor_words.yml").open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@functools.cache
+def word_set(section: str) -> frozenset[str]:
+    """The lower-cased words of one section of actor_words.yml."""
+    return frozenset(str(e["word"]).lower() for e in actor_words()[section])
+
+
+@functools.cache
+def word_sizes(section: str) -> dict[str, int | None]:
+    return {str(e["word"]).lower(): e.get("size") for e in actor_words()[section]}
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """All actor names and role nouns, indexed by token sequence (built once per process)."""
+    lex = Lexicon()
+    for r in country_rows():
+        code, name = r["code"], r["name"]
+        for n in [name, *r["aliases"]]:
+            lex.add_name(n, Entry(COUNTRY, name, code))
+        for n in r["demonyms"]:
+            lex.add_name(n, Entry(DEMONYM, name, code))
+        for n in r["capitals"]:
+            lex.add_name(n, Entry(CAPITAL, name, code, "GOV"))
+        for n in r["cities"]:
+            lex.add_name(n, Entry(CITY, n, code))
+    for r in igo_rows():
+        for n in [r["name"], *r["aliases"]]:
+            lex.add_name(n, Entry(IGO, r["name"], r["code"], r["sector"]))
+    for r in organization_rows():
+        for n in [r["name"], *r["aliases"]]:
+            lex.add_name(n, Entry(ORG, r["name"], r["country"], r["sector"]))
+    for r in people_rows():
+        lex.offices.setdefault(r["name"], []).append(
+            Office(r["name"], r["country"], r["sector"], r["start"], r["end"], r["role"], r["wikidata"])
+        )
+        for n in [r["name"], *r["aliases"]]:
+            lex.add_name(n, Entry(PERSON, r["name"]))
+    for r in sector_rows():
+        for form in r["forms"]:
+            lex.add_role(form, Entry(SECTOR, r["sector"] or "", r["country"], r["sector"], r["strong"]))
+    return lex

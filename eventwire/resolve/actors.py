@@ -1,0 +1,476 @@
+"""Actor resolution: an argument of an event -> ``Entity(text, name, country, sector)``.
+
+    resolver = ActorResolver(doc, published="2014-12-14")
+    resolver.entity_for_token(token)      # head of nsubj/dobj/pobj/... -> Entity or None
+    resolver.entities_for_token(token)    # the same, following conjuncts ("Macron, Scholz and Draghi")
+    resolver.entity_for_span(span)
+
+All words are data (``gazetteers/*.tsv``, ``actor_words.yml``, see ``actor_gazetteers``).  A phrase is
+read in four steps:
+
+1. gazetteer hits: the longest name (country, demonym, capital, city, IGO, organisation, known person) or
+   role noun ("foreign minister", "army", "lawmakers") starting at each token;
+2. the head region: the tokens before the first phrase break ("in", "of", ",") - what follows may only
+   *locate* a group ("separatists in eastern Ukraine");
+3. the head decides what the phrase is: a person (known, or a capitalised name after a title), a country,
+   a capital (its government), an IGO or organisation, a group (a role noun), a pronoun - or nothing
+   ("the prospect", "weapons": None);
+4. modifiers fill country and sector: the last country-like modifier that is not marked as an affiliation
+   ("pro-Russian", "Russia-backed"), the right-most strong role noun ("government forces" -> MIL), weak
+   ones only alone ("rebel leader" -> REB); "former" drops the sector.
+
+Names: a person's canonical name ("John Kerry" for "Kerry"); a country, capital, IGO or organisation: the
+entry's canonical name (a capital used as a metonym is named by its country: "Moscow" -> "Russia");
+a group: its own words without leading determiners ("US lawmakers", "Ukrainian army").
+
+Coreference stays inside the Doc: the constructor scans the PERSON entities once and keeps, per person,
+the country and sector its fullest mentions give ("Top US diplomat John Kerry" -> a later "Kerry" is
+USA/GOV), the titles they carried ("the top US diplomat" -> Kerry when he is the only one so described),
+who is mentioned in which sentence ("he" -> the one person of the previous sentence and this one) and
+lists of conjoined people ("the trio").  Nationality is never guessed from the wider sentence.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.resolve import actor_gazetteers as gz
+from eventwire.schema import Entity
+
+log = logging.getLogger(__name__)
+
+PERSON_LABELS = frozenset({"PERSON"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+RIGHT_DEPS = frozenset({"prep", "compound", "flat", "nmod"})  # right children kept in an argument's phrase
+COUNTRY_KINDS = (gz.COUNTRY, gz.DEMONYM, gz.CAPITAL, gz.CITY, gz.IGO, gz.ORG)
+PRONOUN_WINDOW = 1  # previous sentences searched for a pronoun's person
+GROUP_WINDOW = 2  # previous sentences searched for a collective's list of people
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # index into the phrase's token list
+    end: int
+    entry: gz.Entry
+
+
+@dataclass
+class _Person:
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+
+
+def _year(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
+
+
+def find_hits(words: list[str]) -> list[Hit]:
+    """Longest gazetteer hits, left to right, not overlapping (names before role nouns of equal length)."""
+    lex = gz.lexicon()
+    lower = [w.lower() for w in words]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(lex.max_len, len(words) - i), 0, -1):
+            entry = lex.names.get(tuple(words[i : i + n])) or lex.roles.get(tuple(lower[i : i + n]))
+            if entry:
+                hits.append(Hit(i, i + n, entry))
+                i += n
+                break
+        else:
+            i += 1
+    return hits
+
+
+class ActorResolver:
+    """Resolves argument tokens and spans of one Doc to ``Entity`` records."""
+
+    def __init__(self, doc: Doc, *, published: str | None = None):
+        self.doc = doc
+        self.year = _year(published)
+        self.parsed = doc.has_annotation("DEP")
+        self._ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        self._people: dict[str, _Person] = {}  # canonical name -> what the article says of them
+        self._aliases: dict[str, str] = {}  # surname / full mention text -> canonical name
+        self._titles: dict[tuple[str, str | None], set[str]] = {}  # (role noun, country) -> people
+        self._mentions: list[tuple[int, int, str]] = []  # (sentence start, token i, person name)
+        self._lists: list[tuple[int, list[str]]] = []  # (token i, conjoined people)
+        self._scan()
+
+    # ------------------------------------------------------------------ public API
+    def entity_for_token(self, token: Token) -> Entity | None:
+        """The actor the noun phrase headed by ``token`` names, or None when it is not an actor."""
+        token = self._climb(token)
+        if token.lower_ in gz.word_set("personal_pronouns"):
+            return self._pronoun(token)
+        tokens = self._phrase(token)
+        entity = self._resolve(tokens, token)
+        appos = [c for c in token.rights if c.dep_ == "appos"] if self.parsed else []
+        for a in appos:  # "Volodymyr Zelensky, Ukraine's president" / "Ukraine's leader, Volodymyr Zelensky"
+            other = self._resolve(self._phrase(a), a)
+            if a.ent_type_ in PERSON_LABELS and token.ent_type_ not in PERSON_LABELS:
+                entity, other = other, entity
+            entity = self._merge_appos(entity, other)
+        return entity
+
+    def entities_for_token(self, token: Token) -> list[Entity]:
+        """Every actor of a coordinated argument: "Macron, Scholz and Draghi" -> three entities."""
+        token = self._climb(token)
+        group = self._collective(token)
+        if group is not None:
+            return group
+        heads = [token, *token.conjuncts] if self.parsed else [token]
+        out = []
+        for t in sorted(set(heads), key=lambda t: t.i):
+            e = self.entity_for_token(t)
+            if e is not None:
+                out.append(e)
+        return out
+
+    def entity_for_span(self, span: Span) -> Entity | None:
+        """The actor ``span`` names (any span: a whole phrase, an NER entity, a gold annotation)."""
+        tokens = [t for t in span if not t.is_space]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "'")) and len(tokens) > 1:
+            tokens.pop()
+        if not tokens:
+            return None
+        if len(tokens) == 1 and tokens[0].lower_ in gz.word_set("personal_pronouns"):
+            return self._pronoun(tokens[0])
+        head = span.root if self.parsed else None
+        return self._resolve(tokens, head)
+
+    # ------------------------------------------------------------------ phrase reading
+    def _climb(self, token: Token) -> Token:
+        while self.parsed and token.dep_ in ("compound", "flat") and token.head is not token:
+            token = token.head
+        return token
+
+    def _phrase(self, token: Token) -> list[Token]:
+        """``token`` with its left modifiers and the right-hand prepositional and name parts."""
+        if not self.parsed:
+            return [token]
+        start = token.left_edge.i
+        end = token.i + 1
+        for child in token.rights:  # "separatists in eastern Ukraine"; stop at ",", conjuncts, clauses
+            if child.dep_ not in RIGHT_DEPS:
+                break
+            end = max(end, child.right_edge.i + 1)
+        ent = self._ent_of.get(token.i)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end)
+            if ent.label_ in PERSON_LABELS and start == ent.start:
+                start = self._title_start(ent.start)
+        sent = token.sent if self.doc.has_annotation("SENT_START") else self.doc[:]
+        start, end = max(start, sent.start), min(end, sent.end)
+        for t in self.doc[start : token.i]:  # a line break ends a headline or caption
+            if "\n" in t.text or "\n" in t.whitespace_:
+                start = t.i + 1
+        for t in self.doc[token.i : end]:
+            if "\n" in t.text or "\n" in t.whitespace_:
+                end = t.i + 1
+                break
+        toks = [t for t in self.doc[start:end] if not t.is_space]
+        while toks and toks[0].is_punct and toks[0] is not token:
+            toks.pop(0)
+        while toks and toks[-1].lower_ in ("'s", "'", "’s") and toks[-1] is not token:
+            toks.pop()
+        return toks
+
+    def _title_start(self, i: int) -> int:
+        """Where a title the parser left outside a name begins: "President | Barack Obama" -> at President."""
+        j = i
+        while j > 0 and i - j < 6:
+            t = self.doc[j - 1]
+            if t.is_sent_start and not t.is_space or "\n" in t.text + t.whitespace_:
+                break
+            if not (t.is_space or t.is_title or t.is_upper):
+                break
+            j -= 1
+        toks = [t for t in self.doc[j:i] if not t.is_space]
+        hits = find_hits([t.text for t in toks])
+        if hits and hits[-1].end == len(toks) and hits[-1].entry.kind == gz.SECTOR:
+            return toks[hits[0].start].i
+        return i
+
+    def _resolve(self, tokens: list[Token], head: Token | None, *, coref: bool = True) -> Entity | None:
+        words = [t.text for t in tokens]
+        hits = find_hits(words)
+        breaks = gz.word_set("phrase_breaks")
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in breaks and i not in covered), len(words))
+        head_i = self._head_index(tokens, head, cut)
+        if head_i is None:
+            return None
+        region = [h for h in hits if h.end <= cut]
+        tail = [h for h in hits if h.start >= cut]
+        text = _text(tokens)
+        head_text = _text(tokens[:cut])
+        head_hit = next((h for h in region if h.start <= head_i < h.end), None)
+        former = any(w.lower() in gz.word_set("former") for w in words[:head_i])
+        country = self._modifier_country(words, region, head_hit)
+        sector = None if former else _sector(region, head_i)
+        kind = head_hit.entry.kind if head_hit else None
+
+        if kind == gz.PERSON:
+            return self._person(head_text, head_hit.entry.name, country, sector, former, coref)
+        if kind in (gz.COUNTRY, gz.DEMONYM):
+            e = head_hit.entry
+            return Entity(head_text, e.name, e.country, None)
+        if kind == gz.CAPITAL:
+            e = head_hit.entry
+            return Entity(head_text, e.name, e.country, None if former else "GOV")
+        if kind == gz.CITY:
+            return Entity(head_text, head_hit.entry.name, head_hit.entry.country, None)
+        if kind in (gz.IGO, gz.ORG):
+            e = head_hit.entry
+            return Entity(head_text, e.name, e.country, e.sector)
+        if kind == gz.SECTOR:
+            role = head_hit.entry
+            if country is None:
+                country = _first_country(tail) or role.country
+            if coref:
+                person = self._titled_person(tokens, words, head_hit, country)
+                if person is not None:
+                    return person
+            return Entity(text, _group_name(tokens, words, head_hit.end), country, sector)
+        # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
+        head_tok = tokens[head_i]
+        if not self._looks_named(head_tok):
+            return None
+        name_toks = self._name_run(tokens, covered, head_i)
+        name = " ".join(t.text for t in name_toks) if name_toks else text
+        is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None)
+        if is_person:
+            return self._person(head_text, name, country, sector, former, coref, known=False)
+        return Entity(head_text, name, country or _first_country(tail), sector)
+
+    def _head_index(self, tokens: list[Token], head: Token | None, cut: int) -> int | None:
+        if head is not None:
+            for i, t in enumerate(tokens[:cut]):
+                if t.i == head.i:
+                    return i
+        for i in range(cut - 1, -1, -1):
+            if not tokens[i].is_punct and tokens[i].lower_ not in ("'s", "'"):
+                return i
+        return None
+
+    def _looks_named(self, tok: Token) -> bool:
+        if tok.ent_type_:
+            return tok.ent_type_ in NAMED_LABELS
+        if self.parsed and tok.pos_:
+            return tok.pos_ == "PROPN"
+        return tok.is_title and tok.is_alpha
+
+    def _name_run(self, tokens: list[Token], covered: set[int], head_i: int) -> list[Token]:
+        """The capitalised tokens around the head that are not gazetteer hits: "Sergei Ryabkov"."""
+        skip = gz.word_set("name_skip")
+
+        def named(i: int) -> bool:
+            t = tokens[i]
+            return i not in covered and (t.is_title or t.is_upper or t.text == "-") and t.lower_ not in skip
+
+        s = head_i
+        while s > 0 and named(s - 1):
+            s -= 1
+        e = head_i + 1
+        while e < len(tokens) and named(e):
+            e += 1
+        return tokens[s:e]
+
+    def _modifier_country(self, words: list[str], region: list[Hit], head_hit: Hit | None) -> str | None:
+        """The country (or IGO code) the last non-affiliation modifier of the head region gives."""
+        prefixes, suffixes = gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
+        found = None
+        for h in region:
+            if h is head_hit or h.entry.kind not in COUNTRY_KINDS or not h.entry.country:
+                continue
+            before = words[h.start - 2].lower() if h.start >= 2 and words[h.start - 1] == "-" else None
+            after = words[h.end + 1].lower() if h.end + 1 < len(words) and words[h.end] == "-" else None
+            if before in prefixes or after in suffixes:
+                continue
+            found = h.entry.country
+        return found
+
+    # ------------------------------------------------------------------ people
+    def _person(self, text, name, country, sector, former, coref, *, known=True) -> Entity:
+        """A person: the mention's own title and nationality first, then the article's fuller mentions
+        (``coref``), then people.tsv - the office held in the publication year, or, undated, the
+        person's country without a sector."""
+        record = self._people.get(self._aliases.get(name, name)) if coref else None
+        if record is None and coref and not known:
+            record = self._people.get(self._aliases.get(name.split()[-1], ""))
+        if record is not None:
+            name = record.name
+        offices = gz.lexicon().offices.get(name, [])
+        wikidata = next((o.wikidata for o in offices if o.wikidata), None)
+        if not coref:  # the scan: what this mention itself says
+            return Entity(text, name, country, sector, wikidata)
+        office = next((o for o in offices if o.holds(self.year)), None) if self.year is not None else None
+        country = country or (record.country if record else None) or _office_country(offices, office)
+        if sector is None and not former:
+            sector = (record.sector if record else None) or (office.sector if office else None)
+        return Entity(text, name, country, sector, wikidata)
+
+    def _titled_person(self, tokens, words, head_hit: Hit, country: str | None) -> Entity | None:
+        """ "the top US diplomat" -> the one person the article described with that title and country."""
+        if words[0].lower() != "the":
+            return None
+        key = (" ".join(words[head_hit.start : head_hit.end]).lower(), country)
+        names = self._titles.get(key, set())
+        if len(names) != 1:
+            return None
+        p = self._people[next(iter(names))]
+        return Entity(_text(tokens), p.name, p.country, p.sector, p.wikidata)
+
+    def _pronoun(self, token: Token) -> Entity | None:
+        sents = self._sentence_starts()
+        cur = _sentence_index(sents, token.i)
+        lo = sents[max(0, cur - PRONOUN_WINDOW)]
+        names = {n for s, i, n in self._mentions if lo <= i < token.i}
+        if len(names) != 1:
+            return None
+        p = self._people[names.pop()]
+        return Entity(token.text, p.name, p.country, p.sector, p.wikidata)
+
+    def _collective(self, token: Token) -> list[Entity] | None:
+        sizes = gz.word_sizes("collectives")
+        if not self.parsed or token.lower_ not in sizes:
+            return None
+        size = sizes[token.lower_]
+        numbers = gz.word_sizes("numbers")
+        for left in token.lefts:
+            if left.lower_ in numbers:
+                size = numbers[left.lower_]
+        sents = self._sentence_starts()
+        lo = sents[max(0, _sentence_index(sents, token.i) - GROUP_WINDOW)]
+        for i, names in reversed(self._lists):
+            if lo <= i < token.i and (size is None or size == len(names)):
+                return [
+                    Entity(token.text, p.name, p.country, p.sector, p.wikidata)
+                    for p in (self._people[n] for n in names)
+                ]
+        return None
+
+    @staticmethod
+    def _merge_appos(base: Entity | None, extra: Entity | None) -> Entity | None:
+        """``base`` with what an apposition adds (country, sector) where ``base`` lacks it."""
+        if base is None or extra is None:
+            return base or extra
+        return Entity(
+            base.text, base.name, base.country or extra.country, base.sector or extra.sector,
+            base.wikidata or extra.wikidata,
+        )
+
+    # ------------------------------------------------------------------ the one scan
+    def _sentence_starts(self) -> list[int]:
+        if not hasattr(self, "_sent_starts"):
+            if self.doc.has_annotation("SENT_START"):
+                self._sent_starts = [s.start for s in self.doc.sents]
+            else:
+                self._sent_starts = [0]
+        return self._sent_starts
+
+    def _scan(self) -> None:
+        """Read every PERSON mention once: full mentions, titles, sentences and conjoined lists."""
+        ents = [e for e in self.doc.ents if e.label_ in PERSON_LABELS]
+        if not ents:
+            return
+        resolved: list[tuple[Span, Entity]] = []
+        for ent in ents:
+            tokens = self._phrase(ent.root) if self.parsed else list(ent)
+            e = self._resolve(tokens, ent.root, coref=False) if tokens else None
+            if e is None or not e.name:
+                continue
+            resolved.append((ent, e))
+        # full names first, so that a bare surname joins the full mention that carries it
+        for ent, e in sorted(resolved, key=lambda p: -len(p[1].name.split())):
+            canonical = self._aliases.get(e.name) or self._aliases.get(e.name.split()[-1]) or e.name
+            p = self._people.setdefault(canonical, _Person(canonical))
+            p.country = p.country or e.country
+            p.sector = p.sector or e.sector
+            p.wikidata = p.wikidata or e.wikidata
+            for key in (e.name, e.name.split()[-1], ent.text):
+                self._aliases.setdefault(key, canonical)
+        sents = self._sentence_starts()
+        for ent, e in resolved:
+            canonical = self._aliases.get(e.name, e.name)
+            self._mentions.append((sents[_sentence_index(sents, ent.start)], ent.root.i, canonical))
+            self._record_title(ent, canonical)
+            if self.parsed and ent.root.dep_ != "conj":
+                names = [canonical]
+                for c in ent.root.conjuncts:
+                    if c.ent_type_ in PERSON_LABELS:
+                        other = self._resolve(self._phrase(c), c, coref=False)
+                        if other and other.name:
+                            names.append(self._aliases.get(other.name, other.name))
+                if len(names) > 1:
+                    self._lists.append((ent.root.i, names))
+        # the resolved person records now include what every mention said: fill the country from known offices
+        for p in self._people.values():
+            offices = gz.lexicon().offices.get(p.name, [])
+            office = next((o for o in offices if o.holds(self.year)), None) if self.year is not None else None
+            p.country = p.country or _office_country(offices, office)
+            p.sector = p.sector or (office.sector if office else None)
+
+    def _record_title(self, ent: Span, canonical: str) -> None:
+        if not self.parsed:
+            return
+        tokens = self._phrase(ent.root)
+        words = [t.text for t in tokens]
+        breaks = gz.word_set("phrase_breaks")
+        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in breaks), len(words))
+        p = self._people[canonical]
+        for h in find_hits(words[:cut]):
+            if h.entry.kind == gz.SECTOR and h.entry.strong:
+                key = (" ".join(words[h.start : h.end]).lower(), p.country)
+                self._titles.setdefault(key, set()).add(canonical)
+
+
+# ---------------------------------------------------------------------- helpers
+def _sentence_index(starts: list[int], i: int) -> int:
+    lo = 0
+    for k, s in enumerate(starts):
+        if s <= i:
+            lo = k
+        else:
+            break
+    return lo
+
+
+def _text(tokens: list[Token]) -> str:
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _sector(region: list[Hit], head_i: int) -> str | None:
+    """The right-most strong role noun up to the head, else the right-most weak one."""
+    roles = [h.entry for h in region if h.entry.kind == gz.SECTOR and h.start <= head_i and h.entry.sector]
+    strong = [r for r in roles if r.strong]
+    pick = strong or roles
+    return pick[-1].sector if pick else None
+
+
+def _office_country(offices: list[gz.Office], office: gz.Office | None) -> str | None:
+    """The country of the office held, else the person's own (first state, not an IGO, they served)."""
+    if office is not None:
+        return office.country
+    states = [o for o in offices if o.country in gz.country_names()] or offices
+    return states[0].country if states else None
+
+
+def _first_country(hits: list[Hit]) -> str | None:
+    return next((h.entry.country for h in hits if h.entry.kind in COUNTRY_KINDS and h.entry.country), None)
+
+
+def _group_name(tokens: list[Token], words: list[str], end: int) -> str:
+    skip = gz.word_set("name_skip")
+    s = 0
+    while s < end - 1 and (words[s].lower() in skip or tokens[s].is_punct):
+        s += 1
+    return " ".join(w for w in words[s:end] if w not in ("'s",)).replace(" - ", "-")

@@ -1,0 +1,169 @@
+"""Every entry of every actor gazetteer resolves to what it says (tiny blank-pipeline Docs, no model)."""
+from __future__ import annotations
+
+import functools
+
+import pytest
+import spacy
+
+from eventwire.resolve import actor_gazetteers as gz
+from eventwire.resolve.actors import ActorResolver
+
+ISO_EXTRA = {"XKX", "PSE", "VAT", "TWN", "HKG"}  # codes beyond the 193 UN members that countries.tsv adds
+
+
+@functools.cache
+def _blank():
+    return spacy.blank("en")
+
+
+def resolve(text: str, *, published: str | None = None):
+    doc = _blank()(text)
+    return ActorResolver(doc, published=published).entity_for_span(doc[:])
+
+
+def _params(rows, fields):
+    return [pytest.param(r, n, id=f"{r.get('code') or r.get('name')}:{n}") for r in rows for f in fields for n in (
+        [r[f]] if isinstance(r[f], str) else r[f])]
+
+
+def test_countries_cover_the_un_members():
+    import pycountry
+
+    codes = {r["code"] for r in gz.country_rows()}
+    assert len(codes) == len(gz.country_rows())
+    assert len(codes - ISO_EXTRA) >= 193
+    assert all(pycountry.countries.get(alpha_3=c) for c in codes - {"XKX"})
+
+
+@pytest.mark.parametrize("row, name", _params(gz.country_rows(), ["name", "aliases"]))
+def test_country_names(row, name):
+    e = resolve(name)
+    assert (e.country, e.name, e.sector) == (row["code"], row["name"], None)
+
+
+@pytest.mark.parametrize("row, name", _params(gz.country_rows(), ["demonyms"]))
+def test_demonyms(row, name):
+    assert resolve(name).country == row["code"]
+    assert resolve(f"{name} lawmakers").country == row["code"]
+
+
+@pytest.mark.parametrize("row, name", _params(gz.country_rows(), ["capitals"]))
+def test_capitals_are_the_government(row, name):
+    e = resolve(name)
+    assert (e.country, e.sector, e.name) == (row["code"], "GOV", row["name"])
+
+
+@pytest.mark.parametrize("row, name", _params(gz.country_rows(), ["cities"]))
+def test_cities_give_the_country_only(row, name):
+    e = resolve(name)
+    assert (e.country, e.sector) == (row["code"], None)
+
+
+@pytest.mark.parametrize("row, name", _params(gz.igo_rows(), ["name", "aliases"]))
+def test_igos(row, name):
+    e = resolve(name)
+    assert (e.country, e.name, e.sector) == (row["code"], row["name"], row["sector"])
+
+
+@pytest.mark.parametrize("row, name", _params(gz.organization_rows(), ["name", "aliases"]))
+def test_organizations(row, name):
+    e = resolve(name)
+    assert (e.country, e.name, e.sector) == (row["country"], row["name"], row["sector"])
+
+
+def _in_office_year(row) -> int:
+    return row["end"] if row["end"] else max(row["start"], 2025)
+
+
+@pytest.mark.parametrize("row, name", _params(gz.people_rows(), ["name", "aliases"]))
+def test_people_in_office(row, name):
+    year = _in_office_year(row)
+    e = resolve(f"{name}", published=f"{year}-06-15")
+    assert e.name == row["name"]
+    held = [r for r in gz.people_rows() if r["name"] == row["name"] and (r["start"] or 0) <= year <= (r["end"] or 9999)]
+    assert (e.country, e.sector) == (held[0]["country"], held[0]["sector"])
+    if row["wikidata"]:
+        assert e.wikidata == row["wikidata"]
+
+
+@pytest.mark.parametrize("row, name", _params(gz.people_rows(), ["name"]))
+def test_people_out_of_office_keep_the_country_only(row, name):
+    terms = [r for r in gz.people_rows() if r["name"] == row["name"]]
+    if min(r["start"] for r in terms) <= 1950:
+        pytest.skip("in office since before any news year tested")
+    e = resolve(name, published=f"{min(r['start'] for r in terms) - 1}-06-15")
+    assert e.sector is None and e.country is not None
+    undated = resolve(name)
+    assert undated.sector is None and undated.country in {r["country"] for r in terms}
+
+
+@pytest.mark.parametrize("row, form", _params(gz.sector_rows(), ["forms"]))
+def test_sector_forms(row, form):
+    e = resolve(f"the {form}")
+    assert (e.sector, e.country) == (row["sector"], row["country"])
+
+
+@pytest.mark.parametrize("row", gz.sector_rows(), ids=lambda r: r["forms"][0])
+def test_sector_examples(row):
+    assert resolve(row["example"]).sector == row["sector"]
+
+
+def test_people_rows_are_well_formed():
+    for r in gz.people_rows():
+        assert r["country"] in gz.country_names() or r["country"] in {"UNO", "EUR", "IGO"}, r
+        assert r["start"] and (r["end"] is None or r["end"] >= r["start"]), r
+
+
+def test_no_name_points_at_two_entries():
+    seen: dict[tuple[str, ...], tuple[str, str]] = {}
+    clashes = []
+    for kind, rows, fields, key in (
+        ("country", gz.country_rows(), ["name", "aliases", "demonyms", "capitals", "cities"], "code"),
+        ("igo", gz.igo_rows(), ["name", "aliases"], "name"),
+        ("org", gz.organization_rows(), ["name", "aliases"], "name"),
+    ):
+        for r in rows:
+            for f in fields:
+                for n in [r[f]] if isinstance(r[f], str) else r[f]:
+                    k = gz.tokens_of(n)
+                    if k in seen and seen[k] != (kind, r[key]):
+                        clashes.append((n, seen[k], (kind, r[key])))
+                    seen.setdefault(k, (kind, r[key]))
+    assert not clashes
+
+
+# ---- actor_words.yml: each entry's own example
+@pytest.mark.parametrize("entry", gz.actor_words()["former"], ids=lambda e: e["word"])
+def test_former_drops_the_sector(entry):
+    e = resolve(entry["example"])
+    assert e is not None and e.sector is None
+    assert resolve(entry["example"].replace(f"{entry['word']}-", "").replace(f"{entry['word']} ", "")).sector
+
+
+@pytest.mark.parametrize(
+    "entry", gz.actor_words()["affiliation_prefixes"] + gz.actor_words()["affiliation_suffixes"],
+    ids=lambda e: e["word"],
+)
+def test_affiliation_does_not_give_the_country(entry):
+    text = entry["example"]
+    located = text.split(" in ")[-1]
+    expected = resolve(located).country
+    e = resolve(text)
+    assert e.country == expected and e.sector is not None
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["phrase_breaks"], ids=lambda e: e["word"])
+def test_phrase_breaks_end_the_head(entry):
+    words = list(gz.tokens_of(entry["example"]))
+    cut = words.index(str(entry["word"]), 1)
+    head = " ".join(words[:cut])
+    e = resolve(entry["example"])
+    assert e.sector is not None and e.sector == resolve(head).sector
+    assert e.country is not None  # what follows the break locates the group
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["name_skip"], ids=lambda e: e["word"])
+def test_name_skip_words_leave_the_name(entry):
+    e = resolve(entry["example"])
+    assert e is not None and not e.name.lower().startswith(f"{entry['word']} ")
