@@ -23,6 +23,8 @@ from eventwire.config import normalise_db_url
 from eventwire.errors import StoreError
 from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
+from eventwire.store.merging import MergingMixin, reset_merge_state
+from eventwire.store.members_sql import MembersSQL
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
 from eventwire.store.tables import TABLES, articles, events
 
@@ -69,7 +71,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store:
+class Store(MembersSQL):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):
@@ -166,6 +168,7 @@ class Store:
         if not events_by_article:
             return 0
         ids = list(events_by_article)
+        reset_merge_state(conn, ids)  # no merged_into may point at an event deleted below
         conn.execute(
             articles.update()
             .where(articles.c.id == sa.bindparam("b_id"))
@@ -229,9 +232,13 @@ class Store:
             yield article_from_row(row)
 
     def iter_events(self, *, article_id: str | None = None, include_rejected: bool = True,
-                    chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
-        """Stored events as dicts in the export shape (../shared/EVENT_SCHEMA.md), by id."""
-        where = []
+                    include_merged: bool = False, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Stored events as dicts in the export shape (../shared/EVENT_SCHEMA.md), by id.
+
+        Events merged into another report of the same happening are left out unless
+        ``include_merged``; the canonical event's ``mentions`` list them.
+        """
+        where = [] if include_merged else [events.c.merged_into.is_(None)]
         if article_id is not None:
             where.append(events.c.article_id == article_id)
         if not include_rejected:
