@@ -114,16 +114,17 @@ def count_rest(stream: BinaryIO, *, chunk_size: int = 1 << 20) -> int:
     return total
 
 
-def _gzip_head(raw: BinaryIO, size: int, *, origin: str) -> tuple[bytes, bytes]:
-    """(compressed bytes read from ``raw``, the first ``size`` bytes they decompress to).
+def _gzip_head(first: bytes, raw: BinaryIO, size: int, *, origin: str) -> tuple[bytes, bytes]:
+    """(compressed bytes read, ``first`` included, and the first ``size`` bytes they
+    decompress to); ``first`` are the bytes already read from ``raw``.
 
     Reads only as much as the head needs.  Damage before the first byte of
     content is an InputError; damage after it is reported by the full read.
     """
-    compressed = bytearray()
+    compressed = bytearray(first)
     head = bytearray()
     decompressor = zlib.decompressobj(wbits=31)
-    pending = b""
+    pending = first
     while len(head) < size:
         if not pending:
             pending = raw.read(1 << 16)
@@ -178,7 +179,7 @@ def opened_input(item: InputFile, *, head_size: int, stdin: BinaryIO | None = No
                 raise InputError(item.origin, f"cannot open: {err.strerror or err}") from None
         magic = read_upto(raw, len(GZIP_MAGIC))
         if magic == GZIP_MAGIC:
-            compressed, head = _gzip_head(prefixed(magic, raw), head_size, origin=item.origin)
+            compressed, head = _gzip_head(magic, raw, head_size, origin=item.origin)
             yield OpenedInput(head, True, prefixed(compressed, raw))
         else:
             head = magic + read_upto(raw, head_size - len(magic))

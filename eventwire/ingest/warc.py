@@ -53,7 +53,7 @@ def _document(record, *, origin: str) -> RawDocument:
     return document
 
 
-def _next_record(records: Iterator, *, origin: str) -> tuple[object | None, str | None]:
+def _next_record(records: Iterator) -> tuple[object | None, str | None]:
     """The next record and warcio's complaint about the one before, if any.
 
     warcio writes damaged-record warnings to stderr; they are captured here and
@@ -70,7 +70,7 @@ def iter_warc(stream: BinaryIO, *, origin: str) -> Iterator[RawDocument | InputE
     try:
         records = iter(ArchiveIterator(stream))
         while True:
-            record, complaint = _next_record(records, origin=origin)
+            record, complaint = _next_record(records)
             if complaint:
                 yield InputError(origin, f"damaged WARC record: {complaint}")
             if record is None:

@@ -40,3 +40,16 @@ def test_missing_dates_are_none_without_warning(value, caplog):
     with caplog.at_level(logging.WARNING):
         assert normalise_date(value) is None
     assert caplog.text == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("26-FEB-1987 15:01:01.79", "1987-02-26"), ("12/31/2023", "2023-12-31"), ("2023.07.04", "2023-07-04")],
+)
+def test_wire_service_formats(value, expected):
+    assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["Feb 26", "1987", "15:01:01"])
+def test_a_date_missing_day_month_or_year_is_refused(value):
+    assert normalise_date(value) is None

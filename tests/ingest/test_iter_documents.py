@@ -11,7 +11,6 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents
 from eventwire.ingest.decode import BINARY_MESSAGE
-from tests.conftest import shared_path
 
 STORY = "Rebels seize town\n\nRebel fighters seized the town of Kessa on Friday, residents said.\n"
 
@@ -184,3 +183,20 @@ def test_bad_arguments_raise_at_once(tmp_path):
         next(iter_documents(tmp_path, format="pdf"))
     with pytest.raises(ValueError, match="not a date"):
         next(iter_documents(tmp_path, published="whenever"))
+
+
+def test_a_large_gzip_file_is_read_to_the_end(tmp_path):
+    import random
+
+    rng = random.Random(3)
+    words = ["troops", "minister", "talks", "border", "protest", "river", "council", "aid", "port", "strike"]
+    records = [{"id": n, "text": " ".join(rng.choice(words) for _ in range(60)) + f" {rng.random()}"}
+               for n in range(5000)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
+    assert len(data) > 4 * 65536  # well past the sniffed head
+    path = tmp_path / "many.jsonl.gz"
+    path.write_bytes(data)
+    docs = list(iter_documents(path))
+    assert [d.external_id for d in docs] == [str(r["id"]) for r in records]
+    streamed = list(iter_documents("-", stdin=io.BytesIO(data)))
+    assert len(streamed) == len(records)
