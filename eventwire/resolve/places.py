@@ -38,6 +38,8 @@ from eventwire.schema import Place
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+# labels that are never places, whatever the gazetteer says
+NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE")
 
 # scoring weights (see the module docstring)
 KIND_SCORE = {"country": 8.0, "region": 7.0}
@@ -207,14 +209,14 @@ class PlaceResolver:
         root = span.root
         if root.dep_ in ("dobj", "obj", "nsubjpass") and root.head.i == trigger.i:
             return 0 if trigger.lemma_.lower() in words["object_verbs"] else None
-        located = False
+        located = weak = False
         nominal = True  # only noun modifiers between the place and where we are
         cur = root
         while cur.head.i != cur.i:
             head = cur.head
             if head.i == trigger.i:
                 if located:
-                    return 0
+                    return 2 if weak else 0
                 if cur.dep_ == "poss" or cur.dep_.startswith("nsubj"):
                     return None
                 if nominal and not _is_verb(trigger):
@@ -225,7 +227,7 @@ class PlaceResolver:
                 if role == "reject" and not located:
                     return None
                 if role is None and located:
-                    return None  # "after a visit to Irpin, they met": the place is the visit's
+                    weak = True  # "after a visit to Irpin, they met": probably the visit's place
                 if role == "location":
                     located = True
                 elif role != "through":
@@ -234,6 +236,8 @@ class PlaceResolver:
                 nominal = False
             if _is_verb(head):
                 if not located:
+                    return None
+                if weak:
                     return None
                 if not _is_verb(trigger) and trigger.head.i == head.i:
                     return 1  # "launch an offensive on Mariupol", "clashes erupted in Aleppo"
@@ -254,9 +258,11 @@ class PlaceResolver:
         for span in others:
             if any(span.start < s.end and s.start < span.end for s in spans):
                 continue
-            if span.root.pos_ in ("PROPN", "NOUN", "ADJ") and candidates_for(span.text):
-                if span.label_ in ("", "NP") and not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in span):
-                    continue  # a common noun chunk ("the port") is not a place name
+            if span.label_ in ("", "NP") and not any(t.pos_ == "PROPN" for t in span):
+                continue  # a common noun chunk ("the port") is not a place name
+            if span.label_ in NOT_PLACE_LABELS:
+                continue
+            if candidates_for(span.text):
                 spans.append(span)
         return spans
 
