@@ -87,3 +87,5 @@ events = sa.Table(
 )
 
 TABLES = {"articles": articles, "events": events}
+
+from eventwire.store import member_tables as _member_tables  # noqa: E402,F401  users, sessions, revisions, comments
