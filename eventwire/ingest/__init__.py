@@ -39,7 +39,7 @@ PAGE_FORMATS = ("text", "html")  # read whole, so limited by max_page_mb
 
 
 def _too_large(size: int, max_page_mb: float) -> str:
-    return (f"is {size / MB:.1f} MB, larger than the {max_page_mb:g} MB limit for one page; "
+    return (f"file is {size / MB:.1f} MB, larger than the {max_page_mb:g} MB limit for one page; "
             "split it or raise --max-page-mb")
 
 

@@ -150,7 +150,7 @@ def test_a_page_over_the_size_limit_is_refused(tmp_path):
     size_mb = path.stat().st_size / (1024 * 1024)
     [err] = iter_documents(path)
     assert isinstance(err, InputError)
-    assert str(err) == (f"{path}: is {size_mb:.1f} MB, larger than the 20 MB limit for one page; "
+    assert str(err) == (f"{path}: file is {size_mb:.1f} MB, larger than the 20 MB limit for one page; "
                         "split it or raise --max-page-mb")
     [doc] = iter_documents(path, max_page_mb=60)
     assert len(doc.content) == path.stat().st_size
@@ -167,7 +167,7 @@ def test_size_limit_applies_to_compressed_and_streamed_pages(tmp_path, wrap):
     else:
         items = list(iter_documents("-", stdin=io.BytesIO(page), max_page_mb=0.1))
     [err] = items
-    assert f"is {size_mb:.1f} MB, larger than the 0.1 MB limit for one page" in str(err)
+    assert f": file is {size_mb:.1f} MB, larger than the 0.1 MB limit for one page" in str(err)
 
 
 def test_streamed_formats_have_no_page_limit(tmp_path):
