@@ -97,7 +97,7 @@ def ingest(
     Re-running the same inputs adds nothing; articles stored but not yet coded
     (an interrupted run, or ``events=False`` earlier) are coded when met again.
     """
-    from .ingest import iter_documents
+    from .readers import iter_documents
     from .store import open_store
 
     settings = get_settings(db=db, model=model, batch_size=batch_size)

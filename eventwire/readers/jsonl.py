@@ -11,11 +11,11 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from eventwire.errors import InputError
-from eventwire.ingest.decode import BINARY_MESSAGE, decode_bytes, fix_mojibake
-from eventwire.ingest.dates import normalise_date
-from eventwire.ingest.detect import detect_format
-from eventwire.ingest.html import extract_html
-from eventwire.ingest.markup import html_to_paragraphs, looks_like_html
+from eventwire.readers.decode import BINARY_MESSAGE, decode_bytes, fix_mojibake
+from eventwire.readers.dates import normalise_date
+from eventwire.readers.detect import detect_format
+from eventwire.readers.html import extract_html
+from eventwire.readers.markup import html_to_paragraphs, looks_like_html
 from eventwire.schema import RawDocument
 
 log = logging.getLogger(__name__)

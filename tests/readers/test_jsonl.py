@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import iter_documents
+from eventwire.readers import iter_documents
 
 GOOD = {"id": "r-1", "title": "Talks resume", "text": "Delegates resumed talks in Oslo on Monday.",
         "published": "2024-06-03T08:00:00Z", "url": "https://n.example/1", "source": "Nordic Wire"}

@@ -17,7 +17,7 @@ import json
 import re
 from functools import cache
 
-from eventwire.ingest._data import load_data
+from eventwire.readers._data import load_data
 
 FORMATS = ("text", "html", "jsonl", "rss", "atom", "warc")
 SNIFF_BYTES = 65536

@@ -17,17 +17,17 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from eventwire.errors import InputError
-from eventwire.ingest.dates import normalise_date
-from eventwire.ingest.decode import decode_bytes
-from eventwire.ingest.detect import FORMATS, SNIFF_BYTES, detect_format
-from eventwire.ingest.feeds import iter_feed
-from eventwire.ingest.html import extract_html, read_html_page
-from eventwire.ingest.jsonl import iter_jsonl
-from eventwire.ingest.paths import (
+from eventwire.readers.dates import normalise_date
+from eventwire.readers.decode import decode_bytes
+from eventwire.readers.detect import FORMATS, SNIFF_BYTES, detect_format
+from eventwire.readers.feeds import iter_feed
+from eventwire.readers.html import extract_html, read_html_page
+from eventwire.readers.jsonl import iter_jsonl
+from eventwire.readers.paths import (
     InputFile, count_rest, iter_input_files, opened_input, read_upto, stored_size,
 )
-from eventwire.ingest.text import EMPTY_MESSAGE, read_text_page
-from eventwire.ingest.warc import iter_warc
+from eventwire.readers.text import EMPTY_MESSAGE, read_text_page
+from eventwire.readers.warc import iter_warc
 from eventwire.schema import RawDocument
 
 __all__ = ["FORMATS", "iter_documents", "detect_format", "decode_bytes", "extract_html"]

@@ -9,8 +9,8 @@ import logging
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import iter_documents
-from eventwire.ingest.decode import BINARY_MESSAGE
+from eventwire.readers import iter_documents
+from eventwire.readers.decode import BINARY_MESSAGE
 
 STORY = "Rebels seize town\n\nRebel fighters seized the town of Kessa on Friday, residents said.\n"
 

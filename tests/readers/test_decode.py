@@ -7,7 +7,7 @@ import random
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest.decode import BINARY_MESSAGE, decode_bytes
+from eventwire.readers.decode import BINARY_MESSAGE, decode_bytes
 
 STORY = "The minister’s “plan” — a €5m café fund — was rejected in Zürich.\n"
 
@@ -17,7 +17,7 @@ def test_utf8_is_read_as_is():
 
 
 def test_cp1252_file_is_detected_and_decoded(caplog):
-    with caplog.at_level(logging.INFO, logger="eventwire.ingest.decode"):
+    with caplog.at_level(logging.INFO, logger="eventwire.readers.decode"):
         text = decode_bytes((STORY * 3).encode("cp1252"), origin="legacy.txt")
     assert text == STORY * 3
     assert "legacy.txt" in caplog.text
@@ -43,7 +43,7 @@ def test_mojibake_is_repaired_and_quotes_stay_curly(broken, fixed):
 def test_invalid_byte_in_a_utf8_file_is_decoded_with_a_warning(caplog):
     good = "Café owners in Zürich protested. "
     data = good.encode("utf-8") + b"It\x92s over." + good.encode("utf-8")
-    with caplog.at_level(logging.WARNING, logger="eventwire.ingest.decode"):
+    with caplog.at_level(logging.WARNING, logger="eventwire.readers.decode"):
         text = decode_bytes(data, origin="mixed.txt")
     assert "It’s over." in text
     assert text.count("Zürich") == 2
@@ -71,7 +71,7 @@ def test_control_characters_in_valid_utf8_are_binary():
 
 
 def test_only_lines_with_mojibake_are_changed_and_line_breaks_normalised():
-    from eventwire.ingest.decode import fix_mojibake
+    from eventwire.readers.decode import fix_mojibake
 
     clean = "Ça va — “quoted” ﬁ ligature stays, Ã alone stays.\r\n"
     broken = "The minister\u00e2\u20ac\u2122s plan.\r\n"
@@ -79,6 +79,6 @@ def test_only_lines_with_mojibake_are_changed_and_line_breaks_normalised():
 
 
 def test_decomposed_accents_are_composed():
-    from eventwire.ingest.decode import fix_mojibake
+    from eventwire.readers.decode import fix_mojibake
 
     assert fix_mojibake("Zu\u0308rich") == "Zürich"

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from eventwire.ingest._data import load_data
-from eventwire.ingest.detect import SNIFF_BYTES, count_html_tags, detect_format
+from eventwire.readers._data import load_data
+from eventwire.readers.detect import SNIFF_BYTES, count_html_tags, detect_format
 
 SIG = load_data("signatures.yml")
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from eventwire.ingest.dates import normalise_date
+from eventwire.readers.dates import normalise_date
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_readable_dates(value, expected):
 
 @pytest.mark.parametrize("value", ["March 2024", "not a date", "2024-13-45", 20240305])
 def test_unreadable_dates_give_none_and_a_warning(value, caplog):
-    with caplog.at_level(logging.WARNING, logger="eventwire.ingest.dates"):
+    with caplog.at_level(logging.WARNING, logger="eventwire.readers.dates"):
         assert normalise_date(value, origin="feed.xml#3") is None
     assert "feed.xml#3" in caplog.text
 

@@ -6,7 +6,7 @@ Splitting a page into stories and removing the site's furniture is done later
 from __future__ import annotations
 
 from eventwire.errors import InputError
-from eventwire.ingest.decode import decode_bytes
+from eventwire.readers.decode import decode_bytes
 from eventwire.schema import RawDocument
 
 EMPTY_MESSAGE = "file is empty"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import iter_documents
+from eventwire.readers import iter_documents
 
 
 def test_rss_entries(fixtures):

@@ -20,9 +20,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from eventwire.errors import InputError
-from eventwire.ingest.dates import normalise_date
-from eventwire.ingest.decode import decode_bytes
-from eventwire.ingest.html import extract_html
+from eventwire.readers.dates import normalise_date
+from eventwire.readers.decode import decode_bytes
+from eventwire.readers.html import extract_html
 from eventwire.schema import RawDocument
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import iter_documents
+from eventwire.readers import iter_documents
 from tests.conftest import shared_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.data]

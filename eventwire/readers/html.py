@@ -13,8 +13,8 @@ import trafilatura
 from lxml import etree
 
 from eventwire.errors import InputError
-from eventwire.ingest.dates import normalise_date
-from eventwire.ingest.decode import decode_bytes
+from eventwire.readers.dates import normalise_date
+from eventwire.readers.decode import decode_bytes
 from eventwire.schema import RawDocument
 
 log = logging.getLogger(__name__)

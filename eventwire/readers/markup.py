@@ -12,7 +12,7 @@ from functools import cache
 import lxml.etree
 import lxml.html
 
-from eventwire.ingest._data import load_data
+from eventwire.readers._data import load_data
 
 _PARAGRAPH_BREAK = "\x00PARA\x00"  # cannot occur in decoded text: decode_bytes refuses NULs
 _WS = re.compile(r"\s+")

@@ -8,7 +8,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from eventwire.errors import InputError
-from eventwire.ingest import iter_documents
+from eventwire.readers import iter_documents
 
 
 def _page(title: str, sentences: list[str], meta: str = "") -> bytes:

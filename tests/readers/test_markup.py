@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.ingest._data import load_data
-from eventwire.ingest.markup import html_to_paragraphs, looks_like_html
+from eventwire.readers._data import load_data
+from eventwire.readers.markup import html_to_paragraphs, looks_like_html
 
 TAGS = load_data("markup.yml")
 VOID = {"hr", "br", "wbr"}

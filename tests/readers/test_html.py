@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import InputError
-from eventwire.ingest import extract_html, iter_documents
+from eventwire.readers import extract_html, iter_documents
 
 ARTICLE_SENTENCES = (
     "The government of Ruritania said on Tuesday",

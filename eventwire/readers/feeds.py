@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import feedparser
 
 from eventwire.errors import InputError
-from eventwire.ingest.dates import normalise_date
-from eventwire.ingest.decode import fix_mojibake
-from eventwire.ingest.markup import html_to_paragraphs, looks_like_html
+from eventwire.readers.dates import normalise_date
+from eventwire.readers.decode import fix_mojibake
+from eventwire.readers.markup import html_to_paragraphs, looks_like_html
 from eventwire.schema import RawDocument
 
 log = logging.getLogger(__name__)
