@@ -16,7 +16,7 @@ def __getattr__(name: str):
 
         return getattr(pipeline, name)
     if name == "export":
-        from .export import export
+        from .exporter import export
 
         return export
     if name == "open_store":

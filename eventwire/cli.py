@@ -148,7 +148,7 @@ def export(
     include_rejected: Annotated[bool, typer.Option("--include-rejected/--exclude-rejected", help="Keep events a reviewer rejected.")] = True,
 ) -> None:
     """Write articles or events as the export contract says (JSONL, CSV or Parquet)."""
-    from .export import export as _export
+    from .exporter import export as _export
 
     if table not in ("articles", "events"):
         _err(f"error: --table must be articles or events, not {table!r}")

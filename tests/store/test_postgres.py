@@ -17,7 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from eventwire.export import export
+from eventwire.exporter import export
 from eventwire.store import SaveResult, open_store
 from eventwire.store.engine import current_revision, head_revision
 from eventwire.store.tables import metadata

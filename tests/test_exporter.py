@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventwire.errors import StoreError
-from eventwire.export import ARTICLE_FIELDS, EVENT_FIELDS, export
+from eventwire.exporter import ARTICLE_FIELDS, EVENT_FIELDS, export
 from eventwire.store import open_store
 from tests.store.contract import contract_errors_article, contract_errors_event
 from tests.store.factories import make_batch
