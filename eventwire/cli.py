@@ -247,6 +247,11 @@ def bench(
     typer.echo(format_bench(result))
 
 
+from . import cli_user  # noqa: E402  (the `user` sub-commands)
+
+app.add_typer(cli_user.app, name="user", help="Members: add users, set passwords and roles.")
+
+
 def main() -> None:
     from .errors import EventwireError
 

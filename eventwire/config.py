@@ -17,7 +17,8 @@ class Settings:
     db: str = field(default_factory=lambda: _env("DB", DEFAULT_DB))
     model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
     batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "64")))
-    max_file_mb: int = field(default_factory=lambda: int(_env("MAX_FILE_MB", "200")))
+    max_page_mb: float = field(default_factory=lambda: float(_env("MAX_PAGE_MB", "20")))
+    signup: str = field(default_factory=lambda: _env("SIGNUP", "invitation"))  # open | invitation | closed
 
 
 def get_settings(**overrides) -> Settings:

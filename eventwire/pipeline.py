@@ -49,8 +49,8 @@ class IngestReport:
         return bool(self.errors)
 
 
-def _code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[list[Event]]:
-    """Events for each article, in order (one nlp.pipe over the batch)."""
+def code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[list[Event] | None]:
+    """Events for each article, in order (one nlp.pipe over the batch); None where coding failed."""
     from .code import code_doc
 
     texts = (a.text for a in articles)
@@ -97,7 +97,6 @@ def ingest(
     Re-running the same inputs adds nothing; articles stored but not yet coded
     (an interrupted run, or ``events=False`` earlier) are coded when met again.
     """
-    from .readers import iter_documents
     from .store import open_store
 
     settings = get_settings(db=db, model=model, batch_size=batch_size)
@@ -109,48 +108,69 @@ def ingest(
 
         nlp = load_pipeline(settings.model)
 
-    def articles() -> Iterator[Article]:
-        for item in iter_documents(
-            [str(p) for p in paths], format=format, published=published, source=source, url=url,
-            max_page_mb=max_page_mb, stdin=stdin,
-        ):
-            if isinstance(item, InputError):
-                report.errors.append(str(item))
-                log.info("input error: %s", item)
-                tick.errors += 1
-                continue
-            report.documents += 1
-            tick.documents += 1
-            tick.origin = item.origin
-            try:
-                yield from articles_from_document(item, published=published)
-            except EventwireError as exc:
-                report.errors.append(f"{item.origin}: {exc}")
-
     with open_store(settings.db) as store:
-        for batch in _batches(articles(), settings.batch_size):
-            # the same story twice in one batch is one article
-            unique: dict[str, Article] = {}
-            for a in batch:
-                unique.setdefault(a.id, a)
-            existing = store.existing_article_ids(unique)
-            if events:
-                uncoded = {a.id for a in store.iter_articles(ids=existing, uncoded_only=True)} if existing else set()
-                todo = [a for a in unique.values() if a.id not in existing or a.id in uncoded]
-                coded = _code_articles(todo, nlp=nlp, batch_size=settings.batch_size)
-                rows = list(zip(todo, coded))
-            else:
-                rows = [(a, None) for a in unique.values() if a.id not in existing]
-            result = store.save(rows, coder_version=CODER_VERSION if events else None)
+        inputs = articles_from_inputs(paths, report=report, published=published, stdin=stdin, tick=tick,
+                                      format=format, source=source, url=url, max_page_mb=max_page_mb)
+        for batch in _batches(inputs, settings.batch_size):
+            result = store_batch(store, batch, nlp=nlp, batch_size=settings.batch_size)
             report.articles_new += result.new_articles
             report.articles_skipped += len(batch) - result.new_articles
             report.events_new += result.new_events
-            report.articles_coded += sum(1 for _, ev in rows if ev is not None)
-            report.article_ids.extend(a.id for a in unique.values())
+            report.articles_coded += result.coded
+            report.article_ids.extend(dict.fromkeys(a.id for a in batch))
             tick.articles_new, tick.events_new = report.articles_new, report.events_new
             if progress:
                 progress(tick)
     return report
+
+
+@dataclass
+class BatchResult:
+    new_articles: int = 0
+    new_events: int = 0
+    coded: int = 0
+
+
+def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 64) -> BatchResult:
+    """Store one batch of articles in one transaction, coding those not coded yet when ``nlp`` is given.
+
+    Articles already stored are skipped, except stored-but-uncoded ones, which are
+    coded now (an interrupted run, or an earlier ``--no-events`` ingest).
+    """
+    unique: dict[str, Article] = {}
+    for a in batch:  # the same story twice in one batch is one article
+        unique.setdefault(a.id, a)
+    existing = store.existing_article_ids(unique)
+    if nlp is not None:
+        uncoded = {a.id for a in store.iter_articles(ids=existing, uncoded_only=True)} if existing else set()
+        todo = [a for a in unique.values() if a.id not in existing or a.id in uncoded]
+        rows = list(zip(todo, code_articles(todo, nlp=nlp, batch_size=batch_size)))
+    else:
+        rows = [(a, None) for a in unique.values() if a.id not in existing]
+    saved = store.save(rows, coder_version=CODER_VERSION if nlp is not None else None)
+    return BatchResult(new_articles=saved.new_articles, new_events=saved.new_events,
+                       coded=sum(1 for _, ev in rows if ev is not None))
+
+
+def articles_from_inputs(paths: Sequence[str | Path], *, report: IngestReport, published: str | None = None,
+                         stdin=None, tick: Progress | None = None, **reader_options) -> Iterator[Article]:
+    """Articles from every input, recording input errors in ``report`` instead of raising."""
+    from .readers import iter_documents
+
+    tick = tick or Progress()
+    for item in iter_documents([str(p) for p in paths], published=published, stdin=stdin, **reader_options):
+        if isinstance(item, InputError):
+            report.errors.append(str(item))
+            log.info("input error: %s", item)
+            tick.errors += 1
+            continue
+        report.documents += 1
+        tick.documents += 1
+        tick.origin = item.origin
+        try:
+            yield from articles_from_document(item, published=published)
+        except EventwireError as exc:
+            report.errors.append(f"{item.origin}: {exc}")
 
 
 @dataclass
@@ -184,7 +204,7 @@ def code(
     with open_store(settings.db) as store:
         chosen = store.iter_articles(ids=article_ids, uncoded_only=not all and article_ids is None)
         for batch in _batches(chosen, settings.batch_size):
-            coded = _code_articles(batch, nlp=nlp, batch_size=settings.batch_size)
+            coded = code_articles(batch, nlp=nlp, batch_size=settings.batch_size)
             for article, evs in zip(batch, coded):
                 if evs is None:
                     report.failed_articles.append(article.id)
