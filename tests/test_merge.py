@@ -122,9 +122,11 @@ def test_shingles_have_the_configured_number_of_words():
 
 
 def test_fingerprint_keeps_sketch_size_values_and_is_stable():
-    text = corpus_lines()[0]["text"]
+    text = " ".join(d["text"] for d in corpus_lines())  # more shingles than the sketch keeps
     values = fingerprint_values(text_fingerprint(text))
     assert len(values) == merge_rules()["syndication"]["sketch_size"]
+    short = corpus_lines()[0]["text"]
+    assert len(fingerprint_values(text_fingerprint(short))) == min(len(text_shingles(short)), len(values))
     assert values == sorted(values)
     assert text_fingerprint(text) == text_fingerprint(text.upper())  # case-folded
     assert estimated_similarity(values, values) == 1.0
@@ -181,3 +183,175 @@ def test_copy_chains_end_at_the_first_publication():
 def test_rewrites_are_not_copies():
     copies = _corpus_copies()
     assert "h1b" not in copies and "h5c" not in copies and "h9c" not in copies
+
+
+# -- the same-happening rules ---------------------------------------------------------------------
+
+def test_same_report_twice_is_the_same_happening():
+    assert same_happening(ev("a1"), ev("a2"))
+
+
+def test_different_types_never_merge():
+    assert not same_happening(ev("a1"), ev("a2", type="THREATEN"))
+
+
+@pytest.mark.parametrize(("left", "right", "same"), [
+    ("2024-05-02", "2024-05-02", True),
+    ("2024-05", "2024-05-02", True),   # the month contains the day
+    ("2024", "2024-05-02", True),
+    ("2024-05-02", "2024-05-03", False),  # clearly different days
+    ("2024-04", "2024-05-02", False),
+    ("2023", "2024-05", False),
+])
+def test_dates(left, right, same):
+    assert same_happening(ev("a1", date=left), ev("a2", date=right)) is same
+    assert same_happening(ev("a2", date=right), ev("a1", date=left)) is same
+
+
+def test_unknown_date_needs_publication_dates_within_the_window():
+    window = merge_rules()["dates"]["unknown_date_window_days"]
+    near = f"2024-05-{2 + window:02d}"
+    far = f"2024-05-{3 + window:02d}"
+    assert same_happening(ev("a1", date=None), ev("a2", published=near))
+    assert not same_happening(ev("a1", date=None), ev("a2", published=far))
+    assert not same_happening(ev("a1", date=None, published=None), ev("a2"))
+
+
+def test_day_tolerance(monkeypatch):
+    a, b = ev("a1", date="2024-05-02"), ev("a2", date="2024-05-03")
+    assert merge_rules()["dates"]["day_tolerance_days"] == 0 and not same_happening(a, b)
+    rules = copy.deepcopy(merge_rules())
+    rules["dates"]["day_tolerance_days"] = 1
+    monkeypatch.setattr(merge_module, "merge_rules", lambda: rules)
+    assert same_happening(a, b)
+    assert cluster_events([a, b]) == [[a, b]]  # the candidate blocks widen with it
+
+
+@pytest.mark.parametrize(("left", "right", "same"), [
+    (CAIRO, CAIRO, True),
+    (CAIRO, dict(CAIRO, geonameid=None), True),  # same name
+    (CAIRO, GIZA, False),  # different cities
+    (CAIRO, EGYPT, True),  # the city is inside the country
+    (CAIRO, CAIRO_REGION, True),  # ... and inside its region
+    (GIZA, CAIRO_REGION, False),
+    (CAIRO, None, True),  # unknown on one side
+    (CAIRO, dict(EGYPT, country="LBY", name="Libya"), False),
+])
+def test_places(left, right, same):
+    assert same_happening(ev("a1", location=left), ev("a2", location=right)) is same
+    assert same_happening(ev("a2", location=right), ev("a1", location=left)) is same
+
+
+@pytest.mark.parametrize(("actors", "recipients", "same"), [
+    ([ent("Egypt", "EGY"), ent("Jordan", "JOR")], None, True),  # a compound actor overlapping
+    ([ent("Cairo", "EGY")], None, True),  # same country and sector, other words
+    ([ent("Egyptian army", "EGY", "MIL")], None, False),  # same country, another sector
+    ([ent("Egyptian officials", "EGY", None)], None, True),  # sector unknown
+    ([ent("Jordan", "JOR")], None, False),
+    (None, [], True),  # recipients missing on one side
+    (None, [ent("Hamas", "PSE", "REB")], False),  # another counterpart
+    ([], [], False),  # nothing on one side and no place: no anchor
+])
+def test_sides(actors, recipients, same):
+    assert same_happening(ev("a1"), ev("a2", actors=actors, recipients=recipients)) is same
+
+
+def test_a_name_must_not_cross_countries():
+    police = [{"text": "police", "name": None, "country": "KEN", "sector": "COP"}]
+    other = [{"text": "police", "name": None, "country": "UGA", "sector": "COP"}]
+    assert not same_happening(ev("a1", actors=police, recipients=[]), ev("a2", actors=other, recipients=[]))
+
+
+def test_nothing_shared_is_no_anchor():
+    bare = ev("a1", type="ASSAULT", actors=[], recipients=[])
+    assert not same_happening(bare, ev("a2", type="ASSAULT", actors=[], recipients=[]))
+    assert same_happening(dict(bare, location=CAIRO), ev("a2", type="ASSAULT", actors=[], recipients=[], location=CAIRO))
+    assert not same_happening(dict(bare, location=EGYPT), ev("a2", type="ASSAULT", actors=[], recipients=[], location=EGYPT))
+
+
+@pytest.mark.parametrize("group", merge_rules()["factuality_groups"], ids=lambda g: "+".join(g))
+def test_factuality_groups(group):
+    others = [f for g in merge_rules()["factuality_groups"] if g is not group for f in g]
+    for a in group:
+        for b in group:
+            assert same_happening(ev("a1", factuality=a), ev("a2", factuality=b))
+        for b in others:
+            assert not same_happening(ev("a1", factuality=a), ev("a2", factuality=b))
+
+
+@pytest.mark.parametrize("event_type", merge_rules()["symmetric_types"])
+def test_symmetric_types_may_swap_sides(event_type):
+    a = ev("a1", type=event_type, actors=[ent("Egypt", "EGY")], recipients=[ent("Israel", "ISR")])
+    b = ev("a2", type=event_type, actors=[ent("Israel", "ISR")], recipients=[ent("Egypt", "EGY")])
+    c = ev("a3", type=event_type, actors=[ent("Israel", "ISR")], recipients=[ent("Jordan", "JOR")])
+    assert same_happening(a, b) and not same_happening(a, c)
+
+
+def test_other_types_keep_their_sides():
+    asymmetric = [t for t in ("ACCUSE", "THREATEN", "ASSAULT") if t not in merge_rules()["symmetric_types"]]
+    for t in asymmetric:
+        a = ev("a1", type=t, actors=[ent("Egypt", "EGY")], recipients=[ent("Israel", "ISR")])
+        b = ev("a2", type=t, actors=[ent("Israel", "ISR")], recipients=[ent("Egypt", "EGY")])
+        assert not same_happening(a, b)
+
+
+def test_merge_within_article(monkeypatch):
+    a, b = ev("a1", id="x"), ev("a1", id="y")
+    assert merge_rules()["merge_within_article"] is False
+    assert not same_happening(a, b) and len(cluster_events([a, b])) == 2
+    rules = dict(merge_rules(), merge_within_article=True)
+    monkeypatch.setattr(merge_module, "merge_rules", lambda: rules)
+    assert same_happening(a, b) and len(cluster_events([a, b])) == 1
+
+
+# -- clustering -----------------------------------------------------------------------------------
+
+def _scores(clusters) -> dict:
+    _, happening = corpus_events()
+    return evaluate_merge([[e["id"] for e in c] for c in clusters], clusters_from_labels(happening))
+
+
+def test_corpus_clusters_match_the_gold():
+    scores = _scores(cluster_events(corpus_event_dicts()))
+    assert scores["gold_pairs"] >= 25
+    assert scores["precision"] == 1.0 and scores["recall"] == 1.0
+
+
+def test_clusters_do_not_depend_on_input_order():
+    events = corpus_event_dicts()
+    expected = [[e["id"] for e in c] for c in cluster_events(events)]
+    for seed in range(3):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [[e["id"] for e in c] for c in cluster_events(shuffled)] == expected
+
+
+def test_canonical_event_is_the_earliest_report():
+    for cluster in cluster_events(corpus_event_dicts()):
+        keys = [(e["published"], e["article_id"]) for e in cluster]
+        assert keys[0] == min(keys)
+
+
+def test_no_chaining_across_clearly_different_dates():
+    month = ev("a1", date="2024-05", published="2024-05-20")
+    first = ev("a2", date="2024-05-02", published="2024-05-21")
+    second = ev("a3", date="2024-05-09", published="2024-05-22")
+    clusters = cluster_events([month, first, second])
+    assert [[e["id"] for e in c] for c in clusters] == [[month["id"], first["id"]], [second["id"]]]
+
+
+def test_candidates_are_blocked(monkeypatch):
+    """Events a year apart are never compared: far fewer comparisons than pairs."""
+    calls = []
+    real = merge_module.same_happening
+    monkeypatch.setattr(merge_module, "same_happening", lambda a, b: calls.append(1) or real(a, b))
+    events = [ev(f"a{i}", date=f"{2000 + i // 365}-{1 + i % 12:02d}-{1 + i % 28:02d}", published=None,
+                 type=("ACCUSE", "PROTEST")[i % 2]) for i in range(2000)]
+    cluster_events(events)
+    assert len(calls) < 2000 * 20
+
+
+def test_evaluate_merge_counts_pairs():
+    scores = evaluate_merge([["a", "b", "c"], ["d"]], [["a", "b"], ["c", "d"]])
+    assert scores["predicted_pairs"] == 3 and scores["gold_pairs"] == 2 and scores["correct_pairs"] == 1
+    assert scores["precision"] == pytest.approx(1 / 3) and scores["recall"] == 0.5

@@ -29,11 +29,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN (SQLite 3.35+), never a batch copy: recreating ``articles`` would drop the
+    # old table, and with foreign keys on that cascades to every event.
     op.drop_index("ix_events_merged_into", table_name="events")
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("source_count")
-        batch.drop_column("merged_into")
+    op.drop_column("events", "source_count")
+    op.drop_column("events", "merged_into")
     op.drop_index("ix_articles_duplicate_of", table_name="articles")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("fingerprint")
-        batch.drop_column("duplicate_of")
+    op.drop_column("articles", "fingerprint")
+    op.drop_column("articles", "duplicate_of")
