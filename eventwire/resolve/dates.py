@@ -25,7 +25,6 @@ import yaml
 log = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).with_name("dates.yml")
-PRECISIONS = ("day", "month", "year", "unknown")
 
 
 @dataclass
@@ -45,7 +44,7 @@ class DateResolution:
     latest: str | None = None
 
 
-UNKNOWN = DateResolution(None, "unknown", False, None)
+
 
 
 # --------------------------------------------------------------------------- data
