@@ -1,0 +1,33 @@
+"""The event coder: spaCy Doc -> PLOVER events (type, mode, actors, recipients, factuality,
+quantities, evidence, confidence), one per real event in the article.
+
+    events = code_doc(doc, article_id=article.id, published=article.published)
+    events = code_text("Kenya and Uganda held talks in Nairobi.")
+
+Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom),
+``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions).  The word
+lists are data in ``lexicon/*.yml``.
+"""
+from __future__ import annotations
+
+from ..schema import Event
+from .coder import code_events
+
+__all__ = ["code_doc", "code_text", "code_events"]
+
+
+def code_doc(doc, *, article_id: str, published: str | None = None, resolver=None) -> list[Event]:
+    """Events of one article's Doc; evidence offsets point into ``doc.text``.
+
+    ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``).
+    """
+    return code_events(doc, article_id=article_id, published=published, resolver=resolver)
+
+
+def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:
+    """Events of a text (parsed with ``nlp``, by default ``eventwire.nlp.load_pipeline()``)."""
+    if nlp is None:
+        from ..nlp import load_pipeline
+
+        nlp = load_pipeline()
+    return code_doc(nlp(text), article_id=article_id, published=published)

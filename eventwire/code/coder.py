@@ -1,0 +1,333 @@
+"""Assembling events: triggers -> roles, factuality, quantities, evidence, confidence -> merged Events.
+
+Steps, per article (one spaCy Doc):
+
+1. every sentence's triggers (``triggers.find_triggers``);
+2. for each: factuality (dropping a "statement" trigger that needs a future and has none, and a
+   speech act whose subject is a document: "a bill calling for ..."), the trigger that governs it
+   (a trigger above it in the parse: "agreed to *send* aid"), re-coding of announced commitments
+   (``recode:`` in triggers.yml), actors and recipients, the sentence's counts and nearby money;
+3. confidence from the trigger's weight, resolved actors/recipients, factuality and the parse pattern;
+4. merging: one event per real event — the same type, factuality and compatible participants in the
+   same sentence, or a later mention that points back ("the meeting", "the two men", "they"), or one
+   whose actors and recipients both match.  The best-evidenced mention gives the evidence; every
+   mention is listed in ``mentions``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..schema import Entity, Event, Evidence, empty_quantities
+from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
+from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
+from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
+from .triggers import Trigger, find_triggers, trigger_index
+
+log = logging.getLogger(__name__)
+
+# confidence: weight of each piece of evidence (a linear score, clipped to [0.02, 0.98])
+_ACTOR_COUNTRY = 0.12
+_ACTOR_NAMED = 0.05
+_RECIPIENT_COUNTRY = 0.06
+_FACTUALITY = {"asserted": 0.0, "future": -0.04, "hypothetical": -0.12, "negated": -0.12}
+_GOVERNED = -0.18  # a trigger under another trigger ("suspended *aid*")
+_GOVERNING = 0.06  # a governing trigger with something under it ("agreed to ...")
+_NO_ARGUMENTS = -0.15
+_PER_EXTRA_MENTION = 0.03
+_MONEY_DISTANCE = 3
+# types whose reporter is a witness, not the actor: the speaker is never their fallback actor
+_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # dependency edges between a money amount and the trigger
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    event_type: str
+    mode: str | None
+    factuality: Factuality
+    args: Arguments
+    actors: list[Entity]
+    recipients: list[Entity]
+    governed_by: Trigger | None
+    confidence: float
+    evidence: Evidence
+    quantities: dict
+    anaphoric: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    sentence_start: int = 0
+
+
+def _evidence(doc, sent, token) -> Evidence:
+    """The sentence (cut at paragraph breaks around the trigger) and its offsets in ``doc.text``."""
+    text = doc.text
+    start, end = sent.start_char, sent.end_char
+    t0 = token.idx
+    brk = text.rfind("\n\n", start, t0)
+    if brk != -1:
+        start = brk + 2
+    brk = text.find("\n\n", t0, end)
+    if brk != -1:
+        end = brk
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(sentence=text[start:end], start=start, end=end)
+
+
+def _governor(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The trigger above this one: an ancestor, or the object of a light verb above it
+    ("staged demonstrations *to demand* reforms": the demonstrations)."""
+    heads = {t.token.i: t for t in triggers if t is not trig}
+    lights = trigger_index().light_verbs
+    for anc in trig.token.ancestors:
+        if anc.i in heads:
+            return heads[anc.i]
+        if anc.lemma_.lower() in lights and trig.token.dep_ in ("xcomp", "advcl"):
+            for child in anc.children:
+                if child.dep_ == "dobj" and child.i in heads and child.i != trig.token.i:
+                    return heads[child.i]
+    return None
+
+
+def _path_length(a, b, limit: int) -> int:
+    """Dependency edges between two tokens (limit + 1 if further)."""
+    up_a = {a.i: 0}
+    cur, d = a, 0
+    while cur.head is not cur and d < limit:
+        cur, d = cur.head, d + 1
+        up_a[cur.i] = d
+    cur, d = b, 0
+    while True:
+        if cur.i in up_a:
+            return up_a[cur.i] + d
+        if cur.head is cur or d >= limit:
+            return limit + 1
+        cur, d = cur.head, d + 1
+
+
+def _money_near(doc, sent, token) -> list[dict]:
+    out = []
+    for item in money_in(doc.text[sent.start_char:sent.end_char], offset=sent.start_char):
+        span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
+        if span is None:
+            continue
+        if _path_length(span.root, token, _MONEY_DISTANCE) <= _MONEY_DISTANCE:
+            out.append(public_money(item))
+    return out
+
+
+def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
+    if not fact.commitment:
+        return event_type, mode, fact
+    for rule in trigger_index().recode:
+        if event_type in rule["from"] and rule["when"] == "commitment":
+            new_mode = rule.get("mode", {}).get(event_type, mode if rule["to"] == event_type else None)
+            return rule["to"], new_mode, Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
+    return event_type, mode, fact
+
+
+def _confidence(trig: Trigger, fact: Factuality, actors, recipients, governed: bool, governs: bool,
+                args: Arguments) -> float:
+    score = trig.entry.weight
+    if any(a.country for a in actors):
+        score += _ACTOR_COUNTRY
+    elif actors:
+        score += _ACTOR_NAMED
+    if any(r.country for r in recipients):
+        score += _RECIPIENT_COUNTRY
+    if not actors and not recipients:
+        score += _NO_ARGUMENTS
+    score += _FACTUALITY[fact.value]
+    if governed:
+        score += _GOVERNED
+    if governs:
+        score += _GOVERNING
+    return max(0.02, min(0.98, score))
+
+
+def _speaker(token):
+    """The subject of the verb of saying that reports the trigger's clause."""
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            subj = [c for c in anc.children if c.dep_ == "nsubj"]
+            return subj[0] if subj else None
+    return None
+
+
+def _anaphoric(trig: Trigger, args: Arguments) -> bool:
+    """A mention that points back: "the meeting", "the talks between the two men", "they met"."""
+    lex = role_lexicon()
+    tok = trig.token
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in lex.anaphoric_determiners for c in tok.children):
+        return True
+    return bool(args.actors) and all(is_generic(a) for a in args.actors)
+
+
+def candidates_in(doc, *, resolver) -> list[Candidate]:
+    """Every event candidate in a Doc, before merging."""
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        triggers = find_triggers(sent)
+        if not triggers:
+            continue
+        counts = None
+        governed_ids = {id(g) for t in triggers if (g := _governor(t, triggers)) is not None}
+        for trig in triggers:
+            fact = factuality_of(trig.token)
+            if trig.entry.future_only:
+                if not fact.has_future:
+                    continue
+                fact = Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
+            if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
+                continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
+            gov = _governor(trig, triggers)
+            event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)
+            if counts_only(trig.token):
+                continue  # "no one was killed": a count of the event, not another event
+            args = arguments_of(trig)
+            actors = entities_for(args.actors, resolver)
+            recipients = [r for r in entities_for(args.recipients, resolver) if not any(
+                r.text == a.text for a in actors)]
+            anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)
+            if not actors and not recipients and fact.reported and event_type not in _WITNESSED_TYPES \
+                    and not anaphoric:
+                speaker = _speaker(trig.token)  # "we will not leave this without a response," X said
+                if speaker is not None:
+                    args.actors, args.pattern = [speaker], "speaker"
+                    actors = entities_for(args.actors, resolver)
+            if counts is None:
+                counts = counts_in(sent)
+            quantities = empty_quantities()
+            quantities.update(counts_for_event(counts, event_type))
+            quantities["money"] = _money_near(doc, sent, trig.token)
+            conf = _confidence(trig, fact, actors, recipients, gov is not None, id(trig) in governed_ids, args)
+            evidence = _evidence(doc, sent, trig.token)
+            out.append(Candidate(
+                trigger=trig, event_type=event_type, mode=mode, factuality=fact, args=args,
+                actors=actors, recipients=recipients, governed_by=gov, confidence=conf,
+                evidence=evidence, quantities=quantities, anaphoric=_anaphoric(trig, args),
+                mentions=[(evidence.start, evidence.end)], sentence_start=sent.start,
+            ))
+    return out
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def _countries(entities: list[Entity]) -> set[str]:
+    return {e.country for e in entities if e.country}
+
+
+def _compatible_sets(a: set[str], b: set[str]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def _compatible(p: Candidate, c: Candidate) -> bool:
+    if p.event_type == "CONSULT":  # meetings are symmetric
+        return _compatible_sets(_countries(p.actors + p.recipients), _countries(c.actors + c.recipients))
+    return _compatible_sets(_countries(p.actors), _countries(c.actors)) and _compatible_sets(
+        _countries(p.recipients), _countries(c.recipients))
+
+
+def _resolved_match(p: Candidate, c: Candidate) -> bool:
+    """Across sentences: the same (resolved) actor, and nothing that tells them apart."""
+    if p.event_type == "CONSULT":
+        return bool(_countries(p.actors + p.recipients) & _countries(c.actors + c.recipients))
+    return bool(_countries(p.actors) & _countries(c.actors))
+
+
+def _same_event(p: Candidate, c: Candidate) -> bool:
+    if p.event_type != c.event_type or p.factuality.value != c.factuality.value:
+        return False
+    if not _compatible(p, c):
+        return False
+    if p.sentence_start == c.sentence_start:
+        return True
+    if c.anaphoric or p.anaphoric or _resolved_match(p, c):
+        return True
+    # an unrealised act (called for, feared, refused) with no actor of its own: the same one again
+    return p.factuality.value != "asserted" and (not p.actors or not c.actors) and bool(
+        _countries(p.recipients) & _countries(c.recipients))
+
+
+def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
+    out = list(a)
+    for e in b:
+        if not any((e.country and e.country == o.country and (e.name or e.text) == (o.name or o.text))
+                   or e.text.casefold() == o.text.casefold() for o in out):
+            if e.country or not _countries(out):
+                out.append(e)
+    return out
+
+
+def _absorb(p: Candidate, c: Candidate) -> None:
+    best_is_new = c.confidence > p.confidence
+    p.actors = _union(c.actors, p.actors) if best_is_new else _union(p.actors, c.actors)
+    p.recipients = _union(p.recipients, c.recipients)
+    p.recipients = [r for r in p.recipients if not any(
+        r.text == a.text or (r.name and r.name == a.name) for a in p.actors)]
+    for k, v in c.quantities.items():
+        if k == "money":
+            p.quantities["money"] = p.quantities["money"] or v
+        elif p.quantities.get(k) is None and v is not None:
+            p.quantities[k] = v
+    p.mode = p.mode or c.mode
+    if best_is_new:
+        p.trigger, p.evidence, p.args = c.trigger, c.evidence, c.args
+        p.mode = c.mode or p.mode
+    p.confidence = max(p.confidence, c.confidence)
+    for m in c.mentions:
+        if m not in p.mentions:
+            p.mentions.append(m)
+
+
+def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per real event (in order of first mention)."""
+    merged: list[Candidate] = list(cands)
+    changed = True
+    while changed:  # a merge can make two earlier groups match ("a visit" + "they met")
+        changed = False
+        out: list[Candidate] = []
+        for c in merged:
+            target = next((p for p in reversed(out) if _same_event(p, c)), None)
+            if target is None:
+                out.append(c)
+            else:
+                _absorb(target, c)
+                changed = True
+        merged = out
+    for p in merged:
+        extra = len({m for m in p.mentions}) - 1
+        p.confidence = min(0.98, p.confidence + _PER_EXTRA_MENTION * min(extra, 3))
+    return merged
+
+
+def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,
+                min_confidence: float = 0.0, keep_unattributed: bool = False) -> list[Event]:
+    """PLOVER events of one article's Doc (``doc.text`` is the article text the offsets point into).
+
+    Events with neither actor nor recipient are dropped unless ``keep_unattributed``.
+    """
+    resolver = resolver or default_resolver(doc, published=published)
+    events: list[Event] = []
+    for c in merge_candidates(candidates_in(doc, resolver=resolver)):
+        if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients):
+            continue
+        mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
+        events.append(Event(
+            article_id=article_id,
+            event_type=c.event_type,
+            evidence=c.evidence,
+            mode=c.mode,
+            actors=c.actors,
+            recipients=c.recipients,
+            factuality=c.factuality.value,
+            quantities=c.quantities,
+            confidence=round(c.confidence, 3),
+            trigger=c.trigger.text,
+            mentions=mentions if len(mentions) > 1 else [],
+        ))
+    log.debug("article %s: %d events", article_id, len(events))
+    return events

@@ -1,0 +1,164 @@
+"""Factuality of a trigger: asserted, negated, hypothetical or future (``lexicon/factuality.yml``).
+
+The coder walks up the parse from the trigger — the trigger itself, then each word it hangs from —
+and the nearest cue decides.  On each word it looks at negation (``not``, ``never``, a determiner
+``no``), auxiliaries and markers (``will``, ``would``, ``if``), adjectives on event nouns
+(``possible``, ``planned``) and, for the words above the trigger, governing words (``call for``,
+``refuse``, ``plans to``).  The walk stops at a verb of saying, which it records: "X said it would
+attack" is a reported future, a *commitment*, which the coder may re-code (AGREE / THREATEN).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .lexicons import load_lexicon, token_keys, word_keys
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
+# how far up the parse a cue is looked for
+_MAX_CLIMB = 8
+# dependencies that keep the walk inside what governs the trigger
+_CLIMB_DEPS = frozenset({
+    "xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "attr", "acomp",
+    "conj", "nsubjpass", "oprd", "compound", "amod", "nmod", "appos", "npadvmod", "dative", "agent",
+})
+
+
+@dataclass(frozen=True)
+class Factuality:
+    value: str = "asserted"  # asserted, negated, hypothetical, future
+    cue: str | None = None  # the word that decided it
+    reported: bool = False  # the trigger is inside what a verb of saying reports
+    commitment: bool = False  # an announced or promised future act
+    has_future: bool = False  # a future / conditional auxiliary was seen on the way
+
+
+@dataclass(frozen=True)
+class FactualityLexicon:
+    negators: frozenset[str]
+    modals: dict[str, str]
+    modifiers: dict[str, str]
+    governors: dict[str, tuple[str, bool]]
+    document_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    would_after_reporting: str
+
+
+@functools.cache
+def factuality_lexicon() -> FactualityLexicon:
+    data = load_lexicon("factuality")
+    roles = load_lexicon("roles")
+    governors: dict[str, tuple[str, bool]] = {}
+    for g in data["governors"]:
+        for k in word_keys(g):
+            governors[k] = (g["factuality"], bool(g.get("commitment", False)))
+    reporting: set[str] = set()
+    for r in roles["reporting_verbs"]:
+        reporting.update(word_keys(r))
+    return FactualityLexicon(
+        negators=frozenset(str(n["word"]).lower() for n in data["negators"]),
+        modals={str(m["word"]).lower(): m["factuality"] for m in data["modals"]},
+        modifiers={str(m["word"]).lower(): m["factuality"] for m in data["modifiers"]},
+        governors=governors,
+        document_nouns=frozenset(k for d in data["document_nouns"] for k in word_keys(d)),
+        reporting_verbs=frozenset(reporting),
+        would_after_reporting=data["would_after_reporting"],
+    )
+
+
+def is_reporting_verb(token) -> bool:
+    lex = factuality_lexicon()
+    return token.pos_ in ("VERB", "AUX") and any(k in lex.reporting_verbs for k in token_keys(token))
+
+
+def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool) -> tuple[str, str] | None:
+    """The factuality a word's own dependents give it (negation first), or None."""
+    found: tuple[str, str] | None = None
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and low in lex.negators) or (
+            child.dep_ in ("advmod", "preconj") and low in lex.negators
+        ):
+            return ("negated", low)
+        if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
+            value = lex.modals[low]
+            if low == "would" and below_reporting:
+                value = lex.would_after_reporting
+            found = (value, low)
+        elif child.dep_ == "amod" and low in lex.modifiers and found is None:
+            found = (lex.modifiers[low], low)
+    return found
+
+
+def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
+    """What a word above the trigger makes of it, if it is a governing word."""
+    for k in token_keys(token):
+        if k in lex.governors:
+            value, commit = lex.governors[k]
+            if k == "call" and not any(c.lower_ in ("for", "on", "upon") for c in token.children):
+                return None
+            return value, commit
+    return None
+
+
+def _reporting_above(token, lex: FactualityLexicon) -> bool:
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            return True
+    return False
+
+
+def factuality_of(token) -> Factuality:
+    """Factuality of the event whose trigger is ``token`` (a spaCy Token)."""
+    lex = factuality_lexicon()
+    reported = _reporting_above(token, lex)
+    has_future = False
+    decided: tuple[str, str] | None = None
+    commitment = False
+    cur, prev, steps = token, None, 0
+    while steps < _MAX_CLIMB:
+        if prev is not None and is_reporting_verb(cur):
+            break
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
+            has_future = True
+        own = _own_cue(cur, lex, below_reporting=reported)
+        gov = _governor(cur, prev, lex) if prev is not None else None
+        if own is not None and own[0] == "negated":
+            # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
+            decided = ("hypothetical", cur.lemma_.lower()) if gov and gov[0] == "hypothetical" else own
+            break
+        if gov is not None:
+            # a governing word outranks a modal below it ("worried that they will attack")
+            if decided is None or gov[0] in ("hypothetical", "negated"):
+                decided = (gov[0], cur.lemma_.lower())
+                commitment = gov[1] and gov[0] == "future"
+            break
+        if own is not None and decided is None:
+            decided = own
+        if (cur.dep_ not in _CLIMB_DEPS and not (cur.dep_ == "nsubj" and cur.head.lemma_ == "be")) \
+                or cur.head is cur:
+            break
+        prev, cur = cur, cur.head
+        steps += 1
+    if decided is None:
+        return Factuality(reported=reported)
+    value, cue = decided
+    if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass"):
+        commitment = True  # "X said it would ..." (not "talks will be necessary")
+    return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
+                      has_future=has_future or value == "future")
+
+
+def subject_is_document(token) -> bool:
+    """True if the speech act's subject is a text ("a bill calling for ...") rather than an actor."""
+    lex = factuality_lexicon()
+    if token.dep_ == "acl" and any(k in lex.document_nouns for k in token_keys(token.head)):
+        return True
+    if token.dep_ in ("advcl", "acl"):  # "passed a bill - dubbed ... - calling for"
+        for obj in token.head.children:
+            if obj.dep_ == "dobj" and any(k in lex.document_nouns for k in token_keys(obj)):
+                return True
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(k in lex.document_nouns for k in token_keys(child)):
+            return True
+    return False

@@ -1,0 +1,346 @@
+"""Who did it and to whom: actor and recipient tokens of a trigger, read off the dependency parse.
+
+Verbs: the subject acts (through ``xcomp``/``conj``/participles it is inherited: "agreed to send aid"
+-> the subject of "agreed"; after "urged X to", X), a passive's ``by`` object acts and its subject
+receives; objects, datives and the objects of the prepositions listed per type in
+``lexicon/roles.yml`` receive.  Nouns: the possessor or a nationality/name compound acts ("Russia's
+invasion", "US sanctions"), so does the subject of the light verb the noun is the object of ("held
+talks"); "between X and Y" gives both; "of" is actor or recipient by type.  Pronouns are resolved to
+the speaker of reported speech, the head of a relative clause, or the nearest subject.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+
+from ..schema import Entity
+from .factuality import is_reporting_verb
+from .lexicons import load_lexicon, token_keys
+from .triggers import Trigger, is_light_verb_object, trigger_index
+
+log = logging.getLogger(__name__)
+
+_PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
+                       "him", "them", "us", "me"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_SUBJ = ("nsubj", "nsubjpass")
+_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+@dataclass
+class Arguments:
+    actors: list = field(default_factory=list)  # spaCy tokens (heads of argument phrases)
+    recipients: list = field(default_factory=list)
+    pattern: str = "none"  # how the actor was found: subject, passive-by, possessive, light-verb, ...
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    recipient_preps: dict[str, frozenset[str]]
+    generic_actors: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    of_role: dict[str, str]
+    object_control: frozenset[str]
+    theme_objects: frozenset[str]
+
+
+@functools.cache
+def role_lexicon() -> RoleLexicon:
+    data = load_lexicon("roles")
+    general = set()
+    by_type: dict[str, set[str]] = {}
+    for row in data["recipient_preps"]:
+        (general if row["type"] == "*" else by_type.setdefault(row["type"], set())).update(row["preps"])
+    preps = {t: frozenset(general | extra) for t, extra in by_type.items()}
+    preps["*"] = frozenset(general)
+    return RoleLexicon(
+        recipient_preps=preps,
+        generic_actors=frozenset(g["lemma"] for g in data["generic_actors"]),
+        anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
+        of_role={row["type"]: row["role"] for row in data["of_argument"]},
+        object_control=frozenset(data["object_control"]),
+        theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
+    )
+
+
+def _preps_for(event_type: str) -> frozenset[str]:
+    lex = role_lexicon()
+    return lex.recipient_preps.get(event_type, lex.recipient_preps["*"])
+
+
+def _pobjs(prep) -> list:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            out.append(c)
+    return out
+
+
+def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
+    """The acting subject of a verb (or adjective) and how it was found."""
+    if depth > 5:
+        return [], "none"
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lower_ != "there":
+            return [c], "subject"
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            for a in verb.children:
+                if a.dep_ == "agent":
+                    objs = _pobjs(a)
+                    if objs:
+                        return objs[:1], "passive-by"
+            return [], "passive"
+    head = verb.head
+    if head is verb:
+        return [], "none"
+    if verb.dep_ == "xcomp":
+        if any(k in role_lexicon().object_control for k in token_keys(head)):
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            if objs:
+                return objs[:1], "control"
+        found, _ = verb_subject(head, depth + 1)
+        return found, "inherited"
+    if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        found, _ = verb_subject(head, depth + 1)
+        return found, "inherited"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        found, _ = verb_subject(head.head, depth + 1)
+        return found, "inherited"
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ == "acl":
+            return [head], "acl"
+    return [], "none"
+
+
+def _between(token) -> tuple[list, list]:
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            objs = _pobjs(c)
+            if objs:
+                first = objs[0]
+                others = [x for x in first.conjuncts if x.i > first.i]
+                return [first], others
+    return [], []
+
+
+def _noun_arguments(token, event_type: str) -> Arguments:
+    lex = role_lexicon()
+    args = Arguments()
+    preps = _preps_for(event_type)
+    a, r = _between(token)
+    if a:
+        args.actors, args.recipients, args.pattern = a, r, "between"
+    for c in token.children:
+        if c.dep_ == "poss" and not args.actors:
+            args.actors, args.pattern = [c], "possessive"
+        elif c.dep_ == "prep":
+            low = c.lower_
+            if low == "by" and not args.actors:
+                args.actors, args.pattern = _pobjs(c)[:1], "noun-by"
+            elif low == "from" and not args.actors and event_type not in ("RETREAT", "SANCTION"):
+                args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
+            elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors:
+                args.actors, args.pattern = _pobjs(c)[:1], "noun-of"
+            elif low == "of" and lex.of_role.get(event_type) == "recipient":
+                args.recipients.extend(_pobjs(c)[:1])
+            elif low in preps and low != "between":
+                args.recipients.extend(_pobjs(c)[:1])
+    if not args.actors:
+        for c in token.children:
+            if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN"):
+                args.actors, args.pattern = [c], "modifier"
+                break
+    if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
+        verb = token
+        while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr") and verb.head is not verb:
+            verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                break
+        light = is_light_verb_object(token, trigger_index().light_verbs)
+        if verb.pos_ in ("VERB", "AUX") and (light or not is_reporting_verb(verb)):
+            if light and args.pattern in ("none", "between"):
+                found, _ = verb_subject(verb)
+                if found:  # "Qatar undertook mediation between Chad and Sudan": the parties receive
+                    if args.pattern == "between":
+                        args.recipients = args.actors + args.recipients
+                    args.actors, args.pattern = found, "light-verb"
+            if light and not args.recipients:
+                for c in verb.children:
+                    if c.dep_ == "dative" and c.pos_ == "ADP":
+                        args.recipients.extend(_pobjs(c)[:1])
+                    elif c.dep_ in ("dative", "iobj"):
+                        args.recipients.append(c)
+                    elif c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "between":
+                        args.recipients.extend(_pobjs(c)[:1])
+    return args
+
+
+def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
+    preps = _preps_for(event_type)
+    actors, pattern = verb_subject(token)
+    args = Arguments(actors=actors, pattern=pattern)
+    if roles == "experiencer":
+        subj = [c for c in token.children if c.dep_ in _SUBJ]
+        if not subj and token.dep_ == "acomp":
+            subj = [c for c in token.head.children if c.dep_ in _SUBJ]
+        args.actors = subj[:1] or args.actors
+        for c in token.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "with", "at"):
+                args.recipients.extend(_pobjs(c)[:1])
+        return args
+    themes = event_type in role_lexicon().theme_objects
+    for c in token.children:
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent aid to X"
+            args.recipients.extend(_pobjs(c)[:1])
+        elif (c.dep_ in ("dobj", "dative", "iobj") and not (themes and c.dep_ == "dobj")) or (
+                c.dep_ == "nsubjpass" and pattern.startswith("passive")):
+            args.recipients.append(c)
+        if c.dep_ == "dobj":  # "requested help from X", "lifted the curfew in X"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in preps and p.lower_ != "between":
+                    args.recipients.extend(_pobjs(p)[:1])
+        elif c.dep_ in ("prep", "prt") and c.lower_ in preps and c.lower_ != "between":
+            args.recipients.extend(_pobjs(c)[:1])
+        elif c.dep_ == "prep" and c.lower_ == "between":
+            a, r = _between(token)
+            args.recipients.extend(a + r)
+    if not args.recipients and event_type in trigger_index().governing_types:
+        for c in token.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                subj = [s for s in c.children if s.dep_ in _SUBJ]
+                args.recipients.extend(subj[:1])
+    return args
+
+
+def arguments_of(trigger: Trigger) -> Arguments:
+    """Actor and recipient tokens of a trigger."""
+    token, entry = trigger.token, trigger.entry
+    if entry.roles == "clause_subject":
+        args = _noun_arguments(token, entry.event_type) if token.pos_ == "NOUN" else Arguments()
+        clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        if token.pos_ in ("AUX", "VERB") and token.dep_ == "aux":  # "X said Y must ..."
+            clause = [token.head]
+            above = token.head.head if token.head.head is not token.head else None
+            if above is not None:
+                args.actors, args.pattern = verb_subject(above)
+        for cl in clause:
+            args.recipients = [s for s in cl.children if s.dep_ in _SUBJ][:1]
+        return args
+    if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")):
+        return _noun_arguments(token, entry.event_type)
+    return _verb_arguments(token, entry.event_type, entry.roles)
+
+
+# ---------------------------------------------------------------------------- entities
+
+
+def antecedent(token):
+    """The noun a pronoun stands for, if the sentence (or the one before) tells."""
+    low = token.lower_
+    if low in _RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    if low not in _PERSONAL:
+        return None
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            subj = [c for c in anc.children if c.dep_ == "nsubj" and c.lower_ not in _PERSONAL]
+            if subj:
+                return subj[0]
+    for anc in token.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = [c for c in anc.children if c.dep_ in _SUBJ and c is not token and c.lower_ not in _PERSONAL
+                    and c.lower_ not in _RELATIVE]
+            if subj and subj[0].i < token.i:
+                return subj[0]
+    sent = token.sent
+    if sent.start > 0:
+        prev = token.doc[sent.start - 1].sent
+        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and c.lower_ not in _PERSONAL]
+        if subj:
+            return subj[0]
+    return None
+
+
+def is_generic(token) -> bool:
+    """A token naming earlier participants only ("the two men", "they")."""
+    return token.lemma_.lower() in role_lexicon().generic_actors or token.lower_ in _PERSONAL
+
+
+def _inner_tokens(token) -> list:
+    """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out.extend(_pobjs(c)[:1])
+    return out
+
+
+def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
+    """Entities for argument tokens: resolved, pronouns followed, duplicates dropped."""
+    out: list[Entity] = []
+    for token in tokens:
+        found: list[Entity] = []
+        if token.lower_ in _PERSONAL or token.lower_ in _RELATIVE:
+            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
+            ant = antecedent(token) if not found else None
+            if ant is not None and ant is not token and depth < 2:
+                found = entities_for([ant], resolver, depth=depth + 1)
+        elif token.dep_ in _MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
+            left = min(t.i for t in token.subtree)
+            ent = resolver.entity_for_span(token.doc[left:token.i + 1])
+            found = [ent] if ent is not None else []
+        else:
+            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None]
+            if not any(e.country for e in found) and depth < 2:
+                inner = entities_for(_inner_tokens(token), resolver, depth=depth + 1)
+                if any(e.country for e in inner):
+                    found = inner
+        for e in found:
+            if not any(_same(e, o) for o in out):
+                out.append(e)
+    return out
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    if a.name and b.name:
+        return a.name == b.name and a.country == b.country
+    return a.text.casefold() == b.text.casefold()
+
+
+class PlainResolver:
+    """Stand-in used when ``eventwire.resolve.actors`` is not installed: names without countries."""
+
+    def __init__(self, doc, published: str | None = None):
+        self.doc = doc
+
+    def entity_for_token(self, token) -> Entity | None:
+        if token.ent_type_ in _ENT_LABELS or token.pos_ == "PROPN":
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            text = ent.text if ent is not None else token.text
+            return Entity(text=text, name=text)
+        if token.pos_ == "NOUN":
+            left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
+            return Entity(text=token.doc[left:token.i + 1].text)
+        return None
+
+    def entities_for_token(self, token) -> list[Entity]:
+        out = [self.entity_for_token(t) for t in (token, *[c for c in token.conjuncts if c.i > token.i])]
+        return [e for e in out if e is not None]
+
+    def entity_for_span(self, span) -> Entity | None:
+        return self.entity_for_token(span.root)
+
+
+def default_resolver(doc, *, published: str | None = None):
+    """The project's ActorResolver when installed, else :class:`PlainResolver`."""
+    try:
+        from ..resolve.actors import ActorResolver
+    except ImportError:
+        log.debug("eventwire.resolve.actors not available; actors get no countries")
+        return PlainResolver(doc, published=published)
+    return ActorResolver(doc, published=published)

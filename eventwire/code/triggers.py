@@ -1,0 +1,253 @@
+"""Candidate event triggers: the words and phrases of ``lexicon/triggers.yml`` found in a parse.
+
+The lexicon is compiled once into dicts keyed by lemma (and by the first word of each phrase), so a
+sentence costs one dict look-up per token; only tokens found there are examined further (part of
+speech, particle, object, light verb, context).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..schema import EVENT_TYPES
+from .lexicons import load_lexicon, token_keys, word_keys
+
+log = logging.getLogger(__name__)
+
+# dependencies through which a noun is the thing a (light) verb does
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative"})
+# dependencies of the arguments an object constraint looks at
+_ARG_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"})
+_PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "aux", "mark"})
+# tokens inside these entities are names, not events ("the Ukraine Freedom Support Act")
+_NAME_ENTS = frozenset({"PERSON", "ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"})
+_PHRASE_SPLIT = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One lexicon entry, compiled."""
+
+    key: str  # "lemma:meet:VERB" / "phrase:hunger strike" — names the entry in tests and logs
+    event_type: str
+    mode: str | None
+    weight: float
+    words: tuple[str, ...] = ()  # phrase words; empty for a lemma entry
+    pos: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+    not_object: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    light_verb: bool = False
+    future_only: bool = False
+    roles: str | None = None
+    example: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + len(self.words)
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a Doc: its syntactic head token and the tokens it spans."""
+
+    token: object  # spacy Token
+    start: int
+    end: int
+    entry: TriggerEntry
+
+    @property
+    def text(self) -> str:
+        return self.token.doc[self.start:self.end].text
+
+    @property
+    def event_type(self) -> str:
+        return self.entry.event_type
+
+
+@dataclass
+class TriggerIndex:
+    by_word: dict[str, list[TriggerEntry]] = field(default_factory=dict)
+    phrases: dict[str, list[TriggerEntry]] = field(default_factory=dict)  # by first word
+    light_verbs: frozenset[str] = frozenset()
+    governing_types: frozenset[str] = frozenset()
+    recode: tuple[dict, ...] = ()
+
+
+def _entry(raw: dict) -> TriggerEntry:
+    if raw["type"] not in EVENT_TYPES:
+        raise ValueError(f"triggers.yml: unknown event type {raw['type']!r} in {raw}")
+    words: tuple[str, ...] = ()
+    if "phrase" in raw:
+        words = tuple(w.lower() for w in _PHRASE_SPLIT.findall(raw["phrase"]))
+        key = f"phrase:{raw['phrase']}"
+    else:
+        key = f"lemma:{raw['lemma']}:{'/'.join(raw.get('pos', []))}"
+        if raw.get("object"):
+            key += f":{'/'.join(raw['object'][:2])}"
+        if raw.get("particle"):
+            key += f":{'/'.join(raw['particle'])}"
+    return TriggerEntry(
+        key=key,
+        event_type=raw["type"],
+        mode=raw.get("mode"),
+        weight=float(raw.get("weight", 0.6)),
+        words=words,
+        pos=frozenset(raw.get("pos", ())),
+        particle=frozenset(raw.get("particle", ())),
+        object=frozenset(raw.get("object", ())),
+        not_object=frozenset(raw.get("not_object", ())),
+        context=frozenset(raw.get("context", ())),
+        light_verb=bool(raw.get("light_verb", False)),
+        future_only=bool(raw.get("future_only", False)),
+        roles=raw.get("roles"),
+        example=raw.get("example", ""),
+    )
+
+
+@functools.cache
+def trigger_index() -> TriggerIndex:
+    """The compiled trigger lexicon (built once)."""
+    data = load_lexicon("triggers")
+    index = TriggerIndex()
+    for raw in data["triggers"]:
+        entry = _entry(raw)
+        if entry.words:
+            index.phrases.setdefault(entry.words[0], []).append(entry)
+        else:
+            for k in word_keys(raw):
+                index.by_word.setdefault(k, []).append(entry)
+    for entries in (*index.by_word.values(), *index.phrases.values()):
+        entries.sort(key=lambda e: -e.specificity)
+    lights: set[str] = set()
+    for raw in data["light_verbs"]:
+        lights.update(word_keys(raw))
+    index.light_verbs = frozenset(lights)
+    index.governing_types = frozenset(data["governing_types"])
+    index.recode = tuple(data.get("recode", ()))
+    return index
+
+
+def all_entries() -> list[TriggerEntry]:
+    """Every entry of the lexicon once, in file order (for tests and docs)."""
+    return [_entry(raw) for raw in load_lexicon("triggers")["triggers"]]
+
+
+def _matches_word(token, word: str) -> bool:
+    return word in token_keys(token)
+
+
+def _arguments(token) -> Iterable:
+    """The token's object-like arguments, their compounds and their "of" objects."""
+    for child in token.children:
+        if child.dep_ in _ARG_DEPS or (child.dep_ in ("prt", "prep") and child.lower_ in ("of", "to", "into")):
+            targets = [child] if child.dep_ in _ARG_DEPS else [c for c in child.children if c.dep_ == "pobj"]
+            for t in targets:
+                yield t
+                for grand in t.children:
+                    if grand.dep_ in ("compound", "amod", "conj"):
+                        yield grand
+                    elif grand.dep_ == "prep" and grand.lower_ == "of":
+                        yield from (g for g in grand.children if g.dep_ == "pobj")
+
+
+def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
+    """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
+    cur = token
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    head = cur.head
+    if cur.dep_ in _OBJECT_DEPS and any(k in light_verbs for k in token_keys(head)):
+        return True
+    if cur.dep_ == "pobj" and head.dep_ == "prep" and any(k in light_verbs for k in token_keys(head.head)):
+        return True
+    return False
+
+
+def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
+    if entry.pos and token.pos_ not in entry.pos:
+        return False
+    if entry.particle:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if not (
+            any(c.dep_ in _PARTICLE_DEPS and c.lower_ in entry.particle for c in token.children)
+            or (nxt is not None and nxt.lower_ in entry.particle)
+        ):
+            return False
+    if entry.object or entry.not_object:
+        args = {k for a in _arguments(token) for k in token_keys(a)}
+        if entry.object and not (args & entry.object):
+            return False
+        if args & entry.not_object:
+            return False
+    if entry.context:
+        near = {k for t in token.subtree for k in token_keys(t)}
+        near.update(k for t in token.ancestors for k in token_keys(t))
+        if not (near & entry.context):
+            return False
+    if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
+        return False
+    return True
+
+
+def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:
+    """End index of the phrase if it starts at token i (within the sentence end)."""
+    j = i
+    for word in entry.words:
+        if j >= end or not _matches_word(doc[j], word):
+            return None
+        j += 1
+    return j
+
+
+def _span_head(doc, start: int, end: int):
+    """The token of doc[start:end] whose head lies outside the span."""
+    for t in doc[start:end]:
+        if not (start <= t.head.i < end) or t.head is t:
+            return t
+    return doc[start]
+
+
+def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
+    """Triggers in a sentence (or any span/Doc), in text order; a phrase wins over its words."""
+    index = index or trigger_index()
+    doc = span.doc if hasattr(span, "doc") else span
+    start, end = (span.start, span.end) if hasattr(span, "start") else (0, len(doc))
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    # 1. phrases (longest first), 2. single words
+    for i in range(start, end):
+        tok = doc[i]
+        for key in token_keys(tok):
+            for entry in index.phrases.get(key, ()):
+                j = _phrase_at(doc, i, entry, end)
+                if j is None or taken.intersection(range(i, j)):
+                    continue
+                head = _span_head(doc, i, j)
+                if entry.light_verb and not is_light_verb_object(head, index.light_verbs):
+                    continue
+                found.append(Trigger(head, i, j, entry))
+                taken.update(range(i, j))
+                break
+    for i in range(start, end):
+        if i in taken:
+            continue
+        tok = doc[i]
+        if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN" or (tok.pos_ == "VERB" and tok.dep_ == "amod"):
+            continue  # names, and participles used as adjectives ("the heavily-bombed town")
+        lemma, lower = token_keys(tok)
+        entries = index.by_word.get(lemma, [])
+        if lower != lemma and lower in index.by_word:
+            entries = sorted([*entries, *index.by_word[lower]], key=lambda e: -e.specificity)
+        if not entries:
+            continue
+        for entry in entries:
+            if _passes(entry, tok, index):
+                found.append(Trigger(tok, i, i + 1, entry))
+                break
+    found.sort(key=lambda t: t.start)
+    return found

@@ -1,0 +1,50 @@
+"""Every cue of lexicon/factuality.yml decides the factuality of its example."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.code.factuality import factuality_of, subject_is_document
+from eventwire.code.lexicons import load_lexicon
+
+DATA = load_lexicon("factuality")
+CUES = [row for key in ("negators", "modals", "modifiers", "governors") for row in DATA[key]]
+
+
+def _trigger(doc, lemma):
+    toks = [t for t in doc if lemma in (t.lemma_.lower(), t.lower_)]
+    assert toks, (doc.text, lemma)
+    return toks[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", CUES, ids=[f"{i}-{r.get('word', r.get('lemma'))}" for i, r in enumerate(CUES)])
+def test_cue_decides_its_example(row, nlp):
+    doc = nlp(row["example"])
+    assert factuality_of(_trigger(doc, row["trigger"])).value == row["expect"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["document_nouns"], ids=[r["lemma"] for r in DATA["document_nouns"]])
+def test_document_noun_is_not_an_actor(row, nlp):
+    doc = nlp(row["example"])
+    assert subject_is_document(_trigger(doc, row["trigger"]))
+
+
+@pytest.mark.slow
+def test_plain_statement_is_asserted_and_not_document(nlp):
+    doc = nlp("The senators called for sanctions against the regime.")
+    assert factuality_of(_trigger(doc, "call")).value == "asserted"
+    assert not subject_is_document(_trigger(doc, "call"))
+
+
+@pytest.mark.slow
+def test_reported_would_is_a_commitment(nlp):
+    doc = nlp("Ghana announced it would send troops to Mali.")
+    fact = factuality_of(_trigger(doc, "send"))
+    assert (fact.value, fact.reported, fact.commitment) == ("future", True, True)
+
+
+@pytest.mark.slow
+def test_no_plans_negates(nlp):
+    doc = nlp("Officials insisted there are no plans to provide weapons to the rebels.")
+    assert factuality_of(_trigger(doc, "provide")).value == "negated"

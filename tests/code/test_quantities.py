@@ -1,0 +1,79 @@
+"""Quantities: number phrases, money, and every entry of lexicon/quantities.yml on its example."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.code.lexicons import load_lexicon
+from eventwire.code.quantities import counts_for_event, counts_in, money_in, parse_number
+
+DATA = load_lexicon("quantities")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("4,634", 4634), ("1.1 million", 1_100_000), ("40,000", 40_000), ("five hundred", 500),
+    ("Tens of thousands", 10_000), ("dozens", 12), ("scores", 20), ("a few", 3), ("17 billion", 17_000_000_000),
+    ("twenty", 20), ("soldiers", None),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_parenthetical_conversion_is_the_same_money():
+    found = money_in("the delivery of up to $350 million (€280 million) worth of hardware")
+    assert [(m["amount"], m["currency"], m["text"]) for m in found] == [(350_000_000, "USD", "$350 million")]
+
+
+def test_two_amounts_stay_two():
+    found = money_in("granted $17 billion, part of a $27 billion package")
+    assert [m["amount"] for m in found] == [17_000_000_000, 27_000_000_000]
+
+
+def test_money_offsets_point_into_the_text():
+    text = "Aid: the bank lent 5.1 million dollars."
+    for m in money_in(text, offset=0):
+        assert text[m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize("row", DATA["currencies"], ids=[r.get("symbol", r.get("word")) for r in DATA["currencies"]])
+def test_currency_entry(row):
+    found = money_in(row["example"])
+    assert found and found[0]["amount"] == row["expect"] and found[0]["currency"] == row["code"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["counted"] + DATA["none_words"],
+                         ids=[f"{r['key']}-{r.get('lemma', r.get('text'))}" for r in DATA["counted"] + DATA["none_words"]])
+def test_counted_entry(row, nlp):
+    assert counts_in(nlp(row["example"])).get(row["key"]) == row["expect"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["words"], ids=[r["word"] for r in DATA["words"]])
+def test_number_word_entry(row, nlp):
+    found = list(counts_in(nlp(row["example"])).values()) + [m["amount"] for m in money_in(row["example"])]
+    assert row["expect"] in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["applies_to"], ids=[r["key"] for r in DATA["applies_to"]])
+def test_applies_to_entry(row, nlp):
+    from eventwire.code import code_text
+
+    events = [e for e in code_text(row["example"], nlp=nlp) if e.quantities.get(row["key"]) == row["expect"]]
+    assert events and all(e.event_type in row["types"] for e in events)
+
+
+@pytest.mark.slow
+def test_no_one_killed_is_zero_and_the_attack_stays_asserted(nlp):
+    from eventwire.code import code_text
+
+    events = code_text("Rebels attacked an army post on Sunday, but no one was killed or wounded.", nlp=nlp)
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assault) == 1
+    assert assault[0].factuality == "asserted"
+    assert (assault[0].quantities["killed"], assault[0].quantities["injured"]) == (0, 0)
+
+
+def test_counts_for_event_filters_by_type():
+    assert counts_for_event({"killed": 3, "troops": 9}, "ASSAULT") == {"killed": 3, "troops": 9}
+    assert counts_for_event({"killed": 3}, "CONSULT") == {}

@@ -1,0 +1,98 @@
+"""Every entry of lexicon/roles.yml finds the argument its example names."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.code.lexicons import load_lexicon
+from eventwire.code.roles import PlainResolver, arguments_of, entities_for, is_generic, role_lexicon
+from eventwire.code.triggers import find_triggers
+
+DATA = load_lexicon("roles")
+ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects")
+            for row in DATA[key]]
+
+
+def _texts(doc, tokens):
+    return [e.text for e in entities_for(tokens, PlainResolver(doc))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key,row", ARG_ROWS, ids=[f"{k}-{i}" for i, (k, _) in enumerate(ARG_ROWS)])
+def test_role_entry(key, row, nlp):
+    doc = nlp(row["example"])
+    trig = next(t for t in find_triggers(doc) if row["trigger"] in (t.token.lemma_.lower(), t.token.lower_))
+    args = arguments_of(trig)
+    if "actor" in row:
+        assert any(row["actor"] in t for t in _texts(doc, args.actors)), (row, args)
+    if "recipient" in row:
+        assert any(row["recipient"] in t for t in _texts(doc, args.recipients)), (row, args)
+    if key == "theme_objects":
+        direct = [c for c in trig.token.children if c.dep_ == "dobj"]
+        assert not set(direct) & set(args.recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["generic_actors"], ids=[r["lemma"] for r in DATA["generic_actors"]])
+def test_generic_actor_entry(row, nlp):
+    doc = nlp(row["example"])
+    assert any(is_generic(t) for t in doc if t.lemma_.lower() == row["lemma"])
+    assert not is_generic(doc[-2])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verb", DATA["object_control"])
+def test_object_control_entry(verb, nlp):
+    from eventwire.code.roles import verb_subject
+
+    doc = nlp(f"Kenya will {verb} Uganda to withdraw from the border.")
+    withdraw = next(t for t in doc if t.lemma_ == "withdraw")
+    found, pattern = verb_subject(withdraw)
+    assert [t.text for t in found] == ["Uganda"], (verb, pattern, [(t.text, t.dep_) for t in doc])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("det", DATA["anaphoric_determiners"])
+def test_anaphoric_determiner(det, nlp):
+    from eventwire.code.coder import _anaphoric
+
+    doc = nlp(f"{det.capitalize()} talks lasted two hours.")
+    trig = find_triggers(doc)[0]
+    assert _anaphoric(trig, arguments_of(trig))
+    doc = nlp("Talks lasted two hours.")
+    trig = find_triggers(doc)[0]
+    assert not _anaphoric(trig, arguments_of(trig))
+
+
+@pytest.mark.slow
+def test_passive_with_by(nlp):
+    doc = nlp("The village was attacked by rebels from the north.")
+    args = arguments_of(find_triggers(doc)[0])
+    assert [t.text for t in args.actors] == ["rebels"] and [t.text for t in args.recipients] == ["village"]
+
+
+@pytest.mark.slow
+def test_agreed_to_send_aid_inherits_the_subject(nlp):
+    doc = nlp("Norway agreed to send aid to Sudan.")
+    aid = next(t for t in find_triggers(doc) if t.event_type == "AID")
+    args = arguments_of(aid)
+    assert _texts(doc, args.actors) == ["Norway"] and "Sudan" in _texts(doc, args.recipients)
+
+
+@pytest.mark.slow
+def test_possessive_attack_on(nlp):
+    doc = nlp("Russia's attack on Georgia began at dawn.")
+    args = arguments_of(find_triggers(doc)[0])
+    assert _texts(doc, args.actors) == ["Russia"] and _texts(doc, args.recipients) == ["Georgia"]
+
+
+@pytest.mark.slow
+def test_compound_actor_is_a_list(nlp):
+    doc = nlp("France, Germany and Italy imposed sanctions on Iran.")
+    trig = next(t for t in find_triggers(doc) if t.event_type == "SANCTION")
+    assert _texts(doc, arguments_of(trig).actors) == ["France", "Germany", "Italy"]
+
+
+def test_recipient_preps_include_the_general_ones():
+    lex = role_lexicon()
+    assert "to" in lex.recipient_preps["CONSULT"] and "with" in lex.recipient_preps["CONSULT"]
+    assert "with" not in lex.recipient_preps["*"]

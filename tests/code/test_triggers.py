@@ -1,0 +1,67 @@
+"""Every entry of lexicon/triggers.yml fires on its own example with its type."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.code.lexicons import load_lexicon
+from eventwire.code.triggers import all_entries, find_triggers, trigger_index
+from eventwire.schema import EVENT_TYPES
+
+ENTRIES = all_entries()
+
+
+def test_every_type_is_covered_richly():
+    by_type: dict[str, int] = {}
+    for e in ENTRIES:
+        by_type[e.event_type] = by_type.get(e.event_type, 0) + 1
+    assert set(by_type) == set(EVENT_TYPES)
+    assert min(by_type.values()) >= 8, by_type
+
+
+def test_entries_have_examples_and_sane_weights():
+    for e in ENTRIES:
+        assert e.example, e.key
+        assert 0 < e.weight <= 1, e.key
+
+
+def test_index_is_keyed_by_lemma():
+    index = trigger_index()
+    assert any(e.event_type == "CONSULT" for e in index.by_word["meet"])
+    assert any(e.event_type == "PROTEST" for e in index.phrases["hunger"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{i}-{e.key}" for i, e in enumerate(ENTRIES)])
+def test_entry_fires_on_its_example(entry, nlp):
+    found = find_triggers(nlp(entry.example))
+    assert any(t.entry.key == entry.key and t.event_type == entry.event_type for t in found), (
+        entry.example, [(t.text, t.entry.key) for t in found])
+
+
+LIGHT = load_lexicon("triggers")["light_verbs"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", LIGHT, ids=[r["lemma"] for r in LIGHT])
+def test_light_verb_gives_its_subject_to_the_event_noun(row, nlp):
+    from eventwire.code.roles import PlainResolver, arguments_of, entities_for
+
+    doc = nlp(row["example"])
+    nouns = [t for t in find_triggers(doc) if t.token.pos_ == "NOUN" and t.token.dep_ in ("dobj", "pobj", "conj")]
+    assert nouns, row["example"]
+    args = arguments_of(nouns[0])
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    actors = entities_for(args.actors, PlainResolver(doc))
+    assert actors and subject.text in actors[0].text, (row["example"], args)
+
+
+@pytest.mark.slow
+def test_phrase_wins_over_its_words(nlp):
+    found = find_triggers(nlp("Dockers went on a hunger strike."))
+    assert [(t.text, t.entry.mode) for t in found] == [("hunger strike", "strike-hun")]
+
+
+@pytest.mark.slow
+def test_names_and_adjectival_participles_are_not_triggers(nlp):
+    doc = nlp("The Freedom Support Act passed. They toured the heavily-bombed town.")
+    assert find_triggers(doc) == []
