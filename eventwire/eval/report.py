@@ -53,13 +53,25 @@ def format_report(report: dict) -> str:
         if status != "ok":
             out.append(f"  {result.get('message', '')}")
             continue
-        keys = SUMMARY_KEYS.get(name) or [k for k, v in result.items()
-                                          if isinstance(v, (int, float, str)) and k not in ("status", "source")]
+        keys = SUMMARY_KEYS.get(name) or _scalar_keys(result)
         out.append(format_table(["metric", "value"], [[k, _get(result, k)] for k in keys]))
         detail = DETAIL.get(name)
         if detail:
             out.append(detail(result))
     return "\n".join(out)
+
+
+def _scalar_keys(result: dict, prefix: str = "") -> list[str]:
+    """Dotted keys of the numbers and strings in a report of unknown shape (nested dicts flattened)."""
+    keys = []
+    for key, value in result.items():
+        if key in ("status", "source", "seconds"):
+            continue
+        if isinstance(value, dict):
+            keys += _scalar_keys(value, f"{prefix}{key}.")
+        elif isinstance(value, (int, float, str)):
+            keys.append(prefix + key)
+    return keys
 
 
 def _plover_detail(result: dict) -> str:

@@ -25,7 +25,11 @@ log = logging.getLogger(__name__)
 
 BASELINE = Path(__file__).with_name("baseline.json")
 PLACES_DATES_MODULE = "eventwire.eval.places_dates"
-PLACES_DATES_FUNCTIONS = {"event_location": "evaluate_event_location", "muc4_dates": "evaluate_muc4_dates"}
+# report name -> (function in places_dates.py, the dataset folder it is given)
+PLACES_DATES_FUNCTIONS = {
+    "event_location": ("evaluate_event_location", "event_location"),
+    "muc4_dates": ("evaluate_muc4_dates", "muc4"),
+}
 
 
 def run_evaluation(
@@ -62,7 +66,7 @@ def run_evaluation(
         report["datasets"][name] = _run_one(name, dataset_path(root, name), coder=coder, nlp=nlp,
                                             limit=limit, full=full)
     if datasets is None:
-        report["datasets"].update(places_dates_reports(root, limit=limit))
+        report["datasets"].update(places_dates_reports(root, limit=limit, nlp=nlp))
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -84,22 +88,27 @@ def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, ful
     return {"status": "ok", "source": str(path), **result}
 
 
-def places_dates_reports(data_dir: Path, *, limit: int | None = None) -> dict:
+def places_dates_reports(data_dir: Path, *, limit: int | None = None, nlp=None) -> dict:
     """Reports of the places/dates evaluation module, when that module exists (else nothing)."""
     if importlib.util.find_spec(PLACES_DATES_MODULE) is None:
         return {}
     module = importlib.import_module(PLACES_DATES_MODULE)
     reports = {}
-    for name, function_name in PLACES_DATES_FUNCTIONS.items():
+    for name, (function_name, folder) in PLACES_DATES_FUNCTIONS.items():
         function = getattr(module, function_name, None)
         if function is None:
             continue
+        if not (data_dir / folder).is_dir():
+            reports[name] = {"status": "skipped", "message": f"skipped: folder {data_dir / folder} is absent"}
+            continue
+        data_dir_of = data_dir / folder
         try:
             params = inspect.signature(function).parameters
+            extra = {"nlp": nlp} if nlp is not None and "nlp" in params else {}
             if "data_dir" in params and params["data_dir"].kind is inspect.Parameter.KEYWORD_ONLY:
-                result = function(data_dir=data_dir, limit=limit)
+                result = function(data_dir=data_dir_of, limit=limit, **extra)
             else:
-                result = function(data_dir, limit)
+                result = function(data_dir_of, limit, **extra)
             reports[name] = {"status": "ok", **result} if isinstance(result, dict) and "status" not in result \
                 else result
         except Exception as e:
