@@ -217,10 +217,18 @@ class ActorResolver:
         sector = None if former else _sector(region, head_i)
         kind = head_hit.entry.kind if head_hit else None
 
+        if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
+            country = country or _first_country(tail)  # "King Hassan of Morocco"
         if kind == gz.PERSON:
             return self._person(head_text, head_hit.entry.name, country, sector, former, coref)
+        if kind == gz.DEMONYM and head_hit.start > 0 and words[head_hit.start - 1].lower() in gz.word_set(
+            "ethnic_markers"
+        ):  # "ethnic Albanians in southern Serbia": an ethnic group, placed by the phrase or not at all
+            return Entity(text, _group_name(tokens, words, head_hit.end), _first_country(tail), None)
         if kind in (gz.COUNTRY, gz.DEMONYM):
             e = head_hit.entry
+            if kind == gz.DEMONYM and country:  # "Bosnian Serbs": the group of that country
+                return Entity(head_text, _group_name(tokens, words, head_hit.end), country, None)
             return Entity(head_text, e.name, e.country, None)
         if kind == gz.CAPITAL:
             e = head_hit.entry

@@ -135,7 +135,8 @@ def test_ruler_keeps_most_of_bare_spacy_speed(nlp, bare_nlp):
             if len(texts) == 300:
                 break
     _words_per_second(bare_nlp, texts[:20]), _words_per_second(nlp, texts[:20])  # warm up
-    bare = _words_per_second(bare_nlp, texts)
-    ours = _words_per_second(nlp, texts)
+    runs = [(_words_per_second(bare_nlp, texts), _words_per_second(nlp, texts)) for _ in range(2)]
+    bare = max(b for b, _ in runs)  # best of alternating runs: the machine is shared
+    ours = max(o for _, o in runs)
     print(f"bare {bare:.0f} words/s, with ruler {ours:.0f} words/s, ratio {ours / bare:.3f}")
     assert ours / bare >= 0.75

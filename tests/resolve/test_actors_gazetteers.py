@@ -167,3 +167,11 @@ def test_phrase_breaks_end_the_head(entry):
 def test_name_skip_words_leave_the_name(entry):
     e = resolve(entry["example"])
     assert e is not None and not e.name.lower().startswith(f"{entry['word']} ")
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["ethnic_markers"], ids=lambda e: e["word"])
+def test_ethnic_markers_make_a_demonym_an_ethnic_group(entry):
+    text = entry["example"]
+    placed = resolve(text.split(" in ")[-1]).country
+    demonym = resolve(text.split(" in ")[0].split()[-1]).country
+    assert placed != demonym and resolve(text).country == placed

@@ -1,0 +1,172 @@
+"""Actor resolution on parsed sentences (our own sentences) and on the shared sample page."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.resolve import actor_gazetteers as gz
+from eventwire.resolve.actors import ActorResolver
+from tests.conftest import shared_path
+
+pytestmark = pytest.mark.slow
+
+
+def _token(doc, text, nth=0):
+    hits = [t for t in doc if t.text == text]
+    assert len(hits) > nth, f"{text!r} not in {doc.text!r}"
+    return hits[nth]
+
+
+def entity(nlp, sentence, head, *, nth=0, published=None):
+    doc = nlp(sentence)
+    return ActorResolver(doc, published=published).entity_for_token(_token(doc, head, nth))
+
+
+def fields(e):
+    return None if e is None else (e.name, e.country, e.sector)
+
+
+@pytest.mark.parametrize(
+    "sentence, head, expected",
+    [
+        ("Russian Foreign Minister Sergei Lavrov rejected the plan.", "Lavrov", ("Sergei Lavrov", "RUS", "GOV")),
+        ("The Ukrainian army shelled the town.", "army", ("Ukrainian army", "UKR", "MIL")),
+        ("US lawmakers passed a bill on Tuesday.", "lawmakers", ("US lawmakers", "USA", "LEG")),
+        ("Pro-Russian separatists in eastern Ukraine attacked a checkpoint.", "separatists",
+         ("Pro-Russian separatists", "UKR", "REB")),
+        ("Deputy foreign minister Sergei Ryabkov warned Washington.", "Ryabkov", ("Sergei Ryabkov", None, "GOV")),
+        ("The bill must be approved by the White House.", "House", ("White House", "USA", "GOV")),
+        ("State Department officials denied the report.", "officials", ("State Department officials", "USA", "GOV")),
+        ("He told Interfax news agency that talks would go on.", "agency", ("Interfax news agency", "RUS", "MED")),
+        ("The IMF granted Kiev a loan.", "Kiev", ("Ukraine", "UKR", "GOV")),
+        ("Moscow condemned the sanctions.", "Moscow", ("Russia", "RUS", "GOV")),
+        ("Jordan condemned the attack.", "Jordan", ("Jordan", "JOR", None)),
+        ("The government forces retook the airport.", "forces", ("government forces", None, "MIL")),
+        ("The meeting ended without a deal.", "meeting", None),
+        ("They discussed the prospect of new sanctions.", "prospect", None),
+        ("The rebels received weapons from abroad.", "weapons", None),
+        ("Police in Kenya arrested 20 protesters.", "Police", ("Police", "KEN", "COP")),
+    ],
+)
+def test_sentence_cases(nlp, sentence, head, expected):
+    assert fields(entity(nlp, sentence, head)) == expected
+
+
+@pytest.mark.parametrize("published, sector", [("2014-05-02", "GOV"), ("2024-05-02", None), (None, None)])
+def test_people_are_dated_by_publication(nlp, published, sector):
+    e = entity(nlp, "Obama spoke to reporters on Friday.", "Obama", published=published)
+    assert (e.name, e.country, e.sector) == ("Barack Obama", "USA", sector)
+
+
+def test_title_in_text_gives_the_sector_without_a_date(nlp):
+    e = entity(nlp, "Foreign Minister Sergei Lavrov met reporters. Lavrov said little.", "Lavrov", nth=1)
+    assert fields(e) == ("Sergei Lavrov", "RUS", "GOV")
+
+
+def test_a_former_officeholder_has_no_sector(nlp):
+    e = entity(nlp, "Former President Barack Obama met students.", "Obama", published="2014-01-01")
+    assert (e.country, e.sector) == ("USA", None)
+
+
+def test_conjuncts(nlp):
+    doc = nlp("Macron, Scholz and Draghi travelled to Kyiv.")
+    r = ActorResolver(doc, published="2022-06-16")
+    got = [fields(e) for e in r.entities_for_token(_token(doc, "Macron"))]
+    assert got == [("Emmanuel Macron", "FRA", "GOV"), ("Olaf Scholz", "DEU", "GOV"), ("Mario Draghi", "ITA", "GOV")]
+    doc = nlp("Jordan and Britain signed the agreement.")
+    got = [e.country for e in ActorResolver(doc).entities_for_token(_token(doc, "Jordan"))]
+    assert got == ["JOR", "GBR"]
+
+
+def test_surname_joins_the_full_mention(nlp):
+    doc = nlp("Top US diplomat John Kerry arrived on Sunday. Kerry met the press.")
+    e = ActorResolver(doc).entity_for_token(_token(doc, "Kerry", 1))
+    assert fields(e) == ("John Kerry", "USA", "GOV")
+
+
+def test_unknown_person_keeps_the_article_title(nlp):
+    doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
+    e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
+    assert (e.name, e.country, e.sector) == ("Pavel Ivanovsky", None, "GOV")
+
+
+def test_unknown_name_alone_is_not_given_a_country(nlp):
+    e = entity(nlp, "Pavel Ivanovsky said the talks failed.", "Ivanovsky")
+    assert (e.name, e.country, e.sector) == ("Pavel Ivanovsky", None, None)
+
+
+def test_title_refers_back_to_the_one_person_so_described(nlp):
+    doc = nlp("Top US diplomat John Kerry met Lavrov in Rome. Later the top US diplomat flew to Paris.")
+    e = ActorResolver(doc).entity_for_token(_token(doc, "diplomat", 1))
+    assert (e.name, e.country, e.sector) == ("John Kerry", "USA", "GOV")
+
+
+def test_title_is_not_resolved_when_two_people_share_it(nlp):
+    doc = nlp("US diplomat John Kerry and US diplomat Wendy Sherman met Lavrov. The US diplomat spoke first.")
+    e = ActorResolver(doc).entity_for_token(_token(doc, "diplomat", 2))
+    assert e.name != "John Kerry" and e.country == "USA"
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["personal_pronouns"], ids=lambda e: e["word"])
+def test_pronouns(nlp, entry):
+    doc = nlp(entry["example"])
+    first = next(e for e in doc.ents if e.label_ == "PERSON")
+    pronoun = next(t for t in doc if t.lower_ == entry["word"] and t.i > first.end)
+    e = ActorResolver(doc).entity_for_token(pronoun)
+    assert e is not None and e.name == gz.lexicon().names[gz.tokens_of(first.text)].name
+
+
+def test_pronoun_with_two_candidates_stays_unresolved(nlp):
+    doc = nlp("Kerry met Lavrov in Rome. He said the talks were useful.")
+    assert ActorResolver(doc).entity_for_token(_token(doc, "He")) is None
+
+
+@pytest.mark.parametrize(
+    "entry", gz.actor_words()["collectives"] + gz.actor_words()["numbers"], ids=lambda e: e["word"]
+)
+def test_collectives_point_back_at_the_list(nlp, entry):
+    doc = nlp(entry["example"])
+    second = list(doc.sents)[1]
+    head = next(t for t in second if t.lower_ in gz.word_sizes("collectives"))
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= second.start and e.root.dep_ != "dobj"]
+    got = ActorResolver(doc).entities_for_token(head)
+    assert [e.name for e in got] == [gz.lexicon().names[gz.tokens_of(p.text)].name for p in people]
+
+
+# ---- the shared sample page (two stories from thelocal.it)
+@pytest.fixture(scope="module")
+def sample(nlp):
+    doc = nlp(shared_path("samples", "thelocal-two-stories.txt").read_text(encoding="utf-8"))
+    return doc, ActorResolver(doc)
+
+
+def _all(sample, text):
+    doc, r = sample
+    return [r.entity_for_token(t) for t in doc if t.text == text and t.dep_ not in ("compound", "flat")]
+
+
+@pytest.mark.parametrize(
+    "text, name, country, sector",
+    [
+        ("Kerry", "John Kerry", "USA", "GOV"),
+        ("Lavrov", "Sergei Lavrov", "RUS", "GOV"),
+        ("Macron", "Emmanuel Macron", "FRA", "GOV"),
+        ("Scholz", "Olaf Scholz", "DEU", "GOV"),
+        ("Draghi", "Mario Draghi", "ITA", "GOV"),
+        ("Kiev", "Ukraine", "UKR", "GOV"),
+    ],
+)
+def test_sample_page_people_and_places(sample, text, name, country, sector):
+    got = {fields(e) for e in _all(sample, text)}
+    assert got == {(name, country, sector)}
+
+
+def test_sample_page_groups(sample):
+    doc, r = sample
+    said = next(t for t in doc if t.text == "Kerry" and t.head.lemma_ == "say")
+    assert fields(r.entity_for_token(said)) == ("John Kerry", "USA", "GOV")
+    lawmakers = next(r.entity_for_token(t) for t in doc if t.text == "lawmakers" and t.nbor(-1).text == "US")
+    army = next(r.entity_for_token(t) for t in doc if t.text == "army" and t.nbor(-1).text == "Ukrainian")
+    assert (lawmakers.country, lawmakers.sector) == ("USA", "LEG")
+    assert (army.country, army.sector) == ("UKR", "MIL")
+    he = next(t for t in doc if t.text == "he" and t.nbor(-1).text == "as")
+    assert fields(r.entity_for_token(he)) == ("John Kerry", "USA", "GOV")
