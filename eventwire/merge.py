@@ -26,6 +26,7 @@ a from-scratch run gives, since greedy choices never cross such a group.
 """
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -53,18 +54,27 @@ def _norm(text: str | None) -> str | None:
     return " ".join(words) or None
 
 
-def _entity_match(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    ca, cb = a.get("country"), b.get("country")
+EntityKey = tuple  # (country, sector, normalised name)
+
+
+def _entity_key(entity: dict[str, Any]) -> EntityKey:
+    return (entity.get("country"), entity.get("sector"), _norm(entity.get("name") or entity.get("text")))
+
+
+def _side_keys(event: dict[str, Any]) -> tuple[tuple[EntityKey, ...], tuple[EntityKey, ...]]:
+    return tuple(map(_entity_key, event["actors"])), tuple(map(_entity_key, event["recipients"]))
+
+
+def _entity_match(a: EntityKey, b: EntityKey) -> bool:
+    (ca, sa, name_a), (cb, sb, name_b) = a, b
     if ca and cb and ca != cb:
         return False
-    name_a, name_b = _norm(a.get("name") or a.get("text")), _norm(b.get("name") or b.get("text"))
     if name_a and name_a == name_b:
         return True
-    sa, sb = a.get("sector"), b.get("sector")
     return bool(ca and cb) and (sa is None or sb is None or sa == sb)
 
 
-def _side(a: list[dict], b: list[dict]) -> bool | None:
+def _side(a: tuple[EntityKey, ...], b: tuple[EntityKey, ...]) -> bool | None:
     """True: the sides overlap; False: both known and apart; None: one is unknown."""
     if not a or not b:
         return None
@@ -112,35 +122,48 @@ def _place_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool | N
     return inside is None or inside in {_norm(region.get("name")), _norm(region.get("admin1"))}
 
 
-def _factuality_compatible(a: str | None, b: str | None) -> bool:
-    a, b = a or "asserted", b or "asserted"
-    return any(a in group and b in group for group in merge_rules()["factuality_groups"])
+@functools.cache
+def _factuality_group(factuality: str) -> int | None:
+    groups = merge_rules()["factuality_groups"]
+    return next((i for i, group in enumerate(groups) if factuality in group), None)
 
 
-def _sides(a: dict[str, Any], b: dict[str, Any]) -> tuple[bool | None, bool | None] | None:
+def _sides(a: dict[str, Any], b: dict[str, Any], ka, kb) -> tuple[bool | None, bool | None] | None:
     """How the two sides compare (actors, recipients), swapped for symmetric types where that fits."""
-    straight = (_side(a["actors"], b["actors"]), _side(a["recipients"], b["recipients"]))
+    straight = (_side(ka[0], kb[0]), _side(ka[1], kb[1]))
     options = [straight]
-    if a["event_type"] in merge_rules()["symmetric_types"]:
-        options.append((_side(a["actors"], b["recipients"]), _side(a["recipients"], b["actors"])))
+    if a["event_type"] in merge_rules()["symmetric_types"] and all(ka) and all(kb):  # both sides known on both
+        options.append((_side(ka[0], kb[1]), _side(ka[1], kb[0])))
     fitting = [o for o in options if False not in o]
     return max(fitting, key=lambda o: sum(1 for x in o if x)) if fitting else None
 
 
-def _match_score(a: dict[str, Any], b: dict[str, Any]) -> int | None:
-    """None when the two events cannot be one happening, else how much they positively agree."""
-    if a["event_type"] != b["event_type"] or not _factuality_compatible(a.get("factuality"), b.get("factuality")):
+def _match_score(a: dict[str, Any], b: dict[str, Any], ka=None, kb=None) -> int | None:
+    """None when the two events cannot be one happening, else how much they positively agree.
+
+    ``ka`` and ``kb`` are the events' ``_side_keys`` where the caller has them already.
+    """
+    if a["event_type"] != b["event_type"]:
         return None
-    sides = _sides(a, b)
-    if sides is None or not _dates_compatible(a, b):
+    group = _factuality_group(a.get("factuality") or "asserted")
+    if group is None or group != _factuality_group(b.get("factuality") or "asserted"):
+        return None
+    if not _dates_compatible(a, b):
         return None
     place = _place_match(a.get("location"), b.get("location"))
     if place is False:
+        return None
+    sides = _sides(a, b, ka or _side_keys(a), kb or _side_keys(b))
+    if sides is None:
         return None
     if not any(sides) and not (place and _precision(a["location"]) != "country"):
         return None  # nothing positively shared: no anchor to merge on
     same_date = bool(a.get("date")) and a.get("date") == b.get("date")
     return sum(1 for s in sides if s) + (1 if place else 0) + (1 if same_date else 0)
+
+
+def _same_article(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a.get("article_id") == b.get("article_id") and not merge_rules()["merge_within_article"]
 
 
 def same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -150,9 +173,7 @@ def same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
     decides for unknown dates; ``merge`` adds it.  Two events of one article are never the same
     happening unless ``merge_within_article`` is set.
     """
-    if a.get("article_id") == b.get("article_id") and not merge_rules()["merge_within_article"]:
-        return False
-    return _match_score(a, b) is not None
+    return not _same_article(a, b) and _match_score(a, b) is not None
 
 
 # -- clustering -------------------------------------------------------------------------------------
@@ -169,15 +190,32 @@ def _days_around(day: str | None, width: int) -> list[str]:
     return [] if d is None else [(d + timedelta(days=k)).isoformat() for k in range(-width, width + 1)]
 
 
+def _anchors(event: dict[str, Any], keys) -> tuple[str, ...]:
+    """Countries one of which any compatible event's actors (or, for symmetric types, sides) must
+    share; ``("*",)`` when an actor's country is unknown, which blocks nothing."""
+    actors, recipients = keys
+    side = actors + recipients if event["event_type"] in merge_rules()["symmetric_types"] else actors
+    countries = {k[0] for k in side}
+    return ("*",) if not actors or None in countries else tuple(sorted(countries))
+
+
 class _Blocks:
-    """Candidate index: events by type and by day, month, year and publication day."""
+    """Candidate index: events by type, by day / month / year / publication day, and by actor country.
+
+    Two events can only be one happening when their dates (or publication days) fall into one of
+    these blocks and their actors share a country (or one's actor country is unknown).
+    """
 
     def __init__(self, events: list[dict[str, Any]]):
         self.by_key: dict[tuple, list[int]] = defaultdict(list)
         self.events = events
+        self.sides = [_side_keys(e) for e in events]
+        self.anchors = [_anchors(e, k) for e, k in zip(events, self.sides)]
         for i, e in enumerate(events):
             for key in self._keys(e):
-                self.by_key[key].append(i)
+                self.by_key[key + ("all",)].append(i)
+                for anchor in self.anchors[i]:
+                    self.by_key[key + (anchor,)].append(i)
 
     @staticmethod
     def _keys(e: dict[str, Any]) -> Iterator[tuple]:
@@ -205,23 +243,25 @@ class _Blocks:
         keys += [(t, "published", x, False) for x in window]
         if not d:
             keys += [(t, "published", x, True) for x in window]
-        found = {j for key in keys for j in self.by_key.get(key, ())}
+        anchors = ("all",) if self.anchors[i] == ("*",) else self.anchors[i] + ("*",)
+        found = {j for key in keys for a in anchors for j in self.by_key.get(key + (a,), ())}
         found.discard(i)
-        return {j for j in found if same_happening(e, self.events[j])}
+        return {j for j in found if self.score(i, j) is not None}
+
+    def score(self, i: int, j: int) -> int | None:
+        a, b = self.events[i], self.events[j]
+        return None if _same_article(a, b) else _match_score(a, b, self.sides[i], self.sides[j])
 
 
-def _greedy_clusters(events: list[dict[str, Any]], order: list[int], neighbours) -> list[list[int]]:
+def _greedy_clusters(blocks: _Blocks, order: list[int], neighbours) -> list[list[int]]:
     """Clusters of positions, in ``order``; each event joins the best cluster it fits wholly."""
     cluster_of: dict[int, int] = {}
     clusters: list[list[int]] = []
     for i in order:
         best: tuple[float, int] | None = None
         for c in sorted({cluster_of[j] for j in neighbours(i) if j in cluster_of}):
-            scores = [_match_score(events[i], events[m]) for m in clusters[c]]
-            if any(s is None for s in scores) or (
-                not merge_rules()["merge_within_article"]
-                and any(events[m].get("article_id") == events[i].get("article_id") for m in clusters[c])
-            ):
+            scores = [blocks.score(i, m) for m in clusters[c]]
+            if any(s is None for s in scores):
                 continue
             score = sum(scores) / len(scores)
             if best is None or score > best[0]:
@@ -241,7 +281,7 @@ def cluster_events(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     events = list(events)
     blocks = _Blocks(events)
     order = sorted(range(len(events)), key=lambda i: report_order(events[i]))
-    return [[events[i] for i in c] for c in _greedy_clusters(events, order, blocks.neighbours)]
+    return [[events[i] for i in c] for c in _greedy_clusters(blocks, order, blocks.neighbours)]
 
 
 # -- the merge verb -----------------------------------------------------------------------------
@@ -350,7 +390,7 @@ def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
         blocks = _Blocks(events)
         todo, cache = _closure(seeds, blocks, cluster_key)
         order = sorted(todo, key=lambda i: report_order(events[i]))
-        clusters = [[events[i] for i in c] for c in _greedy_clusters(events, order, cache.__getitem__)]
+        clusters = [[events[i] for i in c] for c in _greedy_clusters(blocks, order, cache.__getitem__)]
         states = cluster_states(clusters, articles=articles, copies=copies)
         for e in stale:
             states[e["id"]] = {"merged_into": None, "source_count": None, "mentions": [_own_mention(e)]}
