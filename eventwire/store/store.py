@@ -25,6 +25,7 @@ from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
+from eventwire.store.queries import EventQueries
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
 from eventwire.store.tables import TABLES, articles, events
 
@@ -71,7 +72,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store(MembersSQL, MergingMixin):
+class Store(MembersSQL, MergingMixin, EventQueries):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):

@@ -1,0 +1,422 @@
+"""The SQL behind the web app: filtered, sorted, cursor-paged event lists and the summaries pages draw.
+
+A mixin of :class:`eventwire.store.Store` (it uses the store's ``_engine`` and
+``dialect``).  SQLAlchemy Core with bound parameters only -- no SQL is built
+from strings -- and the same code for SQLite and PostgreSQL: nested fields are
+read with SQLAlchemy's JSON operators and, for lists of entities, the dialect's
+table-valued function (``json_each`` / ``json_array_elements``).
+
+Events merged into another report of the same happening (``merged_into``) are
+left out everywhere, as in ``Store.iter_events``; rejected events only where
+``include_rejected`` is false.  Dates are compared as stored strings, so
+``date_from="2024-03"`` keeps March and later, and an event known only to the
+month falls before every day of that month.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, fields, replace
+from datetime import date as Date
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventwire.store.rows import event_export_dict
+from eventwire.store.tables import articles, events
+
+REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
+# sort name -> expression; "-name" sorts descending.  NULLs sort as the smallest value.
+SORT_KEYS = {
+    "date": sa.func.coalesce(events.c.date, ""),
+    "confidence": events.c.confidence,
+    "type": events.c.event_type,
+    "killed": sa.func.coalesce(events.c.killed, -1),
+}
+SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}"))
+INTERVALS = ("day", "week", "month", "year")
+MAX_LIMIT = 500
+
+
+class CursorError(ValueError):
+    """A pagination cursor this store did not hand out (or for another sort)."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What an event list keeps; every field empty means every (unmerged) event.
+
+    Lists (``types``, ``factuality``, ``review``) keep events matching any entry.
+    ``country`` and ``sector`` match the actors or the recipients; the ``actor_*``
+    and ``recipient_*`` ones only that side.  ``q`` is free text (case-insensitive)
+    in the evidence sentence, the entities and the place name.
+    """
+
+    types: tuple[str, ...] = ()
+    country: str | None = None
+    actor_country: str | None = None
+    recipient_country: str | None = None
+    sector: str | None = None
+    actor_sector: str | None = None
+    recipient_sector: str | None = None
+    actor: str | None = None  # an entity name (actor or recipient), exactly
+    q: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    place: str | None = None  # the place name, case-insensitive
+    factuality: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # unreviewed, confirmed, corrected, rejected
+    include_rejected: bool = True
+    article_id: str | None = None
+
+    def is_empty(self) -> bool:
+        return self == EventFilter(include_rejected=self.include_rejected)
+
+    def as_params(self) -> dict[str, Any]:
+        """The non-empty fields, as query-string parameters (lists stay lists)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "include_rejected":
+                if value:
+                    out[f.name] = "true"
+            elif value not in (None, "", ()):
+                out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+@dataclass
+class EventPage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    sort: str
+    limit: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _in_list(column: sa.ColumnElement, code: str) -> sa.ColumnElement:
+    """``code`` is one of the comma-joined codes in ``column`` (e.g. actor_countries "USA,IGO")."""
+    return (sa.literal(",") + column + sa.literal(",")).like(_like_pattern("," + code + ","), escape="\\")
+
+
+def encode_cursor(sort: str, key: Any, event_id: str) -> str:
+    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, key, event_id = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise CursorError("this cursor is not one the event list handed out") from exc
+    if got_sort != sort or not isinstance(event_id, str) or not isinstance(key, (str, int, float)):
+        raise CursorError(f"this cursor belongs to another sort than {sort!r}; start again without it")
+    return key, event_id
+
+
+def week_start(day: str) -> str | None:
+    """The Monday of the ISO week of ``day`` (YYYY-MM-DD), or None for a date without a day."""
+    try:
+        d = Date.fromisoformat(day)
+    except (TypeError, ValueError):
+        return None
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+class EventQueries:
+    """Read-only queries for the web app and the JSON API; mixed into ``Store``."""
+
+    _engine: sa.Engine
+    dialect: str
+
+    # -- JSON lists of entities -------------------------------------------------------------
+
+    def _elements(self, column: sa.Column) -> Any:
+        """A table-valued alias over the entities of ``column``: ``alias.c.value`` is one entity (JSON)."""
+        fn = sa.func.json_array_elements if self.dialect == "postgresql" else sa.func.json_each
+        return fn(column).table_valued(sa.column("value", sa.JSON)).alias()
+
+    def _entity_has(self, column: sa.Column, key: str, value: str) -> sa.ColumnElement:
+        j = self._elements(column)
+        return sa.exists(sa.select(sa.literal(1)).select_from(j).where(j.c.value[key].as_string() == value))
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _conditions(self, f: EventFilter) -> list[sa.ColumnElement]:
+        e = events.c
+        where: list[sa.ColumnElement] = [e.merged_into.is_(None)]
+        if f.types:
+            where.append(e.event_type.in_(f.types))
+        if f.article_id:
+            where.append(e.article_id == f.article_id)
+        if f.country:
+            where.append(sa.or_(_in_list(e.actor_countries, f.country), _in_list(e.recipient_countries, f.country)))
+        if f.actor_country:
+            where.append(_in_list(e.actor_countries, f.actor_country))
+        if f.recipient_country:
+            where.append(_in_list(e.recipient_countries, f.recipient_country))
+        if f.sector:
+            where.append(sa.or_(self._entity_has(e.actors, "sector", f.sector),
+                                self._entity_has(e.recipients, "sector", f.sector)))
+        if f.actor_sector:
+            where.append(self._entity_has(e.actors, "sector", f.actor_sector))
+        if f.recipient_sector:
+            where.append(self._entity_has(e.recipients, "sector", f.recipient_sector))
+        if f.actor:
+            where.append(sa.or_(self._entity_has(e.actors, "name", f.actor),
+                                self._entity_has(e.recipients, "name", f.actor)))
+        if f.q:
+            pattern = _like_pattern(f.q.strip())
+            where.append(sa.or_(
+                e.evidence_sentence.ilike(pattern, escape="\\"),
+                e.location_name.ilike(pattern, escape="\\"),
+                sa.cast(e.actors, sa.Text).ilike(pattern, escape="\\"),
+                sa.cast(e.recipients, sa.Text).ilike(pattern, escape="\\"),
+            ))
+        if f.date_from:
+            where.append(e.date >= f.date_from)
+        if f.date_to:
+            # "2024-03" as an upper bound keeps every day of March: compare on the bound's length.
+            where.append(sa.func.substr(e.date, 1, len(f.date_to)) <= f.date_to)
+        if f.place:
+            where.append(sa.func.lower(e.location_name) == f.place.strip().lower())
+        if f.factuality:
+            where.append(e.factuality.in_(f.factuality))
+        if f.review:
+            statuses = [s for s in f.review if s != "unreviewed"]
+            either = [e.review_status.in_(statuses)] if statuses else []
+            if "unreviewed" in f.review:
+                either.append(e.review_status.is_(None))
+            where.append(sa.or_(*either) if either else sa.false())
+        if not f.include_rejected:
+            where.append(sa.or_(e.review_status.is_(None), e.review_status != "rejected"))
+        return where
+
+    # -- event lists ------------------------------------------------------------------------
+
+    def event_page(self, *, filters: EventFilter = EventFilter(), sort: str = "-date", limit: int = 50,
+                   cursor: str | None = None) -> EventPage:
+        """One page of events in the export shape, plus ``review_status``; ``next_cursor`` for the next.
+
+        ``sort`` is one of :data:`SORTS` (ties broken by id); ``cursor`` is a
+        ``next_cursor`` from the previous page with the same sort and filters.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"sort is one of {', '.join(SORTS)}; got {sort!r}")
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        descending = sort.startswith("-")
+        key = SORT_KEYS[sort.lstrip("-")]
+        query = sa.select(events, key.label("sort_key")).where(*self._conditions(filters))
+        if cursor:
+            last_key, last_id = decode_cursor(cursor, sort)
+            after = sa.tuple_(key, events.c.id)
+            query = query.where(after < (last_key, last_id) if descending else after > (last_key, last_id))
+        order = [key.desc(), events.c.id.desc()] if descending else [key.asc(), events.c.id.asc()]
+        query = query.order_by(*order).limit(limit + 1)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = [self._listed(r) for r in rows]
+        next_cursor = encode_cursor(sort, rows[-1].sort_key, rows[-1].id) if more and rows else None
+        return EventPage(items=items, next_cursor=next_cursor, sort=sort, limit=limit)
+
+    @staticmethod
+    def _listed(row: Any) -> dict[str, Any]:
+        d = event_export_dict(row)
+        d["review_status"] = row._mapping["review_status"] or "unreviewed"
+        d["source_count"] = row._mapping["source_count"]
+        return d
+
+    def count_events(self, *, filters: EventFilter = EventFilter()) -> int:
+        query = sa.select(sa.func.count()).select_from(events).where(*self._conditions(filters))
+        with self._engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+        """One event (merged or not) in the export shape with its review status, merge state and article."""
+        query = (sa.select(events, articles.c.title.label("article_title"),
+                           articles.c.published.label("article_published"),
+                           articles.c.source.label("article_source"), articles.c.url.label("article_url"))
+                 .join(articles, articles.c.id == events.c.article_id)
+                 .where(events.c.id == event_id))
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        m = row._mapping
+        d = self._listed(row)
+        d["merged_into"] = m["merged_into"]
+        d["coder_version"] = m["coder_version"]
+        d["created_at"] = m["created_at"]
+        d["article"] = {"id": m["article_id"], "title": m["article_title"], "published": m["article_published"],
+                        "source": m["article_source"], "url": m["article_url"]}
+        return d
+
+    def article_events(self, article_id: str, *, include_rejected: bool = True) -> list[dict[str, Any]]:
+        """The events an article yields (merged ones too: the text still reports them), by position."""
+        query = sa.select(events).where(events.c.article_id == article_id)
+        if not include_rejected:
+            query = query.where(sa.or_(events.c.review_status.is_(None), events.c.review_status != "rejected"))
+        query = query.order_by(events.c.evidence_start, events.c.id)
+        with self._engine.connect() as conn:
+            return [self._listed(r) for r in conn.execute(query)]
+
+    def article_page(self, *, q: str | None = None, source: str | None = None, limit: int = 50,
+                     cursor: str | None = None) -> EventPage:
+        """Articles without their text (id, title, published, source, url, events), newest first."""
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        key = sa.func.coalesce(articles.c.published, "")
+        n_events = (sa.select(sa.func.count()).where(events.c.article_id == articles.c.id)
+                    .scalar_subquery().label("n_events"))
+        query = sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.source,
+                          articles.c.url, articles.c.dateline, n_events, key.label("sort_key"))
+        if q:
+            pattern = _like_pattern(q.strip())
+            query = query.where(sa.or_(articles.c.title.ilike(pattern, escape="\\"),
+                                       articles.c.text.ilike(pattern, escape="\\")))
+        if source:
+            query = query.where(articles.c.source == source)
+        if cursor:
+            last_key, last_id = decode_cursor(cursor, "-published")
+            query = query.where(sa.tuple_(key, articles.c.id) < (last_key, last_id))
+        query = query.order_by(key.desc(), articles.c.id.desc()).limit(limit + 1)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = [{k: r._mapping[k] for k in ("id", "title", "published", "source", "url", "dateline", "n_events")}
+                 for r in rows]
+        next_cursor = encode_cursor("-published", rows[-1].sort_key, rows[-1].id) if more and rows else None
+        return EventPage(items=items, next_cursor=next_cursor, sort="-published", limit=limit)
+
+    # -- summaries --------------------------------------------------------------------------
+
+    def counts_by_type(self, *, filters: EventFilter = EventFilter()) -> dict[str, int]:
+        n = sa.func.count().label("n")
+        query = (sa.select(events.c.event_type, n).where(*self._conditions(filters))
+                 .group_by(events.c.event_type).order_by(n.desc(), events.c.event_type))
+        with self._engine.connect() as conn:
+            return {t: c for t, c in conn.execute(query)}
+
+    def counts_over_time(self, *, filters: EventFilter = EventFilter(), interval: str = "week") -> list[dict[str, Any]]:
+        """``[{period, event_type, count}]`` sorted by period then type.
+
+        ``period`` is the day, the Monday of the week, ``YYYY-MM`` or ``YYYY``.  An
+        event counts only where its date is precise enough for the interval (a
+        date known to the month is in the month's count, not in any week's).
+        """
+        if interval not in INTERVALS:
+            raise ValueError(f"interval is one of {', '.join(INTERVALS)}; got {interval!r}")
+        width = {"day": 10, "week": 10, "month": 7, "year": 4}[interval]
+        period = sa.func.substr(events.c.date, 1, width)
+        query = (sa.select(period.label("period"), events.c.event_type, sa.func.count().label("n"))
+                 .where(*self._conditions(filters), sa.func.length(events.c.date) >= width)
+                 .group_by(period, events.c.event_type))
+        counts: Counter = Counter()
+        with self._engine.connect() as conn:
+            for p, event_type, n in conn.execute(query):
+                key = week_start(p) if interval == "week" else p
+                if key is not None:
+                    counts[(key, event_type)] += n
+        return [{"period": p, "event_type": t, "count": n} for (p, t), n in sorted(counts.items())]
+
+    def actor_counts(self, *, filters: EventFilter = EventFilter(), q: str | None = None, country: str | None = None,
+                     limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Entities by how often they act or are acted on: ``{name, country, sector, as_actor, as_recipient, events}``."""
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        where = self._conditions(filters)
+        parts = []
+        for column, side in ((events.c.actors, "actor"), (events.c.recipients, "recipient")):
+            j = self._elements(column)
+            v = j.c.value
+            name = sa.func.coalesce(v["name"].as_string(), v["text"].as_string())
+            parts.append(sa.select(name.label("name"), v["country"].as_string().label("country"),
+                                   v["sector"].as_string().label("sector"),
+                                   sa.literal(side).label("side"), events.c.id.label("event_id"))
+                         .select_from(events).join(j, sa.true()).where(*where))
+        u = sa.union_all(*parts).subquery()
+        as_actor = sa.func.sum(sa.case((u.c.side == "actor", 1), else_=0)).label("as_actor")
+        as_recipient = sa.func.sum(sa.case((u.c.side == "recipient", 1), else_=0)).label("as_recipient")
+        total = sa.func.count(sa.distinct(u.c.event_id)).label("events")
+        query = sa.select(u.c.name, u.c.country, u.c.sector, as_actor, as_recipient, total).where(u.c.name.is_not(None))
+        if q:
+            query = query.where(u.c.name.ilike(_like_pattern(q.strip()), escape="\\"))
+        if country:
+            query = query.where(u.c.country == country)
+        query = (query.group_by(u.c.name, u.c.country, u.c.sector)
+                 .order_by(total.desc(), u.c.name, u.c.country, u.c.sector).limit(limit).offset(max(0, int(offset))))
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def place_counts(self, *, filters: EventFilter = EventFilter(), q: str | None = None,
+                     limit: int = 1000) -> list[dict[str, Any]]:
+        """Places events happened at: ``{name, country, admin1, precision, lat, lon, count}``, busiest first."""
+        limit = max(1, min(int(limit), 5000))
+        loc = events.c.location
+        cols = [events.c.location_name.label("name"), loc["country"].as_string().label("country"),
+                loc["admin1"].as_string().label("admin1"), loc["precision"].as_string().label("precision"),
+                loc["lat"].as_float().label("lat"), loc["lon"].as_float().label("lon")]
+        n = sa.func.count().label("count")
+        query = sa.select(*cols, n).where(*self._conditions(filters), events.c.location_name.is_not(None))
+        if q:
+            query = query.where(events.c.location_name.ilike(_like_pattern(q.strip()), escape="\\"))
+        query = query.group_by(*cols).order_by(n.desc(), cols[0]).limit(limit)
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def map_points(self, *, filters: EventFilter = EventFilter(), limit: int = 2000) -> list[dict[str, Any]]:
+        """Places with coordinates and their counts by event type: ``{name, country, lat, lon, count, by_type}``."""
+        loc = events.c.location
+        lat, lon = loc["lat"].as_float(), loc["lon"].as_float()
+        query = (sa.select(events.c.location_name, loc["country"].as_string(), lat, lon, events.c.event_type,
+                           sa.func.count())
+                 .where(*self._conditions(filters), events.c.location_name.is_not(None), lat.is_not(None),
+                        lon.is_not(None))
+                 .group_by(events.c.location_name, loc["country"].as_string(), lat, lon, events.c.event_type))
+        points: dict[tuple, dict[str, Any]] = {}
+        with self._engine.connect() as conn:
+            for name, country, la, lo, event_type, n in conn.execute(query):
+                p = points.setdefault((name, country, la, lo), {"name": name, "country": country, "lat": la,
+                                                                "lon": lo, "count": 0, "by_type": {}})
+                p["count"] += n
+                p["by_type"][event_type] = n
+        return sorted(points.values(), key=lambda p: (-p["count"], p["name"]))[: max(1, int(limit))]
+
+    def network_edges(self, *, filters: EventFilter = EventFilter(), limit: int = 300) -> list[dict[str, Any]]:
+        """Who acts on whom, by country: ``{source, target, count, by_type}``, heaviest first.
+
+        An event with several actor or recipient countries adds one to each pair;
+        events without a recipient country (or actor country) make no edge.
+        """
+        n = sa.func.count().label("n")
+        query = (sa.select(events.c.actor_countries, events.c.recipient_countries, events.c.event_type, n)
+                 .where(*self._conditions(filters), events.c.actor_countries.is_not(None),
+                        events.c.recipient_countries.is_not(None))
+                 .group_by(events.c.actor_countries, events.c.recipient_countries, events.c.event_type))
+        edges: dict[tuple[str, str], dict[str, Any]] = {}
+        by_type: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        with self._engine.connect() as conn:
+            for sources, targets, event_type, count in conn.execute(query):
+                for s in sources.split(","):
+                    for t in targets.split(","):
+                        edge = edges.setdefault((s, t), {"source": s, "target": t, "count": 0})
+                        edge["count"] += count
+                        by_type[(s, t)][event_type] += count
+        for k, edge in edges.items():
+            edge["by_type"] = dict(by_type[k])
+        return sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))[: max(1, int(limit))]
+
+
+def with_filters(base: EventFilter, **changes: Any) -> EventFilter:
+    """``base`` with some fields replaced (a convenience for links that narrow a list)."""
+    return replace(base, **changes)

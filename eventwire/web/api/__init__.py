@@ -1,0 +1,10 @@
+"""The JSON API under /api/v1: one small router per resource."""
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from eventwire.web.api import articles, auth, events, exports, summaries, users
+
+router = APIRouter(prefix="/api/v1")
+for module in (events, articles, summaries, exports, auth, users):
+    router.include_router(module.router)

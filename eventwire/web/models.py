@@ -1,0 +1,271 @@
+"""What the JSON API returns and accepts: Public and Create models, nothing internal.
+
+Users appear as ``UserPublic`` (no password hash, no e-mail for others); the
+session token is only ever a cookie.  Events are the export shape of
+../shared/EVENT_SCHEMA.md plus ``review_status``.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EntityPublic(BaseModel):
+    text: str | None = None
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+
+
+class PlacePublic(BaseModel):
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: str | None = None
+
+
+class EvidencePublic(BaseModel):
+    sentence: str
+    start: int
+    end: int
+
+
+class MoneyPublic(BaseModel):
+    amount: float | None = None
+    currency: str | None = None
+    text: str | None = None
+
+
+class QuantitiesPublic(BaseModel):
+    killed: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    displaced: int | None = None
+    troops: int | None = None
+    money: list[MoneyPublic] = []
+
+
+class ReviewPublic(BaseModel):
+    status: str
+    by: str | None = None
+    at: str | None = None
+
+
+class MentionPublic(BaseModel):
+    article_id: str
+    start: int | None = None
+    end: int | None = None
+
+
+class EventPublic(BaseModel):
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None
+    actors: list[EntityPublic]
+    recipients: list[EntityPublic]
+    date: str | None
+    date_precision: str
+    date_stated: bool
+    location: PlacePublic | None
+    factuality: str
+    quantities: QuantitiesPublic
+    evidence: EvidencePublic
+    confidence: float
+    trigger: str | None
+    mentions: list[MentionPublic]
+    review: ReviewPublic | None
+    review_status: Literal["unreviewed", "confirmed", "corrected", "rejected"]
+    source_count: int | None = None
+
+
+class EventPagePublic(BaseModel):
+    items: list[EventPublic]
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last page")
+    total: int | None = Field(description="events matching the filters (all pages)")
+    sort: str
+    limit: int
+    filters: dict[str, Any]
+
+
+class ArticleRef(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+
+
+class RevisionPublic(BaseModel):
+    number: int
+    action: str
+    by: str | None
+    at: datetime
+    changes: dict[str, Any]
+    reason: str | None
+    fields: dict[str, Any]
+
+
+class CommentPublic(BaseModel):
+    id: int
+    by: str
+    body: str
+    created_at: datetime
+    hidden: bool
+    hidden_by: str | None = None
+    hidden_reason: str | None = None
+
+
+class EventDetailPublic(EventPublic):
+    merged_into: str | None
+    article: ArticleRef
+    history: list[RevisionPublic]
+    comments: list[CommentPublic]
+
+
+class ArticleListItem(ArticleRef):
+    dateline: str | None
+    n_events: int
+
+
+class ArticlePagePublic(BaseModel):
+    items: list[ArticleListItem]
+    next_cursor: str | None
+    limit: int
+
+
+class ArticlePublic(ArticleRef):
+    external_id: str | None
+    dateline: str | None
+    text: str
+    events: list[EventPublic]
+
+
+class ActorCount(BaseModel):
+    name: str
+    country: str | None
+    sector: str | None
+    as_actor: int
+    as_recipient: int
+    events: int
+
+
+class PlaceCount(BaseModel):
+    name: str
+    country: str | None
+    admin1: str | None
+    precision: str | None
+    lat: float | None
+    lon: float | None
+    count: int
+
+
+class PeriodCount(BaseModel):
+    period: str
+    event_type: str
+    count: int
+
+
+class MapPoint(BaseModel):
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    count: int
+    by_type: dict[str, int]
+
+
+class NetworkNode(BaseModel):
+    id: str
+    label: str
+    count: int
+
+
+class NetworkEdge(BaseModel):
+    source: str
+    target: str
+    count: int
+    cooperation: int
+    conflict: int
+    tone: Literal["cooperation", "conflict"]
+    by_type: dict[str, int]
+
+
+class NetworkPublic(BaseModel):
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+
+
+class Overview(BaseModel):
+    articles: int
+    events: int
+    by_type: dict[str, int]
+    by_week: list[PeriodCount]
+    top_actors: list[ActorCount]
+    latest: list[EventPublic]
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    username: str
+    role: str
+    created_at: datetime
+    disabled: bool
+
+
+class Me(BaseModel):
+    user: UserPublic | None
+    csrf_token: str = Field(description="send as the X-CSRF-Token header with every write")
+    signup: Literal["open", "invitation", "closed"]
+
+
+class LoginIn(BaseModel):
+    username: str = Field(max_length=255)
+    password: str = Field(max_length=1024)
+
+
+class SignupIn(BaseModel):
+    username: str = Field(max_length=40)
+    password: str = Field(max_length=1024)
+    email: str | None = Field(default=None, max_length=254)
+    invitation: str | None = Field(default=None, max_length=200)
+
+
+class ReviewIn(BaseModel):
+    action: Literal["confirm", "correct", "reject"]
+    changes: dict[str, Any] | None = Field(
+        default=None, description="for a correction: {field: new value}; fields are event_type, mode, actors, "
+                                  "recipients, location, date, date_precision, factuality, quantities")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class CommentIn(BaseModel):
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class HideIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class RoleIn(BaseModel):
+    role: Literal["reader", "member", "reviewer", "admin"]
+
+
+class DisabledIn(BaseModel):
+    disabled: bool
+
+
+class InvitationIn(BaseModel):
+    role: Literal["reader", "member", "reviewer", "admin"] = "member"
+
+
+class InvitationPublic(BaseModel):
+    code: str
+    role: str

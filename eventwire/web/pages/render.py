@@ -1,0 +1,57 @@
+"""Rendering a template with what every page needs: the user, the CSRF token, the vocabulary."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from eventwire.web import vocabulary
+from eventwire.web.deps import csrf_for
+from eventwire.web.security import CSRF_FIELD
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+def _query(params: dict[str, Any], **changes: Any) -> str:
+    """A query string from ``params`` with ``changes`` (None removes a key)."""
+    merged = {**params, **changes}
+    pairs = []
+    for k, v in merged.items():
+        if v is None or v == "" or v == []:
+            continue
+        for item in v if isinstance(v, list) else [v]:
+            pairs.append((k, item))
+    return urlencode(pairs)
+
+
+def _entity(e: dict[str, Any]) -> str:
+    name = e.get("name") or e.get("text") or "?"
+    return name
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True,
+                      default_for_string=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["vocab"] = vocabulary.vocabulary()
+    env.globals["query"] = _query
+    env.globals["countries"] = vocabulary.country_choices()
+    env.globals["csrf_field"] = CSRF_FIELD
+    env.filters["entity"] = _entity
+    env.filters["fmt_dt"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if hasattr(d, "strftime") else (d or "")
+    return env
+
+
+def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    from eventwire.web.deps import current_user
+
+    user = current_user(request, request.app.state.store)
+    page = {"request": request, "user": user, "csrf_token": csrf_for(request), "path": request.url.path,
+            "twin": context.pop("twin", None), "title": context.pop("title", "eventwire"), **context}
+    html = environment().get_template(template).render(page)
+    return HTMLResponse(html, status_code=status_code)

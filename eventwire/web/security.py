@@ -1,0 +1,81 @@
+"""Sessions in cookies, CSRF tokens, login rate limiting and the security headers on every response.
+
+The session cookie holds the token ``eventwire.members.create_session`` hands out
+(only its digest is stored).  A visitor without a session gets a random
+``ew_anon`` cookie so that the sign-in and sign-up forms are protected too.  The
+CSRF token is an HMAC of that cookie's value under the app's secret: it changes
+when the session does, and needs no storage.  Forms send it as ``csrf_token``;
+the JSON API's writes as the ``X-CSRF-Token`` header.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+
+SESSION_COOKIE = "ew_session"
+ANON_COOKIE = "ew_anon"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def new_anon_id() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_token(secret: str, bound_to: str) -> str:
+    """The CSRF token for a session token (or anonymous cookie) ``bound_to``."""
+    return hmac.new(secret.encode("utf-8"), b"csrf:" + bound_to.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def csrf_ok(secret: str, bound_to: str | None, token: str | None) -> bool:
+    if not bound_to or not token or not isinstance(token, str):
+        return False
+    return hmac.compare_digest(csrf_token(secret, bound_to), token)
+
+
+class RateLimiter:
+    """At most ``limit`` events per ``window`` seconds per key (a sliding window, in memory)."""
+
+    def __init__(self, limit: int, window: float = 60.0):
+        self.limit = limit
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str, *, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return False
+            hits.append(now)
+            if len(self._hits) > 10_000:  # forget idle clients
+                for k in [k for k, v in self._hits.items() if not v]:
+                    del self._hits[k]
+            return True

@@ -1,0 +1,79 @@
+"""What a page and its JSON twin both show, built once: the API returns it, the template renders it."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from eventwire import members
+from eventwire.store import Store
+from eventwire.store.queries import EventFilter
+from eventwire.web.vocabulary import tone_of
+
+try:  # the countries' names for the network's labels
+    import pycountry
+except ImportError:  # pragma: no cover - pycountry is a dependency
+    pycountry = None
+
+
+def country_label(code: str) -> str:
+    if pycountry is not None and len(code) == 3:
+        found = pycountry.countries.get(alpha_3=code)
+        if found is not None:
+            return getattr(found, "common_name", None) or found.name
+    return code
+
+
+def event_page_dict(store: Store, *, filters: EventFilter, sort: str, limit: int, cursor: str | None) -> dict[str, Any]:
+    page = store.event_page(filters=filters, sort=sort, limit=limit, cursor=cursor)
+    return {"items": page.items, "next_cursor": page.next_cursor, "total": store.count_events(filters=filters),
+            "sort": page.sort, "limit": page.limit, "filters": filters.as_params()}
+
+
+def event_detail_dict(store: Store, event_id: str, *, user: members.User | None) -> dict[str, Any] | None:
+    """The event with its article reference, revisions (oldest first) and comments.
+
+    Hidden comments are listed for admins only.
+    """
+    event = store.event_detail(event_id)
+    if event is None:
+        return None
+    history = [{"number": r.number, "action": r.action, "by": r.by, "at": r.at, "changes": r.changes,
+                "reason": r.reason, "fields": r.fields} for r in members.event_history(store, event_id)]
+    admin = members.has_role(user, "admin")
+    comments = [asdict(c) for c in members.list_comments(store, event_id, include_hidden=admin)]
+    return {**event, "history": history, "comments": comments}
+
+
+def article_dict(store: Store, article_id: str, *, include_rejected: bool = True) -> dict[str, Any] | None:
+    article = store.get_article(article_id)
+    if article is None:
+        return None
+    return {**article.to_dict(), "events": store.article_events(article_id, include_rejected=include_rejected)}
+
+
+def network_dict(store: Store, *, filters: EventFilter, limit: int) -> dict[str, Any]:
+    """Countries as nodes, who-acts-on-whom as edges split into cooperation and conflict."""
+    edges = []
+    weight: dict[str, int] = {}
+    for e in store.network_edges(filters=filters, limit=limit):
+        tones = {"cooperation": 0, "conflict": 0}
+        for event_type, n in e["by_type"].items():
+            tone = tone_of(event_type)
+            if tone:
+                tones[tone] += n
+        edges.append({**e, **tones, "tone": "conflict" if tones["conflict"] > tones["cooperation"] else "cooperation"})
+        for end in (e["source"], e["target"]):
+            weight[end] = weight.get(end, 0) + e["count"]
+    nodes = [{"id": c, "label": country_label(c), "count": n} for c, n in sorted(weight.items(), key=lambda x: -x[1])]
+    return {"nodes": nodes, "edges": edges}
+
+
+def overview_dict(store: Store, *, filters: EventFilter) -> dict[str, Any]:
+    return {
+        "articles": store.count("articles"),
+        "events": store.count_events(filters=filters),
+        "by_type": store.counts_by_type(filters=filters),
+        "by_week": store.counts_over_time(filters=filters, interval="week"),
+        "top_actors": store.actor_counts(filters=filters, limit=10),
+        "latest": store.event_page(filters=filters, sort="-date", limit=10).items,
+    }
