@@ -1,7 +1,6 @@
 """The members' SQL (Store methods from members_sql) on SQLite and on a throwaway PostgreSQL."""
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -17,7 +16,7 @@ from eventwire.store.member_tables import MEMBER_TABLES
 from eventwire.store.members_sql import REVIEWABLE_COLUMNS, Conflict
 from eventwire.store.tables import events, metadata
 from tests.store.factories import make_batch
-from tests.store.test_postgres import pg_url  # noqa: F401  (the throwaway PostgreSQL server fixture)
+from tests.pg import pg_server, pg_url  # noqa: F401  (the throwaway PostgreSQL server fixtures)
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 HASH = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g"
@@ -29,13 +28,7 @@ def any_store(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'members.db'}"
     else:
-        server = request.getfixturevalue("pg_url")
-        name = f"members_{uuid.uuid4().hex[:12]}"
-        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        admin.dispose()
-        url = server.replace("/postgres?", f"/{name}?")
+        url = request.getfixturevalue("pg_url")  # a new database on the session's server
     with open_store(url) as store:
         yield store
 

@@ -1,4 +1,4 @@
-"""The same store on PostgreSQL: a throwaway server started by the test itself.
+"""The same store on PostgreSQL: a throwaway server started by the tests (tests/pg.py).
 
 Skips where the PostgreSQL binaries or the psycopg driver are absent.
 """
@@ -6,12 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import random
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -21,41 +15,11 @@ from eventwire.exporter import export
 from eventwire.store import SaveResult, open_store
 from eventwire.store.engine import current_revision, head_revision
 from eventwire.store.tables import metadata
+from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.store.contract import contract_errors_event
 from tests.store.factories import make_batch, make_events
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
-
-def _as_server_user(cmd: list[str]) -> list[str]:
-    # initdb refuses to run as root; run the server as the 'postgres' account then.
-    if os.geteuid() == 0:
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser: cannot start PostgreSQL")
-        return ["runuser", "-u", "postgres", "--", *cmd]
-    return cmd
-
-
-@pytest.fixture(scope="module")
-def pg_url():
-    pytest.importorskip("psycopg")
-    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-    home = Path(tempfile.mkdtemp(prefix="eventwire-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(home, user="postgres")
-    data, port = home / "data", random.randint(40000, 60000)
-    subprocess.run(_as_server_user(["initdb", "-D", str(data), "-A", "trust", "-U", "eventwire"]),
-                   check=True, capture_output=True)
-    subprocess.run(_as_server_user(["pg_ctl", "-D", str(data), "-l", str(home / "log"), "-w", "-o",
-                                    f"-k {home} -p {port} -c listen_addresses=''", "start"]),
-                   check=True, capture_output=True)
-    try:
-        yield f"postgresql+psycopg://eventwire@/postgres?host={home}&port={port}"
-    finally:
-        subprocess.run(_as_server_user(["pg_ctl", "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_postgres_schema_save_and_export(pg_url):
