@@ -58,9 +58,8 @@ class Candidate:
     sentence_start: int = 0
 
 
-def _evidence(doc, sent, token) -> Evidence:
+def _evidence(text: str, sent, token) -> Evidence:
     """The sentence (cut at paragraph breaks around the trigger) and its offsets in ``doc.text``."""
-    text = doc.text
     start, end = sent.start_char, sent.end_char
     t0 = token.idx
     brk = text.rfind("\n\n", start, t0)
@@ -107,9 +106,9 @@ def _path_length(a, b, limit: int) -> int:
         cur, d = cur.head, d + 1
 
 
-def _money_near(doc, sent, token) -> list[dict]:
+def _money_near(doc, text: str, sent, token) -> list[dict]:
     out = []
-    for item in money_in(doc.text[sent.start_char:sent.end_char], offset=sent.start_char):
+    for item in money_in(text[sent.start_char:sent.end_char], offset=sent.start_char):
         span = doc.char_span(item["start"], item["end"], alignment_mode="expand")
         if span is None:
             continue
@@ -168,6 +167,7 @@ def _anaphoric(trig: Trigger, args: Arguments) -> bool:
 def candidates_in(doc, *, resolver) -> list[Candidate]:
     """Every event candidate in a Doc, before merging."""
     out: list[Candidate] = []
+    text = doc.text  # built once: Doc.text joins every token
     for sent in doc.sents:
         triggers = find_triggers(sent)
         if not triggers:
@@ -201,9 +201,9 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 counts = counts_in(sent)
             quantities = empty_quantities()
             quantities.update(counts_for_event(counts, event_type))
-            quantities["money"] = _money_near(doc, sent, trig.token)
+            quantities["money"] = _money_near(doc, text, sent, trig.token)
             conf = _confidence(trig, fact, actors, recipients, gov is not None, id(trig) in governed_ids, args)
-            evidence = _evidence(doc, sent, trig.token)
+            evidence = _evidence(text, sent, trig.token)
             out.append(Candidate(
                 trigger=trig, event_type=event_type, mode=mode, factuality=fact, args=args,
                 actors=actors, recipients=recipients, governed_by=gov, confidence=conf,
@@ -216,8 +216,13 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
 # ---------------------------------------------------------------------------- merging
 
 
+# PLOVER's non-state codes: a bloc ("the leaders of the three EU countries" -> EUR) neither
+# matches nor contradicts its members when mentions are compared
+_NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
+
+
 def _countries(entities: list[Entity]) -> set[str]:
-    return {e.country for e in entities if e.country}
+    return {e.country for e in entities if e.country and e.country not in _NON_STATE}
 
 
 def _compatible_sets(a: set[str], b: set[str]) -> bool:

@@ -1,0 +1,91 @@
+"""Assembly: evidence offsets, one event per real event, recoding, confidence."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.code import code_doc, code_text
+from eventwire.code.coder import code_events
+
+TEXT = (
+    "Kenya and Uganda held talks in Nairobi on Monday.\n\n"
+    "The talks between the two countries lasted four hours.\n\n"
+    "Rebels attacked a police post in the north, killing 3 officers.\n\n"
+    "Ghana said it would attack the rebel camps.\n\n"
+    "Norway agreed to send aid to Sudan."
+)
+
+
+@pytest.fixture(scope="module")
+def events(nlp):
+    return code_text(TEXT, nlp=nlp, article_id="a1")
+
+
+@pytest.mark.slow
+def test_evidence_offsets_point_into_the_text(events):
+    assert events
+    for e in events:
+        assert TEXT[e.evidence.start:e.evidence.end] == e.evidence.sentence
+        assert "\n\n" not in e.evidence.sentence
+        for m in e.mentions:
+            assert m["article_id"] == "a1" and 0 <= m["start"] < m["end"] <= len(TEXT)
+
+
+@pytest.mark.slow
+def test_repeated_mentions_are_one_event(events):
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert len(consult) == 1
+    assert len(consult[0].mentions) == 2
+
+
+@pytest.mark.slow
+def test_quantities_attach_to_the_assault(events):
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assault) == 1 and assault[0].quantities["killed"] == 3
+
+
+@pytest.mark.slow
+def test_announced_attack_is_a_threat(events):
+    threats = [e for e in events if e.event_type == "THREATEN"]
+    assert len(threats) == 1 and threats[0].factuality == "asserted" and threats[0].mode == "violence"
+
+
+@pytest.mark.slow
+def test_governing_trigger_outranks_what_it_governs(events):
+    agree = next(e for e in events if e.event_type == "AGREE")
+    aid = [e for e in events if e.event_type == "AID"]
+    assert all(agree.confidence > a.confidence for a in aid)
+    assert all(a.factuality == "future" for a in aid)
+
+
+@pytest.mark.slow
+def test_confidence_is_in_range_and_ids_unique(events):
+    assert all(0 < e.confidence < 1 for e in events)
+    assert len({e.id for e in events}) == len(events)
+
+
+@pytest.mark.slow
+def test_separate_events_stay_separate(nlp):
+    events = code_text("Macron visited Romania on Monday. Macron visited Japan on Friday.", nlp=nlp)
+    assert len([e for e in events if e.event_type == "CONSULT"]) == 2
+
+
+@pytest.mark.slow
+def test_code_doc_with_a_custom_resolver(nlp):
+    from eventwire.code.roles import PlainResolver
+
+    doc = nlp("Chad expelled the French ambassador.")
+    events = code_doc(doc, article_id="x", resolver=PlainResolver(doc))
+    assert [(e.event_type, e.actors[0].text) for e in events] == [("SANCTION", "Chad")]
+    assert events[0].actors[0].country is None
+
+
+@pytest.mark.slow
+def test_unattributed_events_are_kept_only_on_request(nlp):
+    doc = nlp("An explosion was heard.")
+    assert code_events(doc, article_id="x") == []
+    assert [e.event_type for e in code_events(doc, article_id="x", keep_unattributed=True)] == ["ASSAULT"]
+
+
+@pytest.mark.slow
+def test_empty_text(nlp):
+    assert code_text("", nlp=nlp) == []
