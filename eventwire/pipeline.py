@@ -51,7 +51,7 @@ class IngestReport:
 
 def code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[list[Event] | None]:
     """Events for each article, in order (one nlp.pipe over the batch); None where coding failed."""
-    from .code import code_doc
+    from .coder import code_doc
 
     texts = (a.text for a in articles)
     out = []

@@ -2,7 +2,7 @@
 
 A *coder* is any callable ``coder(text, *, nlp=None, published=None, article_id=...)``
 returning a list of :class:`eventwire.schema.Event` — by default
-``eventwire.code.code_text`` with the project's pipeline.  Tests pass small fakes.
+``eventwire.coder.code_text`` with the project's pipeline.  Tests pass small fakes.
 """
 from __future__ import annotations
 
@@ -28,13 +28,13 @@ class CodedTexts:
 
 
 class PipedCoder:
-    """The project's coder: ``nlp.pipe`` over a batch, then ``eventwire.code.code_doc`` per Doc.
+    """The project's coder: ``nlp.pipe`` over a batch, then ``eventwire.coder.code_doc`` per Doc.
 
-    Called on one text it behaves like ``eventwire.code.code_text``.
+    Called on one text it behaves like ``eventwire.coder.code_text``.
     """
 
     def __init__(self, *, batch_size: int = 64):
-        from eventwire.code import code_doc
+        from eventwire.coder import code_doc
 
         self.code_doc = code_doc
         self.batch_size = batch_size
@@ -57,7 +57,7 @@ class PipedCoder:
 
 
 def default_coder() -> Coder:
-    """The project's coder (``eventwire.code``), batched over ``nlp.pipe``."""
+    """The project's coder (``eventwire.coder``), batched over ``nlp.pipe``."""
     return PipedCoder()
 
 

@@ -45,7 +45,7 @@ def run_evaluation(
 
     ``limit`` keeps the first n records of each dataset; ``full`` makes
     india_police use all its sentences instead of the default subset.  The
-    default coder is ``eventwire.code.code_text`` with ``eventwire.nlp.load_pipeline()``.
+    default coder is ``eventwire.coder.code_text`` with ``eventwire.nlp.load_pipeline()``.
     """
     root = resolve_data_dir(data_dir)
     names = datasets or list(DATASETS)

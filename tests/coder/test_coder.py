@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.code import code_doc, code_text
-from eventwire.code.coder import code_events
+from eventwire.coder import code_doc, code_text
+from eventwire.coder.coder import code_events
 
 TEXT = (
     "Kenya and Uganda held talks in Nairobi on Monday.\n\n"
@@ -71,7 +71,7 @@ def test_separate_events_stay_separate(nlp):
 
 @pytest.mark.slow
 def test_code_doc_with_a_custom_resolver(nlp):
-    from eventwire.code.roles import PlainResolver
+    from eventwire.coder.roles import PlainResolver
 
     doc = nlp("Chad expelled the French ambassador.")
     events = code_doc(doc, article_id="x", resolver=PlainResolver(doc))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.code.lexicons import load_lexicon
-from eventwire.code.triggers import all_entries, find_triggers, trigger_index
+from eventwire.coder.lexicons import load_lexicon
+from eventwire.coder.triggers import all_entries, find_triggers, trigger_index
 from eventwire.schema import EVENT_TYPES
 
 ENTRIES = all_entries()
@@ -44,7 +44,7 @@ LIGHT = load_lexicon("triggers")["light_verbs"]
 @pytest.mark.slow
 @pytest.mark.parametrize("row", LIGHT, ids=[r["lemma"] for r in LIGHT])
 def test_light_verb_gives_its_subject_to_the_event_noun(row, nlp):
-    from eventwire.code.roles import PlainResolver, arguments_of, entities_for
+    from eventwire.coder.roles import PlainResolver, arguments_of, entities_for
 
     doc = nlp(row["example"])
     nouns = [t for t in find_triggers(doc) if t.token.pos_ == "NOUN" and t.token.dep_ in ("dobj", "pobj", "conj")]

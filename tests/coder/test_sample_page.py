@@ -62,7 +62,7 @@ ALSO_TRUE = {
 @pytest.fixture(scope="module")
 def page_events(nlp):
     from eventwire.articles import articles_from_document
-    from eventwire.code import code_doc
+    from eventwire.coder import code_doc
     from eventwire.schema import RawDocument
 
     page = shared_path("samples", "thelocal-two-stories.txt").read_text(encoding="utf-8")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.code.lexicons import load_lexicon
-from eventwire.code.quantities import counts_for_event, counts_in, money_in, parse_number
+from eventwire.coder.lexicons import load_lexicon
+from eventwire.coder.quantities import counts_for_event, counts_in, money_in, parse_number
 
 DATA = load_lexicon("quantities")
 
@@ -57,7 +57,7 @@ def test_number_word_entry(row, nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize("row", DATA["applies_to"], ids=[r["key"] for r in DATA["applies_to"]])
 def test_applies_to_entry(row, nlp):
-    from eventwire.code import code_text
+    from eventwire.coder import code_text
 
     events = [e for e in code_text(row["example"], nlp=nlp) if e.quantities.get(row["key"]) == row["expect"]]
     assert events and all(e.event_type in row["types"] for e in events)
@@ -65,7 +65,7 @@ def test_applies_to_entry(row, nlp):
 
 @pytest.mark.slow
 def test_no_one_killed_is_zero_and_the_attack_stays_asserted(nlp):
-    from eventwire.code import code_text
+    from eventwire.coder import code_text
 
     events = code_text("Rebels attacked an army post on Sunday, but no one was killed or wounded.", nlp=nlp)
     assault = [e for e in events if e.event_type == "ASSAULT"]

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.data]
 
 @pytest.fixture(scope="module")
 def scored(nlp):
-    from eventwire.code.coder import code_events
+    from eventwire.coder.coder import code_events
 
     path = shared_path("data", "plover_gsr_cameo", "plover_gsr_dev.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

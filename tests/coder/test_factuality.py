@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.code.factuality import factuality_of, subject_is_document
-from eventwire.code.lexicons import load_lexicon
+from eventwire.coder.factuality import factuality_of, subject_is_document
+from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
 CUES = [row for key in ("negators", "modals", "modifiers", "governors") for row in DATA[key]]

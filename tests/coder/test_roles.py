@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.code.lexicons import load_lexicon
-from eventwire.code.roles import PlainResolver, arguments_of, entities_for, is_generic, role_lexicon
-from eventwire.code.triggers import find_triggers
+from eventwire.coder.lexicons import load_lexicon
+from eventwire.coder.roles import PlainResolver, arguments_of, entities_for, is_generic, role_lexicon
+from eventwire.coder.triggers import find_triggers
 
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects")
@@ -42,7 +42,7 @@ def test_generic_actor_entry(row, nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize("verb", DATA["object_control"])
 def test_object_control_entry(verb, nlp):
-    from eventwire.code.roles import verb_subject
+    from eventwire.coder.roles import verb_subject
 
     doc = nlp(f"Kenya will {verb} Uganda to withdraw from the border.")
     withdraw = next(t for t in doc if t.lemma_ == "withdraw")
@@ -53,7 +53,7 @@ def test_object_control_entry(verb, nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize("det", DATA["anaphoric_determiners"])
 def test_anaphoric_determiner(det, nlp):
-    from eventwire.code.coder import _anaphoric
+    from eventwire.coder.coder import _anaphoric
 
     doc = nlp(f"{det.capitalize()} talks lasted two hours.")
     trig = find_triggers(doc)[0]
