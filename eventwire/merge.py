@@ -362,9 +362,12 @@ def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
         fresh = {aid: text_fingerprint(text) for aid, text in store.iter_unfingerprinted_articles()}
         report.articles_fingerprinted = len(fresh)
         articles = store.article_merge_rows()
-        for aid, fp in fresh.items():
-            articles[aid]["fingerprint"] = fp
-        copies = syndicated_from_fingerprints(articles.values())
+        if fresh:  # who copies whom depends only on fingerprints and publication dates
+            for aid, fp in fresh.items():
+                articles[aid]["fingerprint"] = fp
+            copies = syndicated_from_fingerprints(articles.values())
+        else:
+            copies = {aid: a["duplicate_of"] for aid, a in articles.items() if a["duplicate_of"]}
         report.syndicated = len(copies)
         moved = {aid for aid, a in articles.items() if a["duplicate_of"] != copies.get(aid)}
         store.save_article_merge_state(
@@ -373,6 +376,10 @@ def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
         )
 
         excluded = set(merge_rules()["excluded_review_statuses"])
+        if not moved and not store.merge_pending(excluded_statuses=excluded):
+            report.events = store.count("events")
+            log.info("merge: nothing new (%s)", report)
+            return report
         rows = store.event_merge_rows()
         for e in rows:
             e["published"] = (articles.get(e["article_id"]) or {}).get("published")

@@ -93,7 +93,8 @@ def syndicated_from_fingerprints(items: Iterable[dict[str, Any]]) -> dict[str, s
     for i, (item, sketch) in enumerate(zip(ordered, sketches)):
         shared: Counter[int] = Counter()
         for value in sketch:
-            shared.update(postings[value])
+            if len(postings[value]) <= settings["max_articles_per_value"]:  # else boilerplate, not a copy
+                shared.update(postings[value])
         best: tuple[float, int] | None = None
         for j, n in shared.items():
             if n < settings["min_shared_values"]:

@@ -170,6 +170,16 @@ def test_min_shared_values_gates_candidates(monkeypatch):
     assert find_syndicated(items) == {}
 
 
+def test_max_articles_per_value_ignores_boilerplate_values(monkeypatch):
+    text = corpus_lines()[0]["text"]
+    items = [{"id": "a", "text": text, "published": "2024-01-01"}, {"id": "b", "text": text + " More.", "published": None}]
+    assert merge_rules()["syndication"]["max_articles_per_value"] >= 1 and find_syndicated(items) == {"b": "a"}
+    rules = copy.deepcopy(merge_rules())
+    rules["syndication"]["max_articles_per_value"] = 0  # every shared value counts as boilerplate
+    monkeypatch.setattr("eventwire.merge_syndication.merge_rules", lambda: rules)
+    assert find_syndicated(items) == {}
+
+
 def test_copy_chains_end_at_the_first_publication():
     base = corpus_lines()[0]["text"]
     items = [
@@ -423,9 +433,9 @@ def pipeline_merge_scores(db: str) -> dict:
 
 @pytest.mark.slow
 def test_pipeline_merge_on_the_corpus(tmp_path):
-    code = pytest.importorskip("eventwire.code")
+    code = pytest.importorskip("eventwire.coder")
     if not hasattr(code, "code_doc"):
-        pytest.skip("the event coder (eventwire.code.code_doc) is not there yet")
+        pytest.skip("the event coder (eventwire.coder.code_doc) is not there yet")
     scores = pipeline_merge_scores(str(tmp_path / "corpus.db"))
     assert scores["matched_gold_events"] >= 10
     assert scores["predicted_pairs"] == 0 or scores["precision"] >= 0.6

@@ -93,6 +93,25 @@ class MergingMixin:
             rows = conn.execute(sa.select(*columns).order_by(events.c.id))
             return [dict(r._mapping) for r in rows]
 
+    def merge_pending(self, *, excluded_statuses: Iterable[str] = ()) -> int:
+        """How many events wait for a merge: never merged (and not excluded), excluded but still
+        merged, or pointing at an event that is gone."""
+        excluded = list(excluded_statuses)
+        unmerged = sa.and_(events.c.merged_into.is_(None), events.c.source_count.is_(None))
+        is_excluded = events.c.review_status.in_(excluded) if excluded else sa.false()
+        canonical = events.alias("canonical")
+        dangling = sa.and_(
+            events.c.merged_into.is_not(None),
+            ~sa.exists().where(canonical.c.id == events.c.merged_into),
+        )
+        waiting = sa.or_(
+            sa.and_(unmerged, sa.or_(events.c.review_status.is_(None), ~is_excluded)),
+            sa.and_(~unmerged, is_excluded),
+            dangling,
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(events).where(waiting)).scalar_one()
+
     def save_article_merge_state(self, states: dict[str, dict[str, Any]]) -> int:
         """Write ``{fingerprint, duplicate_of}`` per article id; one transaction."""
         if not states:

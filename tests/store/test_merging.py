@@ -183,3 +183,16 @@ def test_migration_0002_downgrades_and_upgrades(db_path):
         assert store.count("events") == 2
         assert all(s["merged_into"] is None for s in store.merge_state().values())
     assert merge(db=str(db_path)).merged == 1
+
+
+def test_merge_pending_counts_what_the_next_merge_must_redo(db_path):
+    with open_store(db_path) as store:
+        store.save(_batch())
+        assert store.merge_pending(excluded_statuses=["rejected"]) == 48
+    merge(db=str(db_path))
+    head = _ids(["h3a"])[0]
+    with open_store(db_path) as store:
+        assert store.merge_pending(excluded_statuses=["rejected"]) == 0
+        store.set_review(head, {"status": "rejected", "by": "t", "at": "2024-06-01"})
+        assert store.merge_pending(excluded_statuses=["rejected"]) == 1
+        assert store.merge_pending() == 0  # nothing excluded: a reviewed event merges like any other
