@@ -12,6 +12,16 @@
   held in memory whole.  ``review`` keeps ``status``, ``by`` and ``at``; the
   optional entity ``wikidata`` is a null column where it is unknown.
 
+``partition_by`` (``year``, ``month`` or ``day``; Parquet only) writes a dataset
+instead of a file: a folder of Hive-style partitions (``month=2024-05/part-0.parquet``)
+that DuckDB (``read_parquet('DIR/**/*.parquet', hive_partitioning=true)``), pandas
+(``pd.read_parquet(DIR)``) and Spark (``spark.read.parquet(DIR)``) read directly, the
+partition value coming back as a column.  Events are partitioned by their own
+``date``, articles by ``published``; where the date is unknown or less precise than
+the partition (an event dated only ``2024`` under ``month``) the row goes to the
+``month=unknown`` folder (not Hive's null folder: pandas cannot read a dataset with
+a null partition value).
+
 Rows come out in id order.  ``output="-"`` writes to standard output; a path is
 written to a temporary file beside it and renamed into place when complete.
 """
@@ -27,7 +37,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import shutil
+
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from eventwire.errors import StoreError
@@ -38,6 +51,9 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = ("articles", "events")
+PARTITION_KEYS = {"year": 4, "month": 7, "day": 10}  # partition -> length of its date prefix
+UNKNOWN_PARTITION = "unknown"  # a null partition value trips pandas (pyarrow cannot unify its dictionaries)
+PARTITION_DATE_FIELD = {"articles": "published", "events": "date"}
 ARTICLE_FIELDS = Article.EXPORT_FIELDS
 EVENT_FIELDS = ("id", "article_id", "event_type", "mode", "actors", "recipients", "date",
                 "date_precision", "date_stated", "location", "factuality", "quantities",
@@ -94,14 +110,18 @@ def export(
     include_rejected: bool = True,
     stream: IO | None = None,
     row_group_size: int = 10_000,
+    partition_by: str | None = None,
 ) -> int:
     """Write ``table`` of the store at ``db`` to ``output`` in ``format``; returns rows written.
 
     ``db`` is a URL, a path, an open ``Store`` (left open) or ``None`` (the configured
     default).  ``stream`` (a text stream for jsonl/csv, a binary one for parquet)
     takes the place of ``output``.  ``include_rejected=False`` leaves out events a
-    reviewer rejected.
+    reviewer rejected.  ``partition_by`` (``year``/``month``/``day``, Parquet only) makes
+    ``output`` a folder holding a Hive-partitioned dataset.
     """
+    if partition_by is not None:
+        _check_partitioned_target(format=format, partition_by=partition_by, output=output, stream=stream)
     if table not in TABLES:
         raise StoreError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     if format not in FORMATS:
@@ -110,6 +130,11 @@ def export(
     try:
         records = _records(store, table, include_rejected=include_rejected)
         binary = format == "parquet"
+        if partition_by is not None:
+            n = write_parquet_dataset(records, Path(output), schema=PARQUET_SCHEMAS[table], partition_by=partition_by,
+                                      date_field=PARTITION_DATE_FIELD[table], row_group_size=row_group_size)
+            log.info("exported %d %s as a Parquet dataset partitioned by %s to %s", n, table, partition_by, output)
+            return n
         with _target(output, stream, binary=binary) as out:
             if format == "jsonl":
                 n = write_jsonl(records, out)
@@ -208,3 +233,71 @@ def write_parquet(
             writer.write_table(pa.Table.from_pylist(group, schema=schema), row_group_size=row_group_size)
             n += len(group)
     return n
+
+
+def _check_partitioned_target(*, format: str, partition_by: str, output: str | Path, stream: IO | None) -> None:
+    if partition_by not in PARTITION_KEYS:
+        raise StoreError(f"unknown partition {partition_by!r}; choose one of {', '.join(PARTITION_KEYS)}")
+    if format != "parquet":
+        raise StoreError("--partition-by writes a Parquet dataset: use it with --format parquet")
+    if stream is not None or str(output) == "-":
+        raise StoreError("a partitioned dataset is a folder: give -o FOLDER, not standard output")
+
+
+def _partition_value(date: str | None, length: int) -> str | None:
+    """The date's first ``length`` characters, or None when it is unknown or less precise."""
+    return date[:length] if date and len(date) >= length else UNKNOWN_PARTITION
+
+
+def write_parquet_dataset(
+    records: Iterable[dict[str, Any]],
+    directory: Path,
+    *,
+    schema: pa.Schema,
+    partition_by: str,
+    date_field: str,
+    row_group_size: int = 10_000,
+) -> int:
+    """Stream ``records`` into a Hive-partitioned Parquet dataset in ``directory``; returns rows written.
+
+    The dataset is written beside ``directory`` and moved into its place when complete
+    (an existing dataset there is replaced only then).
+    """
+    length = PARTITION_KEYS[partition_by]
+    full = schema.append(pa.field(partition_by, pa.string()))
+    count = [0]
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        group: list[dict[str, Any]] = []
+        for record in records:
+            group.append({**record, partition_by: _partition_value(record.get(date_field), length)})
+            if len(group) >= row_group_size:
+                yield pa.RecordBatch.from_pylist(group, schema=full)
+                count[0] += len(group)
+                group = []
+        if group:
+            yield pa.RecordBatch.from_pylist(group, schema=full)
+            count[0] += len(group)
+
+    directory = directory.resolve()
+    part = directory.with_name(f"{directory.name}.part-{os.getpid()}")
+    shutil.rmtree(part, ignore_errors=True)
+    try:
+        ds.write_dataset(
+            batches(), part, schema=full, format="parquet",
+            partitioning=ds.partitioning(pa.schema([(partition_by, pa.string())]), flavor="hive"),
+            basename_template="part-{i}.parquet", max_rows_per_group=row_group_size,
+            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+        )
+        if count[0] == 0:  # an empty dataset still has a file with the schema
+            part.mkdir(parents=True, exist_ok=True)
+            pq.write_table(full.empty_table().drop_columns([partition_by]), part / "part-0.parquet")
+        old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(part, directory)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(part, ignore_errors=True)
+        raise
+    return count[0]
