@@ -80,6 +80,7 @@ def dask_client(*, scheduler: str | None = None, workers: int | None = None,
     n = workers or os.cpu_count() or 1
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                       memory_limit=memory_limit) as cluster, Client(cluster) as client:
+        client.wait_for_workers(n)
         yield client
 
 
