@@ -57,7 +57,7 @@ PARTITION_DATE_FIELD = {"articles": "published", "events": "date"}
 ARTICLE_FIELDS = Article.EXPORT_FIELDS
 EVENT_FIELDS = ("id", "article_id", "event_type", "mode", "actors", "recipients", "date",
                 "date_precision", "date_stated", "location", "factuality", "quantities",
-                "evidence", "confidence", "trigger", "mentions", "review")
+                "evidence", "confidence", "trigger", "mentions", "source_count", "review")
 
 _ENTITY = pa.struct([
     ("text", pa.string()), ("name", pa.string()), ("country", pa.string()),
@@ -96,6 +96,7 @@ PARQUET_SCHEMAS = {
         pa.field("confidence", pa.float64(), nullable=False),
         pa.field("trigger", pa.string()),
         pa.field("mentions", pa.list_(_MENTION), nullable=False),
+        pa.field("source_count", pa.int64()),
         pa.field("review", _REVIEW),
     ]),
 }

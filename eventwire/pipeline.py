@@ -57,7 +57,7 @@ def code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[
     out = []
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
         try:
-            out.append(code_doc(doc, article_id=article.id, published=article.published))
+            out.append(code_doc(doc, article_id=article.id, published=article.published, dateline=article.dateline))
         except Exception:  # a coder bug must not lose the article; it stays uncoded
             log.exception("coding failed for article %s (%s)", article.id, article.origin)
             out.append(None)

@@ -131,6 +131,7 @@ class Event:
     confidence: float = 0.5
     trigger: str | None = None
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    source_count: int | None = None  # distinct outlets reporting it, once merged across articles
     review: dict[str, Any] | None = None
     id: str | None = None
 
@@ -160,6 +161,7 @@ class Event:
             "confidence": round(float(self.confidence), 3),
             "trigger": self.trigger,
             "mentions": self.mentions,
+            "source_count": self.source_count,
             "review": self.review,
         }
 

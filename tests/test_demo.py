@@ -10,7 +10,7 @@ from eventwire.demo_page import demo_page_path
 DEMO_TITLES = [
     "Kenya and Ethiopia agree to reopen border talks",
     "Rebels kill 12 soldiers in attack on army base in northern Mali",
-    "EU pledges humanitarian aid as protests spread in Khartoum",
+    "EU sends humanitarian aid as protests spread in Khartoum",
 ]
 
 

@@ -16,12 +16,13 @@ from .coder import code_events
 __all__ = ["code_doc", "code_text", "code_events"]
 
 
-def code_doc(doc, *, article_id: str, published: str | None = None, resolver=None) -> list[Event]:
+def code_doc(doc, *, article_id: str, published: str | None = None, resolver=None,
+             dateline: str | None = None) -> list[Event]:
     """Events of one article's Doc; evidence offsets point into ``doc.text``.
 
     ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``).
     """
-    return code_events(doc, article_id=article_id, published=published, resolver=resolver)
+    return code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

@@ -23,6 +23,7 @@ from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
 from .triggers import Trigger, find_triggers, trigger_index
+from .where_when import better_date, better_place, fill_missing_place, when_and_where
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ class Candidate:
     anaphoric: bool = False
     mentions: list[tuple[int, int]] = field(default_factory=list)
     sentence_start: int = 0
+    when: object = None  # resolve.dates.DateResolution, set by where_when
+    where: object = None  # schema.Place
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -273,7 +276,9 @@ def _absorb(p: Candidate, c: Candidate) -> None:
     p.recipients = _union(p.recipients, c.recipients)
     p.recipients = [r for r in p.recipients if not any(
         r.text == a.text or (r.name and r.name == a.name) for a in p.actors)]
-    for k, v in c.quantities.items():
+    # a mention that points back ("after the assault") brings no counts: its sentence's counts
+    # belong to that sentence's own event ("the army arrested 30 ... after the assault")
+    for k, v in ({} if c.anaphoric else c.quantities).items():
         if k == "money":
             p.quantities["money"] = p.quantities["money"] or v
         elif p.quantities.get(k) is None and v is not None:
@@ -283,6 +288,8 @@ def _absorb(p: Candidate, c: Candidate) -> None:
         p.trigger, p.evidence, p.args = c.trigger, c.evidence, c.args
         p.mode = c.mode or p.mode
     p.confidence = max(p.confidence, c.confidence)
+    p.when = better_date(p.when, c.when)
+    p.where = better_place(p.where, c.where)
     for m in c.mentions:
         if m not in p.mentions:
             p.mentions.append(m)
@@ -310,16 +317,21 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
 
 
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,
-                min_confidence: float = 0.0, keep_unattributed: bool = False) -> list[Event]:
+                min_confidence: float = 0.0, keep_unattributed: bool = False,
+                dateline: str | None = None) -> list[Event]:
     """PLOVER events of one article's Doc (``doc.text`` is the article text the offsets point into).
 
     Events with neither actor nor recipient are dropped unless ``keep_unattributed``.
     """
     resolver = resolver or default_resolver(doc, published=published)
     events: list[Event] = []
-    for c in merge_candidates(candidates_in(doc, resolver=resolver)):
+    candidates = candidates_in(doc, resolver=resolver)
+    when_and_where(candidates, doc, published=published, dateline=dateline)
+    for c in merge_candidates(candidates):
         if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients):
             continue
+        fill_missing_place(c)
+        when = c.when
         mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
         events.append(Event(
             article_id=article_id,
@@ -333,6 +345,10 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             confidence=round(c.confidence, 3),
             trigger=c.trigger.text,
             mentions=mentions if len(mentions) > 1 else [],
+            date=when.date if when else None,
+            date_precision=(when.precision if when and when.date else "unknown"),
+            date_stated=bool(when and when.stated),
+            location=c.where,
         ))
     log.debug("article %s: %d events", article_id, len(events))
     return events

@@ -173,6 +173,8 @@ def counts_in(span) -> dict[str, int]:
         value = _count_for(token)
         if value is not None:
             out[key] = value
+    if "troops" in out and out["troops"] in {out.get(k) for k in ("killed", "injured", "arrested")}:
+        del out["troops"]  # "killing 12 soldiers": the soldiers are casualties, not a troop strength
     return out
 
 

@@ -155,6 +155,9 @@ def _arguments(token) -> Iterable:
                         yield from (g for g in grand.children if g.dep_ == "pobj")
 
 
+_AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
+
+
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
     cur = token
@@ -165,6 +168,9 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
         return True
     if cur.dep_ == "pobj" and head.dep_ == "prep" and any(k in light_verbs for k in token_keys(head.head)):
         return True
+    amount = head.head if cur.dep_ == "pobj" and head.dep_ == "prep" else None
+    if amount is not None and amount.ent_type_ in _AMOUNT_LABELS and amount.dep_ in _OBJECT_DEPS:
+        return any(k in light_verbs for k in token_keys(amount.head))  # "sent €50 million in aid"
     return False
 
 

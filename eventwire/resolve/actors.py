@@ -149,6 +149,16 @@ class ActorResolver:
     def _climb(self, token: Token) -> Token:
         while self.parsed and token.dep_ in ("compound", "flat") and token.head is not token:
             token = token.head
+        return self._counted(token)
+
+    def _counted(self, token: Token) -> Token:
+        """"Thousands of protesters", "a group of students": the group counted, not the count."""
+        while self.parsed and token.lower_ in gz.word_set("quantity_heads"):
+            of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is None:
+                break
+            token = obj
         return token
 
     def _phrase(self, token: Token) -> list[Token]:

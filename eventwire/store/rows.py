@@ -103,5 +103,6 @@ def event_export_dict(row: Any) -> dict[str, Any]:
         "confidence": m["confidence"],
         "trigger": m["trigger"],
         "mentions": m["mentions"] or [],
+        "source_count": m["source_count"],
         "review": m["review"],
     }

@@ -89,3 +89,25 @@ def test_unattributed_events_are_kept_only_on_request(nlp):
 @pytest.mark.slow
 def test_empty_text(nlp):
     assert code_text("", nlp=nlp) == []
+
+
+@pytest.mark.slow
+def test_amount_object_of_light_verb_carries_the_aid(nlp):
+    events = code_text("The European Union sent €50 million in humanitarian aid to Sudan on Wednesday.",
+                       nlp=nlp, published="2025-03-14")
+    aid = [e for e in events if e.event_type == "AID"]
+    assert aid, events
+    assert aid[0].actors[0].country == "EUR" and aid[0].recipients[0].country == "SDN"
+    assert aid[0].quantities["money"] == [{"amount": 50_000_000, "currency": "EUR", "text": "€50 million"}]
+    assert aid[0].date == "2025-03-12" and aid[0].date_precision == "day"
+
+
+@pytest.mark.slow
+def test_where_and_when_of_domestic_and_announced_events(nlp):
+    events = code_text("Ukraine announced on Friday it would bolster its army next year by conscripting another "
+                       "40,000 soldiers.", nlp=nlp, published="2014-12-14")
+    mob = [e for e in events if e.event_type == "MOBILIZE"][0]
+    assert mob.date == "2014-12-12" and mob.factuality == "future"
+    assert mob.location is not None and mob.location.country == "UKR" and mob.location.precision == "country"
+    talk = code_text("Kerry met Lavrov.", nlp=nlp, published="2014-12-14")[0]
+    assert talk.location is None and talk.date is None  # nothing stated: nothing invented

@@ -77,3 +77,14 @@ def test_no_one_killed_is_zero_and_the_attack_stays_asserted(nlp):
 def test_counts_for_event_filters_by_type():
     assert counts_for_event({"killed": 3, "troops": 9}, "ASSAULT") == {"killed": 3, "troops": 9}
     assert counts_for_event({"killed": 3}, "CONSULT") == {}
+
+
+@pytest.mark.slow
+def test_casualties_are_not_a_troop_strength(nlp):
+    from eventwire.coder.quantities import counts_in
+
+    doc = nlp("Rebels attacked the base, killing 12 soldiers.")
+    counts = counts_in(doc[:])
+    assert counts.get("killed") == 12 and "troops" not in counts
+    doc = nlp("Kenya deployed 3,000 soldiers to the border.")
+    assert counts_in(doc[:]).get("troops") == 3000

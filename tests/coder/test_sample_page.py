@@ -94,8 +94,6 @@ def test_at_most_one_false_event_in_ten(page_events):
     assert len(false) * 10 <= len(page_events), [(e.event_type, e.trigger, e.evidence.sentence) for e in false]
 
 
-@pytest.mark.xfail(reason="the actor resolver does not know Sergei Ryabkov's country (needs a person entry)",
-                   strict=False)
 def test_threat_is_russian(page_events):
     assert any(e.event_type == "THREATEN" and "RUS" in _countries(e.actors) for e in page_events)
 

@@ -33,7 +33,7 @@ def fields(e):
         ("US lawmakers passed a bill on Tuesday.", "lawmakers", ("US lawmakers", "USA", "LEG")),
         ("Pro-Russian separatists in eastern Ukraine attacked a checkpoint.", "separatists",
          ("Pro-Russian separatists", "UKR", "REB")),
-        ("Deputy foreign minister Sergei Ryabkov warned Washington.", "Ryabkov", ("Sergei Ryabkov", None, "GOV")),
+        ("Deputy foreign minister Anatol Berezny warned Washington.", "Berezny", ("Anatol Berezny", None, "GOV")),
         ("The bill must be approved by the White House.", "House", ("White House", "USA", "GOV")),
         ("State Department officials denied the report.", "officials", ("State Department officials", "USA", "GOV")),
         ("He told Interfax news agency that talks would go on.", "agency", ("Interfax news agency", "RUS", "MED")),
@@ -170,3 +170,12 @@ def test_sample_page_groups(sample):
     assert (army.country, army.sector) == ("UKR", "MIL")
     he = next(t for t in doc if t.text == "he" and t.nbor(-1).text == "as")
     assert fields(r.entity_for_token(he)) == ("John Kerry", "USA", "GOV")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", gz.actor_words()["quantity_heads"], ids=lambda e: e["word"])
+def test_quantity_heads_resolve_to_the_group_counted(nlp, entry):
+    doc = nlp(entry["example"])
+    subject = next(t for t in doc if t.dep_ in ("nsubj", "nsubjpass"))
+    entity = ActorResolver(doc).entity_for_token(subject)
+    assert entity is not None and entity.sector == entry["expect"], entity

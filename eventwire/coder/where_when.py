@@ -1,0 +1,112 @@
+"""Where and when each event happened: the resolve stage applied to coded events.
+
+For every event candidate (before mentions are merged, so a later mention's
+"on Sunday" or "in Rome" is not lost) the date is the expression governed by the
+trigger's clause (``resolve.dates.event_date``, resolved against the publication
+date) and the place is the one governed by the clause (``resolve.places``), else
+the dateline's place when the story is about it.  When the text names no place,
+an event whose participants all belong to one country (a domestic event: "the
+Ukrainian army reported 14 attacks on its positions") is placed in that country at
+``country`` precision; international events without a stated place get none.
+The publication date is never copied in as an event date.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from ..resolve.dates import DateResolution, event_date
+from ..resolve.places import PlaceResolver, candidates_for, to_place
+from ..schema import Entity, Place
+from .lexicons import load_lexicon
+
+log = logging.getLogger(__name__)
+
+# PLOVER's non-state codes are not places
+_NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
+
+
+@functools.cache
+def country_place(code: str) -> Place | None:
+    """A country-precision Place for an ISO alpha-3 code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    for name in (getattr(country, "common_name", None), country.name):
+        for cand in candidates_for(name or ""):
+            if cand.precision == "country" and cand.country == code:
+                return to_place(cand)
+    return Place(name=getattr(country, "common_name", None) or country.name, country=code, precision="country")
+
+
+@functools.cache
+def where_when_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """(domestic event types, announcing verb lemmas) from ``lexicon/where_when.yml``."""
+    raw = load_lexicon("where_when")
+    return (frozenset(e["type"] for e in raw["domestic_types"]),
+            frozenset(e["lemma"] for e in raw["announcing_verbs"]))
+
+
+def announcement_date(token, *, published: str | None) -> DateResolution | None:
+    """The stated date of the verb announcing a future act, if any ("announced on Friday it would ...")."""
+    _, announcing = where_when_rules()
+    for head in token.ancestors:
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in announcing:
+            when = event_date(head.sent, head, published=published)
+            return when if when and when.date else None
+    return None
+
+
+def _home_country(actors: list[Entity], recipients: list[Entity]) -> str | None:
+    codes = {e.country for e in actors + recipients if e.country}
+    states = codes - _NON_STATE
+    if len(states) == 1 and codes == states:
+        return next(iter(states))
+    return None
+
+
+def when_and_where(candidates, doc, *, published: str | None, dateline: str | None) -> None:
+    """Set ``when`` (DateResolution) and ``where`` (Place or None) on each candidate."""
+    places = PlaceResolver(doc, dateline=dateline)
+    for c in candidates:
+        token = c.trigger.token
+        try:
+            c.when = None
+            if c.factuality.value == "future":  # the record is the announcement; its date is the event's
+                c.when = announcement_date(token, published=published)
+            c.when = c.when or event_date(token.sent, token, published=published)
+        except Exception:  # a date we cannot read is no date, never a crash
+            log.debug("date resolution failed for %r", token.sent.text, exc_info=True)
+            c.when = None
+        c.where = places.event_location(token)
+
+
+def fill_missing_place(candidate) -> None:
+    """A domestic event with no stated place happens in its participants' country."""
+    if candidate.where is None and candidate.event_type in where_when_rules()[0]:
+        home = _home_country(candidate.actors, candidate.recipients)
+        if home:
+            candidate.where = country_place(home)
+
+
+def better_date(a: DateResolution | None, b: DateResolution | None) -> DateResolution | None:
+    """The more informative of two mentions' dates (a stated, resolved, finer one wins)."""
+    rank = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+    def score(d: DateResolution | None) -> tuple:
+        if d is None:
+            return (-1, -1)
+        return (1 if d.date else 0, rank.get(d.precision, 0))
+
+    return b if score(b) > score(a) else a
+
+
+def better_place(a: Place | None, b: Place | None) -> Place | None:
+    rank = {"city": 3, "region": 2, "country": 1}
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if rank.get(b.precision or "", 0) > rank.get(a.precision or "", 0) else a
