@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ingest", "code", "export", "stats", "open_store", "demo", "__version__"]
+__all__ = ["ingest", "code", "merge", "export", "stats", "open_store", "demo", "__version__"]
 
 
 def __getattr__(name: str):
@@ -15,6 +15,10 @@ def __getattr__(name: str):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "merge":
+        from .merger import merge
+
+        return merge
     if name == "export":
         from .exporter import export
 

@@ -60,7 +60,7 @@ def _print_articles_and_events(article_ids, db) -> None:
             if article is None:
                 continue
             typer.echo(describe_article(article.to_dict()))
-            for event in store.iter_events(article_id=aid):
+            for event in store.iter_events(article_id=aid, include_merged=True):
                 typer.echo("  - " + describe_event(event))
             typer.echo("")
 
@@ -74,22 +74,36 @@ def ingest(
     source: Annotated[Optional[str], typer.Option(help="Source (outlet) name for text/HTML inputs.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL for text/HTML inputs.")] = None,
     events: Annotated[bool, typer.Option("--events/--no-events", help="Code events (default) or only store articles.")] = True,
+    merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Merge reports of the same event across articles afterwards (default).")] = True,
     model: ModelOpt = None,
     max_page_mb: Annotated[float, typer.Option(help="Largest single text/HTML page accepted, in MB.")] = 20,
     show: Annotated[Optional[bool], typer.Option("--show/--no-show", help="List the articles and events found (default: when at most 20 articles).")] = None,
     quiet: QuietOpt = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (one process) or dask (partitions on Dask workers; resumable).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a local cluster).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", help="Worker processes of the local Dask cluster (default: one per core).")] = None,
 ) -> None:
     """Read news inputs, store clean articles and the events they report."""
     from . import pipeline
 
     if published is not None:
         _check_date(published)
+    if engine not in ("local", "dask"):
+        _err(f"error: --engine must be local or dask, not {engine!r}")
+        raise typer.Exit(2)
     bar, update = _progress(quiet)
     try:
         if bar:
             bar.start()
-        report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
-                                 events=events, model=model, max_page_mb=max_page_mb, progress=update)
+        if engine == "dask":
+            from .batch import run_dask_ingest
+
+            report = run_dask_ingest(paths, db=db, scheduler=scheduler, workers=workers, format=format,
+                                     published=published, source=source, url=url, events=events, model=model,
+                                     max_page_mb=max_page_mb, progress=update)
+        else:
+            report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
+                                     events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update)
     finally:
         if bar:
             bar.stop()
@@ -140,12 +154,26 @@ def code(
 
 
 @app.command()
+def merge(
+    db: DbOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget every earlier merge and redo it from scratch.")] = False,
+) -> None:
+    """Merge events that report the same happening across articles (run after ingest by default)."""
+    from .merger import merge as _merge
+
+    r = _merge(db=db, rebuild=rebuild)
+    typer.echo(f"{r.events} events considered, {r.reclustered} reclustered: {r.clusters} events reported more "
+               f"than once absorb {r.merged} other reports; {r.syndicated} articles are syndicated copies", err=True)
+
+
+@app.command()
 def export(
     db: DbOpt = None,
     table: Annotated[str, typer.Option("--table", help="articles|events")] = "events",
     format: Annotated[str, typer.Option("--format", help="jsonl|csv|parquet")] = "jsonl",
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for standard output.")] = "-",
     include_rejected: Annotated[bool, typer.Option("--include-rejected/--exclude-rejected", help="Keep events a reviewer rejected.")] = True,
+    partition_by: Annotated[Optional[str], typer.Option("--partition-by", help="year|month|day: write a Hive-partitioned Parquet dataset into the folder -o names.")] = None,
 ) -> None:
     """Write articles or events as the export contract says (JSONL, CSV or Parquet)."""
     from .exporter import export as _export
@@ -159,7 +187,8 @@ def export(
     if format == "parquet" and output == "-" and sys.stdout.isatty():
         _err("error: Parquet is binary; give -o FILE")
         raise typer.Exit(2)
-    n = _export(db=db, table=table, format=format, output=output, include_rejected=include_rejected)
+    n = _export(db=db, table=table, format=format, output=output, include_rejected=include_rejected,
+                partition_by=partition_by)
     typer.echo(f"{n} {table} written", err=True)
 
 

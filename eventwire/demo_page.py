@@ -36,5 +36,5 @@ def demo(*, db: str | None = None, events: bool = True, model: str | None = None
             article = store.get_article(aid)
             if article is not None:
                 result.articles.append(article.to_dict())
-                result.events.extend(store.iter_events(article_id=aid))
+                result.events.extend(store.iter_events(article_id=aid, include_merged=True))
     return result

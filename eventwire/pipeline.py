@@ -43,6 +43,7 @@ class IngestReport:
     events_new: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    merge: object = None  # merger.MergeReport when events were merged after the ingest
 
     @property
     def failed(self) -> bool:
@@ -84,6 +85,7 @@ def ingest(
     source: str | None = None,
     url: str | None = None,
     events: bool = True,
+    merge: bool = True,
     model: str | None = None,
     batch_size: int | None = None,
     max_page_mb: float = 20,
@@ -96,6 +98,8 @@ def ingest(
     everything else is stored; ``report.failed`` tells the caller to exit non-zero.
     Re-running the same inputs adds nothing; articles stored but not yet coded
     (an interrupted run, or ``events=False`` earlier) are coded when met again.
+    With ``merge`` (the default, when events are coded) the reports of one happening
+    across articles are merged afterwards (``eventwire.merge``).
     """
     from .store import open_store
 
@@ -121,6 +125,10 @@ def ingest(
             tick.articles_new, tick.events_new = report.articles_new, report.events_new
             if progress:
                 progress(tick)
+    if events and merge and report.events_new:
+        from .merger import merge as merge_events
+
+        report.merge = merge_events(db=settings.db)
     return report
 
 

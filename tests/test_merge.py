@@ -1,4 +1,4 @@
-"""eventwire.merge without a store: syndicated copies, the same-happening rules, clustering."""
+"""eventwire.merger without a store: syndicated copies, the same-happening rules, clustering."""
 from __future__ import annotations
 
 import copy
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventwire import merge as merge_module
+from eventwire import merger as merge_module
 from eventwire.eval.merge_eval import clusters_from_labels, evaluate_merge
-from eventwire.merge import cluster_events, find_syndicated, merge_rules, same_happening
+from eventwire.merger import cluster_events, find_syndicated, merge_rules, same_happening
 from eventwire.merge_syndication import (
     estimated_similarity, fingerprint_values, text_fingerprint, text_shingles,
 )
@@ -402,7 +402,7 @@ def pipeline_merge_scores(db: str) -> dict:
     appearance); coded events with no gold counterpart are happenings of their own.
     """
     import eventwire
-    from eventwire.merge import merge
+    from eventwire.merger import merge
     from eventwire.store import open_store
 
     report = eventwire.ingest([str(CORPUS / "corpus.jsonl")], db=db)

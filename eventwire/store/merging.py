@@ -59,7 +59,7 @@ def reset_merge_state(conn: sa.Connection, article_ids: Iterable[str]) -> int:
 
 
 class MergingMixin:
-    """Store methods used by ``eventwire.merge``; ``self._engine`` and ``self._write`` come from Store."""
+    """Store methods used by ``eventwire.merger``; ``self._engine`` and ``self._write`` come from Store."""
 
     def iter_unfingerprinted_articles(self, *, chunk_size: int = 500) -> Iterator[tuple[str, str]]:
         """``(id, text)`` of the articles that have no near-duplicate fingerprint yet, by id."""

@@ -34,7 +34,7 @@ articles = sa.Table(
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),  # UTC
     sa.Column("coded_at", sa.DateTime(timezone=True)),
     sa.Column("coder_version", sa.String(64)),
-    # Revision 0002 (eventwire.merge): syndicated near-copies.
+    # Revision 0002 (eventwire.merger): syndicated near-copies.
     sa.Column("duplicate_of", sa.String(64)),  # id of the article this one copies; NULL if original
     sa.Column("fingerprint", sa.Text),  # near-duplicate signature (MinHash digest); NULL until merged
     sa.Index("ix_articles_published", "published"),
@@ -77,7 +77,7 @@ events = sa.Table(
     sa.Column("location_name", sa.Text),
     sa.Column("killed", sa.Integer),
     sa.Column("review_status", sa.String(16)),  # review.status, NULL until reviewed
-    # Revision 0002 (eventwire.merge): one event, many reports.
+    # Revision 0002 (eventwire.merger): one event, many reports.
     sa.Column("merged_into", sa.String(64)),  # id of the canonical event; NULL for a canonical one
     sa.Column("source_count", sa.Integer),  # distinct outlets reporting it; NULL until merged
     sa.Index("ix_events_event_type", "event_type"),

@@ -7,7 +7,7 @@ import pytest
 from alembic import command
 
 from eventwire.eval.merge_eval import clusters_from_labels, evaluate_merge
-from eventwire.merge import merge
+from eventwire.merger import merge
 from eventwire.store import open_store
 from eventwire.store.engine import alembic_config
 from tests.test_merge import corpus_articles, corpus_events
@@ -155,7 +155,7 @@ def test_a_rejected_event_leaves_its_cluster(db_path):
 
 @pytest.mark.parametrize("status", ["rejected"])
 def test_excluded_review_statuses_never_merge(db_path, status):
-    from eventwire.merge import merge_rules
+    from eventwire.merger import merge_rules
 
     assert status in merge_rules()["excluded_review_statuses"]
     with open_store(db_path) as store:

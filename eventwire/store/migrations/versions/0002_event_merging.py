@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-05-21
 
 All four columns are nullable, so existing rows need no backfill: NULL
-``source_count`` marks an event that ``eventwire.merge`` has not looked at yet,
+``source_count`` marks an event that ``eventwire.merger`` has not looked at yet,
 NULL ``fingerprint`` an article it has not fingerprinted yet.
 """
 from __future__ import annotations
