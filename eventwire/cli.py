@@ -38,14 +38,16 @@ def _progress(quiet: bool):
     """A rich progress display on a terminal, nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         return None, None
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
-    task = bar.add_task("starting")
+    bar = Progress(SpinnerColumn(), BarColumn(), MofNCompleteColumn(), TextColumn("files  {task.description}"),
+                   TimeElapsedColumn(), transient=True)
+    task = bar.add_task("starting", total=None)
 
     def update(p) -> None:
-        bar.update(task, description=f"{p.documents} inputs, {p.articles_new} new articles, "
-                                     f"{p.events_new} events, {p.errors} errors  {p.origin or ''}")
+        bar.update(task, total=p.files_total, completed=p.files_started,
+                   description=f"{p.documents} inputs, {p.articles_new} new articles, "
+                               f"{p.events_new} events, {p.errors} errors")
 
     return bar, update
 

@@ -8,6 +8,7 @@ completes it without duplicates (article ids come from their content).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,23 @@ class Progress:
     events_new: int = 0
     errors: int = 0
     origin: str | None = None
+    files_total: int | None = None  # input files found (None when not counted)
+    files_started: int = 0
+
+
+_RECORD_SUFFIX = re.compile(r"(#.*|:\d+)$")
+
+
+def input_file_of(origin: str) -> str:
+    """The file an origin names ("a.jsonl:12" and "feed.xml#3" are records of a.jsonl and feed.xml)."""
+    return _RECORD_SUFFIX.sub("", origin)
+
+
+def count_input_files(paths: Sequence[str | Path]) -> int:
+    """How many readable input files the paths name (folders walked), for a progress bar."""
+    from .readers.paths import iter_input_files
+
+    return sum(1 for f in iter_input_files([str(p) for p in paths]) if not isinstance(f, InputError))
 
 
 @dataclass
@@ -105,7 +123,7 @@ def ingest(
 
     settings = get_settings(db=db, model=model, batch_size=batch_size)
     report = IngestReport()
-    tick = Progress()
+    tick = Progress(files_total=count_input_files(paths) if progress and "-" not in map(str, paths) else None)
     nlp = None
     if events:
         from .nlp import load_pipeline
@@ -174,6 +192,8 @@ def articles_from_inputs(paths: Sequence[str | Path], *, report: IngestReport, p
             continue
         report.documents += 1
         tick.documents += 1
+        if tick.origin is None or input_file_of(tick.origin) != input_file_of(item.origin):
+            tick.files_started += 1
         tick.origin = item.origin
         try:
             yield from articles_from_document(item, published=published)

@@ -108,3 +108,18 @@ def test_killed_coding_run_leaves_coded_articles_whole(tmp_path):
         assert not list(store.iter_articles(uncoded_only=True))
         ids = [e["id"] for e in store.iter_events()]
     assert len(ids) == len(set(ids))
+
+
+def test_progress_counts_files_and_records(tmp_path):
+    from eventwire.pipeline import input_file_of
+
+    assert input_file_of("a/b.jsonl:12") == "a/b.jsonl"
+    assert input_file_of("feed.xml#3") == "feed.xml"
+    assert input_file_of("crawl.warc.gz#urn:uuid:1234") == "crawl.warc.gz"
+    assert input_file_of("page.txt") == "page.txt"
+    for i in range(3):
+        (tmp_path / f"s{i}.txt").write_text(f"Story {i}\n\nThe council met on day {i} and agreed on item {i}.\n")
+    seen = []
+    eventwire.ingest([tmp_path], db=f"sqlite:///{tmp_path}/p.db", events=False, batch_size=1,
+                     progress=lambda p: seen.append((p.files_total, p.files_started, p.articles_new)))
+    assert seen[-1] == (3, 3, 3)
