@@ -29,12 +29,13 @@ from eventwire.store.rows import event_export_dict
 from eventwire.store.tables import articles, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
-# sort name -> expression; "-name" sorts descending.  NULLs sort as the smallest value.
+# sort name -> column; "-name" sorts descending.  NULL sorts as the smallest value (first ascending, last
+# descending); plain columns, so that an index on the column can give the order.
 SORT_KEYS = {
-    "date": sa.func.coalesce(events.c.date, ""),
+    "date": events.c.date,
     "confidence": events.c.confidence,
     "type": events.c.event_type,
-    "killed": sa.func.coalesce(events.c.killed, -1),
+    "killed": events.c.killed,
 }
 SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}"))
 INTERVALS = ("day", "week", "month", "year")
@@ -112,13 +113,26 @@ def encode_cursor(sort: str, key: Any, event_id: str) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+def _after(key: sa.ColumnElement, id_column: sa.ColumnElement, last_key: Any, last_id: str, *,
+           descending: bool) -> sa.ColumnElement:
+    """Rows after (``last_key``, ``last_id``) in the order (key NULLs smallest, id), ascending or not."""
+    if descending:
+        if last_key is None:
+            return sa.and_(key.is_(None), id_column < last_id)
+        return sa.or_(key < last_key, sa.and_(key == last_key, id_column < last_id), key.is_(None))
+    if last_key is None:
+        return sa.or_(sa.and_(key.is_(None), id_column > last_id), key.is_not(None))
+    return sa.or_(key > last_key, sa.and_(key == last_key, id_column > last_id))
+
+
+def decode_cursor(cursor: str, sort: str, *, nullable: bool = False) -> tuple[Any, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         got_sort, key, event_id = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
         raise CursorError("this cursor is not one the event list handed out") from exc
-    if got_sort != sort or not isinstance(event_id, str) or not isinstance(key, (str, int, float)):
+    key_ok = isinstance(key, (str, int, float)) or (nullable and key is None)
+    if got_sort != sort or not isinstance(event_id, str) or not key_ok or isinstance(key, bool):
         raise CursorError(f"this cursor belongs to another sort than {sort!r}; start again without it")
     return key, event_id
 
@@ -146,14 +160,28 @@ class EventQueries:
         return fn(column).table_valued(sa.column("value", sa.JSON)).alias()
 
     def _entity_has(self, column: sa.Column, key: str, value: str) -> sa.ColumnElement:
+        """Some entity of ``column`` has ``key`` == ``value``.
+
+        The store writes JSON compactly (``"sector":"MIL"``), so a LIKE on the text
+        picks the candidate rows cheaply; the table-valued check then makes it exact.
+        """
         j = self._elements(column)
-        return sa.exists(sa.select(sa.literal(1)).select_from(j).where(j.c.value[key].as_string() == value))
+        exact = sa.exists(sa.select(sa.literal(1)).select_from(j).where(j.c.value[key].as_string() == value))
+        needle = json.dumps({key: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        return sa.and_(sa.cast(column, sa.Text).like(_like_pattern(needle), escape="\\"), exact)
+
+    def _contains(self, column: sa.ColumnElement, pattern: str) -> sa.ColumnElement:
+        """Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); elsewhere ILIKE."""
+        if self.dialect == "sqlite":
+            return column.like(pattern, escape="\\")
+        return column.ilike(pattern, escape="\\")
 
     # -- filters ----------------------------------------------------------------------------
 
     def _conditions(self, f: EventFilter) -> list[sa.ColumnElement]:
         e = events.c
-        where: list[sa.ColumnElement] = [e.merged_into.is_(None)]
+        # Nearly every event is unmerged: written so the planner does not pick ix_events_merged_into for it.
+        where: list[sa.ColumnElement] = [sa.func.coalesce(e.merged_into, "") == ""]
         if f.types:
             where.append(e.event_type.in_(f.types))
         if f.article_id:
@@ -176,17 +204,14 @@ class EventQueries:
                                 self._entity_has(e.recipients, "name", f.actor)))
         if f.q:
             pattern = _like_pattern(f.q.strip())
-            where.append(sa.or_(
-                e.evidence_sentence.ilike(pattern, escape="\\"),
-                e.location_name.ilike(pattern, escape="\\"),
-                sa.cast(e.actors, sa.Text).ilike(pattern, escape="\\"),
-                sa.cast(e.recipients, sa.Text).ilike(pattern, escape="\\"),
-            ))
+            where.append(sa.or_(*(self._contains(c, pattern) for c in (
+                e.evidence_sentence, e.location_name, sa.cast(e.actors, sa.Text), sa.cast(e.recipients, sa.Text)))))
         if f.date_from:
             where.append(e.date >= f.date_from)
         if f.date_to:
-            # "2024-03" as an upper bound keeps every day of March: compare on the bound's length.
-            where.append(sa.func.substr(e.date, 1, len(f.date_to)) <= f.date_to)
+            # "2024-03" as an upper bound keeps every day of March: "~" sorts after digits and "-",
+            # and a plain comparison can use the date index.
+            where.append(e.date <= f.date_to + "~")
         if f.place:
             where.append(sa.func.lower(e.location_name) == f.place.strip().lower())
         if f.factuality:
@@ -217,10 +242,16 @@ class EventQueries:
         key = SORT_KEYS[sort.lstrip("-")]
         query = sa.select(events, key.label("sort_key")).where(*self._conditions(filters))
         if cursor:
-            last_key, last_id = decode_cursor(cursor, sort)
-            after = sa.tuple_(key, events.c.id)
-            query = query.where(after < (last_key, last_id) if descending else after > (last_key, last_id))
-        order = [key.desc(), events.c.id.desc()] if descending else [key.asc(), events.c.id.asc()]
+            last_key, last_id = decode_cursor(cursor, sort, nullable=True)
+            query = query.where(_after(key, events.c.id, last_key, last_id, descending=descending))
+        if descending:
+            order = [key.desc(), events.c.id.desc()]
+            if self.dialect != "sqlite":  # SQLite's default; spelled out it would not use the index
+                order[0] = order[0].nulls_last()
+        else:
+            order = [key.asc(), events.c.id.asc()]
+            if self.dialect != "sqlite":
+                order[0] = order[0].nulls_first()
         query = query.order_by(*order).limit(limit + 1)
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
@@ -237,8 +268,12 @@ class EventQueries:
         d["source_count"] = row._mapping["source_count"]
         return d
 
-    def count_events(self, *, filters: EventFilter = EventFilter()) -> int:
+    def count_events(self, *, filters: EventFilter = EventFilter(), cap: int | None = None) -> int:
+        """How many events match; with ``cap``, counting stops there (the answer is at most ``cap``)."""
         query = sa.select(sa.func.count()).select_from(events).where(*self._conditions(filters))
+        if cap is not None:
+            matching = sa.select(events.c.id).where(*self._conditions(filters)).limit(cap).subquery()
+            query = sa.select(sa.func.count()).select_from(matching)
         with self._engine.connect() as conn:
             return conn.execute(query).scalar_one()
 

@@ -88,7 +88,9 @@ class EventPublic(BaseModel):
 class EventPagePublic(BaseModel):
     items: list[EventPublic]
     next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last page")
-    total: int | None = Field(description="events matching the filters (all pages)")
+    total: int | None = Field(description="events matching the filters (all pages); a lower bound unless "
+                                          "total_exact; null on later pages (cursor given) unless exact_total")
+    total_exact: bool = Field(description="false when counting stopped at 1,000 (ask with exact_total=true)")
     sort: str
     limit: int
     filters: dict[str, Any]

@@ -23,9 +23,23 @@ def country_label(code: str) -> str:
     return code
 
 
-def event_page_dict(store: Store, *, filters: EventFilter, sort: str, limit: int, cursor: str | None) -> dict[str, Any]:
+TOTAL_CAP = 1000  # counting stops here unless an exact total is asked for: a count is a scan
+
+
+def event_page_dict(store: Store, *, filters: EventFilter, sort: str, limit: int, cursor: str | None,
+                    exact_total: bool = False) -> dict[str, Any]:
     page = store.event_page(filters=filters, sort=sort, limit=limit, cursor=cursor)
-    return {"items": page.items, "next_cursor": page.next_cursor, "total": store.count_events(filters=filters),
+    if cursor and not exact_total:  # the first page told the total; a count is a scan
+        total, exact = None, False
+    elif cursor is None and page.next_cursor is None:  # everything fits on this page
+        total, exact = len(page.items), True
+    elif filters.is_empty() or exact_total:
+        total, exact = store.count_events(filters=filters), True
+    else:
+        total = store.count_events(filters=filters, cap=TOTAL_CAP + 1)
+        exact = total <= TOTAL_CAP
+        total = min(total, TOTAL_CAP)
+    return {"items": page.items, "next_cursor": page.next_cursor, "total": total, "total_exact": exact,
             "sort": page.sort, "limit": page.limit, "filters": filters.as_params()}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from eventwire import members
 from eventwire.store.queries import CursorError
@@ -18,9 +18,11 @@ EventId = Annotated[str, Path(max_length=64)]
 
 @router.get("/events", response_model=EventPagePublic, summary="Events, filtered, sorted and paged by cursor")
 def list_events(store: StoreDep, filters: FilterDep, sort: SortDep = "-date", limit: LimitDep = 50,
-                cursor: CursorDep = None) -> dict:
+                cursor: CursorDep = None,
+                exact_total: Annotated[bool, Query(description="count every match (slower on big stores)")] = False,
+                ) -> dict:
     try:
-        return event_page_dict(store, filters=filters, sort=sort, limit=limit, cursor=cursor)
+        return event_page_dict(store, filters=filters, sort=sort, limit=limit, cursor=cursor, exact_total=exact_total)
     except CursorError as exc:
         raise HTTPException(400, str(exc)) from None
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from eventwire.web import vocabulary
 from eventwire.web.deps import csrf_for
@@ -34,15 +34,23 @@ def _entity(e: dict[str, Any]) -> str:
     return name
 
 
+def _web_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else None: a stored url may be ``javascript:``."""
+    if isinstance(url, str) and url.split(":", 1)[0].strip().lower() in ("http", "https") and "://" in url:
+        return url
+    return None
+
+
 @functools.cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True,
-                      default_for_string=True), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.globals["vocab"] = vocabulary.vocabulary()
     env.globals["query"] = _query
     env.globals["countries"] = vocabulary.country_choices()
     env.globals["csrf_field"] = CSRF_FIELD
     env.filters["entity"] = _entity
+    env.filters["web_url"] = _web_url
     env.filters["fmt_dt"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if hasattr(d, "strftime") else (d or "")
     return env
 

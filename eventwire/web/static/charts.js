@@ -57,15 +57,15 @@
       var W = 1000, H = 640;
       var svg = d3.select(el).append("svg").attr("viewBox", "0 0 " + W + " " + H).attr("role", "img").attr("aria-label", "actor network");
       svg.append("defs").selectAll("marker").data(["cooperation", "conflict"]).join("marker")
-        .attr("id", function (d) { return "arrow-" + d; }).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("markerWidth", 6).attr("markerHeight", 6).attr("orient", "auto")
+        .attr("id", function (d) { return "arrow-" + d; }).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("markerUnits", "userSpaceOnUse").attr("markerWidth", 9).attr("markerHeight", 9).attr("orient", "auto")
         .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", function (d) { return d === "conflict" ? CONF : COOP; });
       var maxC = d3.max(data.edges, function (e) { return e.count; }), maxN = d3.max(data.nodes, function (n) { return n.count; });
-      var width = d3.scaleSqrt().domain([1, maxC]).range([1, 9]);
+      var width = d3.scaleSqrt().domain([1, maxC]).range([0.8, 7]);
       var radius = d3.scaleSqrt().domain([1, maxN]).range([5, 26]);
       var nodes = data.nodes.map(function (n) { return Object.assign({}, n); });
       var links = data.edges.filter(function (e) { return e.source !== e.target; }).map(function (e) { return Object.assign({}, e); });
-      var sim = d3.forceSimulation(nodes).force("link", d3.forceLink(links).id(function (d) { return d.id; }).distance(150).strength(0.3))
-        .force("charge", d3.forceManyBody().strength(-420)).force("center", d3.forceCenter(W / 2, H / 2))
+      var sim = d3.forceSimulation(nodes).force("link", d3.forceLink(links).id(function (d) { return d.id; }).distance(210).strength(0.15))
+        .force("charge", d3.forceManyBody().strength(-900)).force("center", d3.forceCenter(W / 2, H / 2))
         .force("collide", d3.forceCollide().radius(function (d) { return radius(d.count) + 8; }))
         .force("x", d3.forceX(W / 2).strength(0.05)).force("y", d3.forceY(H / 2).strength(0.08));
       var link = svg.append("g").selectAll("path").data(links).join("path").attr("class", "net-link")
