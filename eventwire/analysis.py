@@ -13,7 +13,8 @@ way event datasets usually are (GDELT, ICEWS, POLECAT's flat files):
 - the quantities as their own columns (``killed``, ``injured``, ``arrested``,
   ``displaced``, ``troops``; ``money`` stays a list);
 - ``evidence_sentence``, ``evidence_start``, ``evidence_end``;
-- ``review_status``, ``review_by``, ``review_at``; ``mentions`` stays a list.
+- ``review_status``, ``review_by``, ``review_at``; ``mentions`` stays a list and
+  ``source_count`` says how many reports were merged into the event.
 
 Unknown values are missing (``None``/``NaN``/``<NA>``), integer columns are
 pandas' nullable ``Int64``.  A partitioned dataset's partition column (``month``) is
@@ -41,12 +42,12 @@ COLUMNS: tuple[str, ...] = (
     *(f"location_{f}" for f in PLACE_FIELDS),
     *QUANTITY_FIELDS, "money",
     "evidence_sentence", "evidence_start", "evidence_end",
-    "confidence", "trigger",
+    "confidence", "trigger", "source_count",
     *(f"review_{f}" for f in REVIEW_FIELDS),
     "actors", "recipients", "mentions",
 )
 INT_COLUMNS = (*QUANTITY_FIELDS, "location_geonameid", "evidence_start", "evidence_end",
-               "actors_count", "recipients_count")
+               "actors_count", "recipients_count", "source_count")
 FLOAT_COLUMNS = ("location_lat", "location_lon", "confidence")
 
 
@@ -68,7 +69,7 @@ def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
     review = event.get("review") or {}
     row: dict[str, Any] = {k: event.get(k) for k in ("id", "article_id", "event_type", "mode", "date",
                                                      "date_precision", "date_stated", "factuality",
-                                                     "confidence", "trigger")}
+                                                     "confidence", "trigger", "source_count")}
     for prefix, entities in (("actor1", actors), ("actor2", recipients)):
         first = entities[0] if entities else {}
         row.update({f"{prefix}_{f}": first.get(f) for f in ENTITY_FIELDS})
@@ -87,11 +88,14 @@ def flatten_event(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _from_store(source, *, include_rejected: bool) -> Iterator[dict[str, Any]]:
+    """The store's events with the export's fields (as every other source has them)."""
+    from eventwire.exporter import EVENT_FIELDS
     from eventwire.store import Store, open_store
 
     store = source if isinstance(source, Store) else open_store(source)
     try:
-        yield from store.iter_events(include_rejected=include_rejected)
+        for event in store.iter_events(include_rejected=include_rejected):
+            yield {k: event.get(k) for k in EVENT_FIELDS}
     finally:
         if store is not source:
             store.close()

@@ -201,7 +201,8 @@ def _run(dask, todo: list[Partition], *, job: Job, store, manifest: Manifest, re
 
     refill()
     next_to_finish = 0
-    tick = Progress()
+    skipped = report.count("skipped")  # the bar counts partitions: those finished earlier are done
+    tick = Progress(files_total=len(todo) + skipped, files_started=skipped)
     for future in running:
         i = index.pop(future.key)
         try:
@@ -216,6 +217,7 @@ def _run(dask, todo: list[Partition], *, job: Job, store, manifest: Manifest, re
             tick.documents, tick.articles_new, tick.events_new = (report.documents, report.articles_new,
                                                                   report.events_new)
             tick.errors, tick.origin = len(report.errors), todo[next_to_finish - 1].label
+            tick.files_started = skipped + next_to_finish
             if progress:
                 progress(tick)
         refill()
