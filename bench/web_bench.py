@@ -24,7 +24,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"{result['events']:,} events (fill/reuse {result['fill_s']} s), {result['concurrency']} concurrent clients")
+    print(f"{result['events']:,} events (fill/reuse {result['fill_s']} s), {result['concurrency']} concurrent clients, "
+          f"{result['cpus']} CPUs, load average after the run {result['load_average']}")
     print(f"{'query':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for name, s in result["queries"].items():
         flag = "" if s["p95"] < 100 else "  (over 100 ms)"

@@ -179,4 +179,5 @@ def run_web_bench(*, n_events: int = 100_000, requests: int = 2_000, concurrency
     every = [x for t in timings.values() for x in t]
     stats["all"] = {"n": len(every), "p50": _percentile(every, 50), "p95": _percentile(every, 95),
                     "p99": _percentile(every, 99)}
-    return {"events": n, "fill_s": round(fill_s, 1), "concurrency": concurrency, "queries": stats}
+    return {"events": n, "fill_s": round(fill_s, 1), "concurrency": concurrency, "queries": stats,
+            "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
