@@ -101,8 +101,8 @@ def ingest(
             from .batch import run_dask_ingest
 
             report = run_dask_ingest(paths, db=db, scheduler=scheduler, workers=workers, format=format,
-                                     published=published, source=source, url=url, events=events, model=model,
-                                     max_page_mb=max_page_mb, progress=update)
+                                     published=published, source=source, url=url, events=events, merge=merge,
+                                     model=model, max_page_mb=max_page_mb, progress=update)
         else:
             report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
                                      events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update)
@@ -238,6 +238,19 @@ def demo(
         for line in result.report.errors:
             _err(f"error: {line}")
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app and the JSON API (/api/v1) over the store."""
+    from .web import serve as _serve
+
+    typer.echo(f"eventwire on http://{host}:{port}/  (API: /api/v1, docs: /api/docs)", err=True)
+    _serve(db=db, host=host, port=port)
 
 
 @app.command("eval")
