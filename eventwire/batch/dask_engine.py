@@ -110,6 +110,7 @@ def run_dask_ingest(
     workers: int | None = None,
     client: Any = None,
     events: bool = True,
+    merge: bool = True,
     model: str | None = None,
     batch_size: int | None = None,
     format: str = "auto",
@@ -132,6 +133,9 @@ def run_dask_ingest(
     skipped when the same command runs again.  ``writer``: ``client`` (the one writer;
     the default for SQLite) or ``workers`` (each worker writes; the default for
     server databases).  Input errors and failed partitions are in ``report.errors``.
+    With ``merge`` (and events) the reports of one happening are merged afterwards, on
+    the client, as the local engine does -- also when a resumed run found every partition
+    finished (the killed run may not have got that far).
     """
     from eventwire.store import open_store
 
@@ -163,6 +167,10 @@ def run_dask_ingest(
                 _run(dask, todo, job=job, store=store if who_writes == "client" else None,
                      manifest=manifest, report=report, progress=progress,
                      in_flight=in_flight or max(4, 4 * max(1, report.workers)))
+    if events and merge and (report.events_new or report.count("skipped")):
+        from eventwire.merger import merge as merge_events
+
+        report.merge = merge_events(db=url_)
     log.info("dask ingest: %d partitions done, %d skipped, %d failed; %d new articles, %d events",
              report.count("done"), report.count("skipped"), report.count("failed"),
              report.articles_new, report.events_new)

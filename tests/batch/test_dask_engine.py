@@ -30,12 +30,34 @@ def client():
         yield c
 
 
+def _code_one_story() -> int:
+    """Load the pipeline and the coder's data in this process (as ingest will)."""
+    from eventwire.pipeline import code_articles
+    from eventwire.schema import Article, article_id
+
+    text = "Rebels attacked the town on Monday. The president met the envoy in Paris."
+    article = Article(id=article_id(text), text=text)
+    [events] = code_articles([article], nlp=_nlp(), batch_size=1)
+    return len(events or [])
+
+
+def _nlp():
+    from eventwire.nlp import load_pipeline
+
+    return load_pipeline()
+
+
 @pytest.fixture(scope="module")
-def reuters(tmp_path_factory):
-    """50 Reuters stories, their local-engine store (coded) as the reference."""
+def reuters(tmp_path_factory, client):
+    """50 Reuters stories, their local-engine store (coded) as the reference.
+
+    The workers load the pipeline and the coder's data first, right before the local
+    run does, so that both code with the same version of the data files."""
     folder = tmp_path_factory.mktemp("reuters")
     path = write_jsonl(folder / "reuters.jsonl", reuters_records(50), extra_lines=["{broken"])
     db = f"sqlite:///{folder / 'local.db'}"
+    client.run(_code_one_story)
+    _code_one_story()
     report = ingest([path], db=db, events=True)
     return path, db, report
 
