@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -299,7 +298,6 @@ def test_reuters_records_stay_whole():
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     records = [r for r in records if r["body"] and r["title"]]
     assert len(records) > 19_000
-    started = time.perf_counter()
     failures, unusual_titles = [], []
     for record in records:
         title = normalise_space(record["title"])
@@ -309,10 +307,8 @@ def test_reuters_records_stay_whole():
         # a record whose own title breaks the title rules ("venezuelan bank ...", a trailing comma)
         # cannot be told from a first body line; every other record must come back whole
         (failures if is_title_shaped(title) else unusual_titles).append((record["newid"], title, len(stories)))
-    elapsed = time.perf_counter() - started
     assert not failures, failures[:20]
     assert len(unusual_titles) <= len(records) // 1000, unusual_titles
-    assert elapsed < 60, f"{elapsed:.1f} s for {len(records)} records"
 
 
 @pytest.mark.slow
