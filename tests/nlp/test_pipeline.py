@@ -11,7 +11,6 @@ from eventwire.nlp import MERGE_NAME, RULER_NAME, add_entity_ruler, load_pipelin
 from eventwire.nlp.components import merge_entities
 from eventwire.nlp.extensions import DOC_EXTENSIONS, SPAN_EXTENSIONS
 from eventwire.nlp.patterns import entity_patterns
-from tests.conftest import shared_path
 
 
 @pytest.fixture(scope="module")
