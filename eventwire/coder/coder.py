@@ -23,7 +23,7 @@ from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
 from .triggers import Trigger, find_triggers, trigger_index
-from .where_when import better_date, better_place, fill_missing_place, when_and_where
+from .where_when import better_date, event_place, when_and_where
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,10 @@ _NO_ARGUMENTS = -0.15
 _PER_EXTRA_MENTION = 0.03
 _MONEY_DISTANCE = 3
 # types whose reporter is a witness, not the actor: the speaker is never their fallback actor
-_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # dependency edges between a money amount and the trigger
+_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# types whose governed act is done by the one asked ("demanded that X leave": X receives the demand)
+_ASKING_TYPES = frozenset({"REQUEST"})
+_PEOPLE_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who", "whom"})  # dependency edges between a money amount and the trigger
 
 
 @dataclass
@@ -58,7 +61,7 @@ class Candidate:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     sentence_start: int = 0
     when: object = None  # resolve.dates.DateResolution, set by where_when
-    where: object = None  # schema.Place
+    where: list = field(default_factory=list)  # the places its mentions name (schema.Place)
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -175,6 +178,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         triggers = find_triggers(sent)
         if not triggers:
             continue
+        first = len(out)
         counts = None
         governed_ids = {id(g) for t in triggers if (g := _governor(t, triggers)) is not None}
         for trig in triggers:
@@ -213,7 +217,27 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 evidence=evidence, quantities=quantities, anaphoric=_anaphoric(trig, args),
                 mentions=[(evidence.start, evidence.end)], sentence_start=sent.start,
             ))
+        _inherit_recipients(out[first:])
     return out
+
+
+def _inherit_recipients(cands: list[Candidate]) -> None:
+    """A governing event without a recipient takes it from the act it governs: "threatened to cut off
+    power to X" -> X; "demanded that X cancel ..." / "urged X to ..." -> X, the one asked to act."""
+    by_trigger = {id(c.trigger): c for c in cands}
+    for c in cands:
+        gov = by_trigger.get(id(c.governed_by)) if c.governed_by is not None else None
+        if gov is None or gov.recipients or gov.event_type not in trigger_index().governing_types \
+                or c.trigger.token.dep_ == "conj":
+            continue
+        own = {(a.name or a.text) for a in gov.actors}
+        other_actors = [a for a in c.actors if (a.name or a.text) not in own]
+        if gov.event_type in _ASKING_TYPES and other_actors:
+            gov.recipients = other_actors
+        else:
+            gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
+        if any(r.country for r in gov.recipients):
+            gov.confidence = min(0.98, gov.confidence + _RECIPIENT_COUNTRY)
 
 
 # ---------------------------------------------------------------------------- merging
@@ -232,7 +256,15 @@ def _compatible_sets(a: set[str], b: set[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
 
+def _sectors(entities: list[Entity]) -> set[str]:
+    return {e.sector for e in entities if e.sector}
+
+
 def _compatible(p: Candidate, c: Candidate) -> bool:
+    if p.event_type != "CONSULT" and p.actors and c.actors and not _countries(p.actors) \
+            and not _countries(c.actors) and _sectors(p.actors) and _sectors(c.actors) \
+            and not _sectors(p.actors) & _sectors(c.actors):
+        return False  # "injured in police firing ... killed by the rioters": two acts
     if p.event_type == "CONSULT":  # meetings are symmetric
         return _compatible_sets(_countries(p.actors + p.recipients), _countries(c.actors + c.recipients))
     return _compatible_sets(_countries(p.actors), _countries(c.actors)) and _compatible_sets(
@@ -289,7 +321,7 @@ def _absorb(p: Candidate, c: Candidate) -> None:
         p.mode = c.mode or p.mode
     p.confidence = max(p.confidence, c.confidence)
     p.when = better_date(p.when, c.when)
-    p.where = better_place(p.where, c.where)
+    p.where = (p.where or []) + (c.where or [])
     for m in c.mentions:
         if m not in p.mentions:
             p.mentions.append(m)
@@ -316,6 +348,15 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+def _has_participants(c: Candidate) -> bool:
+    """A violent or coercive act done to people the text names without naming who they are:
+    "they were detained", "35 were arrested" - an event, though no entity resolves."""
+    if c.event_type not in _WITNESSED_TYPES or c.factuality.value != "asserted":
+        return False
+    return any(t.dep_ == "nsubjpass" and ((t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ == "NUM"
+               or any(x.dep_ == "nummod" for x in t.children)) for t in c.args.recipients)
+
+
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,
                 min_confidence: float = 0.0, keep_unattributed: bool = False,
                 dateline: str | None = None) -> list[Event]:
@@ -328,9 +369,9 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
     candidates = candidates_in(doc, resolver=resolver)
     when_and_where(candidates, doc, published=published, dateline=dateline)
     for c in merge_candidates(candidates):
-        if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients):
+        if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
+                                             and not _has_participants(c)):
             continue
-        fill_missing_place(c)
         when = c.when
         mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
         events.append(Event(
@@ -348,7 +389,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             date=when.date if when else None,
             date_precision=(when.precision if when and when.date else "unknown"),
             date_stated=bool(when and when.stated),
-            location=c.where,
+            location=event_place(c),
         ))
     log.debug("article %s: %d events", article_id, len(events))
     return events

@@ -39,6 +39,7 @@ class FactualityLexicon:
     modals: dict[str, str]
     modifiers: dict[str, str]
     governors: dict[str, tuple[str, bool]]
+    governor_via: dict[str, frozenset[str]]
     document_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     would_after_reporting: str
@@ -49,9 +50,12 @@ def factuality_lexicon() -> FactualityLexicon:
     data = load_lexicon("factuality")
     roles = load_lexicon("roles")
     governors: dict[str, tuple[str, bool]] = {}
+    via: dict[str, frozenset[str]] = {}
     for g in data["governors"]:
         for k in word_keys(g):
             governors[k] = (g["factuality"], bool(g.get("commitment", False)))
+            if g.get("via"):
+                via[k] = frozenset(g["via"])
     reporting: set[str] = set()
     for r in roles["reporting_verbs"]:
         reporting.update(word_keys(r))
@@ -60,6 +64,7 @@ def factuality_lexicon() -> FactualityLexicon:
         modals={str(m["word"]).lower(): m["factuality"] for m in data["modals"]},
         modifiers={str(m["word"]).lower(): m["factuality"] for m in data["modifiers"]},
         governors=governors,
+        governor_via=via,
         document_nouns=frozenset(k for d in data["document_nouns"] for k in word_keys(d)),
         reporting_verbs=frozenset(reporting),
         would_after_reporting=data["would_after_reporting"],
@@ -97,6 +102,8 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
             value, commit = lex.governors[k]
             if k == "call" and not any(c.lower_ in ("for", "on", "upon") for c in token.children):
                 return None
+            if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:
+                return None  # "due to police firing" is a cause, not "due to visit"
             return value, commit
     return None
 

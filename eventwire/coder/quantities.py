@@ -135,6 +135,8 @@ def _count_for_person(person) -> int | None:
     for child in person.children:
         if child.dep_ in _COUNT_DEPS and _is_number(child):
             return _number_phrase(child)
+    if person.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in person.children):
+        return 1  # "a supporter was killed": one person
     return None
 
 
@@ -155,6 +157,14 @@ def _count_for(token) -> int | None:
             value = _count_for_person(person)
             if value is not None:
                 return value
+    if token.dep_ in ("acl", "amod") and token.head is not token and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        value = _count_for_person(token.head)  # "the six people killed in ...", "98 dead rioters"
+        if value is not None:
+            return value
+    if token.dep_ in ("oprd", "acomp") and token.head.pos_ in ("VERB", "AUX"):
+        value = _count_for(token.head)  # "shot dead two militants": the people the verb counts
+        if value is not None:
+            return value
     if token.head is not token and _is_number(token.head):
         return _number_phrase(token.head)
     if token.i > 0 and _is_number(token.doc[token.i - 1]):

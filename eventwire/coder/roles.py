@@ -44,6 +44,8 @@ class RoleLexicon:
     of_role: dict[str, str]
     object_control: frozenset[str]
     theme_objects: frozenset[str]
+    statement_nouns: frozenset[str]
+    participle_patients: frozenset[str]
 
 
 @functools.cache
@@ -62,7 +64,32 @@ def role_lexicon() -> RoleLexicon:
         of_role={row["type"]: row["role"] for row in data["of_argument"]},
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
+        statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),
+        participle_patients=frozenset(row["type"] for row in data["participle_patients"]),
     )
+
+
+@functools.cache
+def _role_nouns() -> frozenset[tuple[str, ...]]:
+    """Strong role nouns of the actor gazetteer ("police", "army"): a modifier that names who acts."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return frozenset(k for k, e in gz.lexicon().roles.items() if e.strong and e.sector and len(k) == 1)
+
+
+def _role_modifier(mod, token) -> bool:
+    """A role noun right before an event noun that no light verb governs: "police firing", not
+    "took two policemen hostage"."""
+    return mod.dep_ == "compound" and mod.i == token.i - 1 and is_role_noun(mod) \
+        and not any(c.dep_ == "nummod" for c in mod.children) \
+        and not is_light_verb_object(token, trigger_index().light_verbs)
+
+
+def is_role_noun(token) -> bool:
+    """A common noun that names an actor group by its role ("police" in "police firing")."""
+    return token.pos_ in ("NOUN", "PROPN") and (token.lower_,) in _role_nouns()
 
 
 def _preps_for(event_type: str) -> frozenset[str]:
@@ -110,6 +137,13 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         found, _ = verb_subject(head.head, depth + 1)
         return found, "inherited"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ == "acl" and head.lemma_.lower() in role_lexicon().statement_nouns \
+                and head.dep_ in ("dobj", "pobj") and depth < 5:
+            above = head.head.head if head.dep_ == "pobj" else head.head
+            if above.pos_ in ("VERB", "AUX"):  # "issued a statement demanding ...": who issued it
+                found, _ = verb_subject(above, depth + 1)
+                if found:
+                    return found, "statement"
         if verb.dep_ == "acl":
             return [head], "acl"
     return [], "none"
@@ -150,7 +184,8 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.recipients.extend(_pobjs(c)[:1])
     if not args.actors:
         for c in token.children:
-            if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN"):
+            if c.dep_ in ("compound", "amod", "nmod") and (
+                    c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)):
                 args.actors, args.pattern = [c], "modifier"
                 break
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
@@ -175,12 +210,21 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                         args.recipients.append(c)
                     elif c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "between":
                         args.recipients.extend(_pobjs(c)[:1])
+                    elif c.dep_ == "nsubjpass":  # "were taken into custody": the subject undergoes it
+                        args.recipients.append(c)
     return args
 
 
 def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
     preps = _preps_for(event_type)
-    actors, pattern = verb_subject(token)
+    if token.dep_ == "acl" and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
+        # "the six people killed (by X)": the noun undergoes it, the "by" object does it
+        agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]
+        actors, pattern = agents[:1], "passive-acl"
+    else:
+        actors, pattern = verb_subject(token)
+    if roles == "stative" and pattern == "passive":  # "Israel is opposed to ...": a state of the subject
+        actors, pattern = [c for c in token.children if c.dep_ == "nsubjpass"][:1], "stative"
     args = Arguments(actors=actors, pattern=pattern)
     if roles == "experiencer":
         subj = [c for c in token.children if c.dep_ in _SUBJ]
@@ -192,6 +236,8 @@ def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
                 args.recipients.extend(_pobjs(c)[:1])
         return args
     themes = event_type in role_lexicon().theme_objects
+    if pattern.endswith("-acl"):
+        args.recipients.append(token.head)
     for c in token.children:
         if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent aid to X"
             args.recipients.extend(_pobjs(c)[:1])
@@ -215,6 +261,13 @@ def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
     return args
 
 
+def _nominal_gerund(token) -> bool:
+    """A gerund used as a noun: "died in police firing" (a noun position with a noun modifier)."""
+    return token.tag_ == "VBG" and token.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass") and any(
+        c.dep_ in ("compound", "poss", "det") or (c.dep_ == "prep" and c.lower_ in ("by", "of"))
+        for c in token.children)
+
+
 def arguments_of(trigger: Trigger) -> Arguments:
     """Actor and recipient tokens of a trigger."""
     token, entry = trigger.token, trigger.entry
@@ -229,7 +282,8 @@ def arguments_of(trigger: Trigger) -> Arguments:
         for cl in clause:
             args.recipients = [s for s in cl.children if s.dep_ in _SUBJ][:1]
         return args
-    if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")):
+    if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")) \
+            or _nominal_gerund(token):
         return _noun_arguments(token, entry.event_type)
     return _verb_arguments(token, entry.event_type, entry.roles)
 
@@ -275,6 +329,7 @@ def _inner_tokens(token) -> list:
     for c in token.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")):
             out.append(c)
+            out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in _ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ == "of":
             out.extend(_pobjs(c)[:1])
     return out

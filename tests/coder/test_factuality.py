@@ -21,6 +21,9 @@ def _trigger(doc, lemma):
 def test_cue_decides_its_example(row, nlp):
     doc = nlp(row["example"])
     assert factuality_of(_trigger(doc, row["trigger"])).value == row["expect"]
+    if "counter_example" in row:
+        doc = nlp(row["counter_example"])
+        assert factuality_of(_trigger(doc, row["counter_trigger"])).value == "asserted"
 
 
 @pytest.mark.slow

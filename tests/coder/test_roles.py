@@ -8,7 +8,8 @@ from eventwire.coder.roles import PlainResolver, arguments_of, entities_for, is_
 from eventwire.coder.triggers import find_triggers
 
 DATA = load_lexicon("roles")
-ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects")
+ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
+                                   "statement_nouns", "participle_patients")
             for row in DATA[key]]
 
 
