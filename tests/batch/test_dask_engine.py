@@ -188,7 +188,9 @@ def test_killing_the_client_midway_then_rerunning_resumes(client, tmp_path):
     finished = log.read_text().count("\n")
     assert 20 <= finished < total, "the client was not killed midway"
 
-    report = run_dask_ingest([path], db=db, client=client, events=False, partition_mb=0.0005, state_dir=state)
+    # the rerun connects to a running cluster by its address, as --scheduler tcp://HOST:PORT does
+    report = run_dask_ingest([path], db=db, scheduler=client.scheduler.address, events=False,
+                             partition_mb=0.0005, state_dir=state)
     assert report.count("skipped") >= finished and report.count("skipped") + report.count("done") == total
     assert report.count("failed") == 0
     assert [a["id"] for a in store_contents(db)[0]] == _reference(tmp_path, path)
