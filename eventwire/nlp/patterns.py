@@ -25,6 +25,9 @@ def entity_patterns() -> tuple[dict[str, str], ...]:
             add("GPE", n, r["code"])
         for n in r["demonyms"]:
             add("NORP", n, r["code"])
+    for r in gz.ethnic_rows():
+        for n in r["forms"]:
+            add("NORP", n, r["country"])
     for r in gz.igo_rows():
         for n in [r["name"], *r["aliases"]]:
             add("ORG", n, r["code"])

@@ -4,6 +4,7 @@ The files are the heuristics; this module only reads them.  Every name is tokeni
 English tokenizer so that a name matches the tokens of a Doc made by any English pipeline.
 
 * ``countries.tsv``     code, name, aliases, demonyms, capitals, cities
+* ``ethnic_groups.tsv`` country, forms, example (groups read like demonyms: "Yoruba leaders" -> NGA)
 * ``igos.tsv``          code (UNO/EUR/IGO/NGO), name, aliases, sector
 * ``organizations.tsv`` name, aliases, country, sector (national bodies, armed groups, media)
 * ``people.tsv``        name, aliases, country, sector, start, end, role, wikidata (one row per office)
@@ -123,6 +124,12 @@ def country_names() -> dict[str, str]:
 
 
 @functools.cache
+def ethnic_rows() -> tuple[dict[str, Any], ...]:
+    return tuple({"country": r["country"], "forms": _split(r["forms"]), "example": r["example"]}
+                 for r in _rows("ethnic_groups.tsv"))
+
+
+@functools.cache
 def igo_rows() -> tuple[dict[str, Any], ...]:
     return tuple(
         {"code": r["code"], "name": r["name"], "aliases": _split(r["aliases"]), "sector": r["sector"] or None}
@@ -192,6 +199,10 @@ def lexicon() -> Lexicon:
             lex.add_name(n, Entry(CAPITAL, name, code, "GOV"))
         for n in r["cities"]:
             lex.add_name(n, Entry(CITY, n, code))
+    names = country_names()
+    for r in ethnic_rows():  # a group of that country, read like a demonym
+        for n in r["forms"]:
+            lex.add_name(n, Entry(DEMONYM, names[r["country"]], r["country"]))
     for r in igo_rows():
         for n in [r["name"], *r["aliases"]]:
             lex.add_name(n, Entry(IGO, r["name"], r["code"], r["sector"]))

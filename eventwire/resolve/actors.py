@@ -129,9 +129,34 @@ class ActorResolver:
         out = []
         for t in sorted(set(heads), key=lambda t: t.i):
             e = self.entity_for_token(t)
-            if e is not None:
+            split = self._conjoined_modifiers(t, e)
+            if split:
+                out.extend(split)
+            elif e is not None:
                 out.append(e)
         return out
+
+    def _conjoined_modifiers(self, token: Token, entity: Entity | None) -> list[Entity]:
+        """"Hungarian and Romanian officials", "the Turkish and Greek sides": one group per country named."""
+        if not self.parsed:
+            return []
+        for mod in token.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or not any(c.dep_ == "conj" for c in mod.children):
+                continue
+            countries: list[str] = []
+            for m in sorted([mod, *mod.conjuncts], key=lambda t: t.i):
+                hits = [h for h in find_hits([m.text]) if h.entry.kind in COUNTRY_KINDS and h.entry.country]
+                if hits and hits[0].entry.country not in countries:
+                    countries.append(hits[0].entry.country)
+            if len(countries) < 2:
+                continue
+            text = _text(self._phrase(token))
+            base = entity or Entity(text, None, None, None)
+            mods = {h.entry.country: m.text for m in [mod, *mod.conjuncts]
+                    for h in find_hits([m.text])[:1] if h.entry.kind in COUNTRY_KINDS}
+            return [Entity(base.text, f"{mods.get(c, '')} {token.text}".strip(), c, base.sector, base.wikidata)
+                    for c in countries]
+        return []
 
     def entity_for_span(self, span: Span) -> Entity | None:
         """The actor ``span`` names (any span: a whole phrase, an NER entity, a gold annotation)."""
@@ -306,6 +331,12 @@ class ActorResolver:
         prefixes, suffixes = gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
         found = None
         for h in region:
+            if h is not head_hit and h.entry.kind == gz.PERSON and head_hit is not None \
+                    and head_hit.entry.kind == gz.SECTOR and h.end == head_hit.start:
+                offices = gz.lexicon().offices.get(h.entry.name, [])
+                office = next((o for o in offices if o.holds(self.year)), None) if self.year else None
+                found = _office_country(offices, office) or found  # "the Bush administration"
+                continue
             if h is head_hit or h.entry.kind not in COUNTRY_KINDS or not h.entry.country:
                 continue
             before = words[h.start - 2].lower() if h.start >= 2 and words[h.start - 1] == "-" else None

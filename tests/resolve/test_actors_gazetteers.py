@@ -98,6 +98,18 @@ def test_people_out_of_office_keep_the_country_only(row, name):
     assert undated.sector is None and undated.country in {r["country"] for r in terms}
 
 
+@pytest.mark.parametrize("row, form", [pytest.param(r, f, id=f"{r['country']}:{f}")
+                                       for r in gz.ethnic_rows() for f in r["forms"]])
+def test_ethnic_groups_as_head_and_modifier(row, form):
+    assert resolve(f"the {form}").country == row["country"]
+    assert resolve(f"{form} leaders").country == row["country"]
+
+
+@pytest.mark.parametrize("row", gz.ethnic_rows(), ids=lambda r: r["forms"][0])
+def test_ethnic_group_examples(row):
+    assert resolve(row["example"]).country == row["country"]
+
+
 @pytest.mark.parametrize("row, form", _params(gz.sector_rows(), ["forms"]))
 def test_sector_forms(row, form):
     e = resolve(f"the {form}")
