@@ -89,7 +89,7 @@ def _governor(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
     for anc in trig.token.ancestors:
         if anc.i in heads:
             return heads[anc.i]
-        if anc.lemma_.lower() in lights and trig.token.dep_ in ("xcomp", "advcl"):
+        if anc.lemma_.lower() in lights and trig.token.dep_ in ("xcomp", "advcl", "ccomp"):
             for child in anc.children:
                 if child.dep_ == "dobj" and child.i in heads and child.i != trig.token.i:
                     return heads[child.i]

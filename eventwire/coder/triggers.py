@@ -41,14 +41,17 @@ class TriggerEntry:
     object: frozenset[str] = frozenset()
     not_object: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    not_context: frozenset[str] = frozenset()
+    clause: bool = False
     light_verb: bool = False
     future_only: bool = False
     roles: str | None = None
     example: str = ""
+    counter_example: str = ""
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + len(self.words)
+        return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words)
 
 
 @dataclass
@@ -102,10 +105,13 @@ def _entry(raw: dict) -> TriggerEntry:
         object=frozenset(raw.get("object", ())),
         not_object=frozenset(raw.get("not_object", ())),
         context=frozenset(raw.get("context", ())),
+        not_context=frozenset(raw.get("not_context", ())),
+        clause=bool(raw.get("clause", False)),
         light_verb=bool(raw.get("light_verb", False)),
         future_only=bool(raw.get("future_only", False)),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
+        counter_example=raw.get("counter_example", ""),
     )
 
 
@@ -195,6 +201,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         near.update(k for t in token.ancestors for k in token_keys(t))
         if not (near & entry.context):
             return False
+    if entry.not_context and any(k in entry.not_context for c in token.children for k in token_keys(c)):
+        return False
+    if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
+        return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
