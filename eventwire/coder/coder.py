@@ -16,6 +16,7 @@ Steps, per article (one spaCy Doc):
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 from ..schema import Entity, Event, Evidence, empty_quantities
@@ -36,6 +37,12 @@ _GOVERNED = -0.18  # a trigger under another trigger ("suspended *aid*")
 _GOVERNING = 0.06  # a governing trigger with something under it ("agreed to ...")
 _NO_ARGUMENTS = -0.15
 _PER_EXTRA_MENTION = 0.03
+_MAIN_CLAUSE = 0.05  # the sentence's main verb, or the clause a verb of saying reports
+_SUBORDINATE = -0.08  # an adverbial, relative or adjectival clause ("... to protest", "who attacked")
+_WEAK_PATTERN = -0.06  # an actor inherited from a verb above, or none found by the parse
+_SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "csubj", "acomp", "pcomp", "amod", "xcomp"})
+_WEAK_PATTERNS = frozenset({"inherited", "acl", "none", "passive-acl"})
+_SQUASH_CENTER, _SQUASH_SLOPE = 0.45, 6.0  # the linear score -> (0, 1), keeping its order
 _MONEY_DISTANCE = 3
 # types whose reporter is a witness, not the actor: the speaker is never their fallback actor
 _WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
@@ -149,7 +156,27 @@ def _confidence(trig: Trigger, fact: Factuality, actors, recipients, governed: b
         score += _GOVERNED
     if governs:
         score += _GOVERNING
-    return max(0.02, min(0.98, score))
+    score += _clause_weight(trig.token)
+    if args.pattern in _WEAK_PATTERNS:
+        score += _WEAK_PATTERN
+    return max(0.0, score)
+
+
+def _clause_weight(token) -> float:
+    """Where the trigger sits: the main clause (or what the main verb of saying reports) or a subordinate one."""
+    if token.dep_ == "ROOT":
+        return _MAIN_CLAUSE
+    if token.dep_ in ("ccomp", "conj", "parataxis") and token.head.dep_ == "ROOT" and is_reporting_verb(token.head):
+        return _MAIN_CLAUSE
+    if token.dep_ in _SUBORDINATE_DEPS:
+        return _SUBORDINATE
+    return 0.0
+
+
+def squashed(score: float) -> float:
+    """The exported confidence: the linear evidence score mapped into (0, 1) by a logistic curve, so that
+    strong events stay ordered instead of all sharing a ceiling."""
+    return 1.0 / (1.0 + math.exp(-_SQUASH_SLOPE * (score - _SQUASH_CENTER)))
 
 
 def _speaker(token):
@@ -237,7 +264,7 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
         else:
             gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
         if any(r.country for r in gov.recipients):
-            gov.confidence = min(0.98, gov.confidence + _RECIPIENT_COUNTRY)
+            gov.confidence += _RECIPIENT_COUNTRY
 
 
 # ---------------------------------------------------------------------------- merging
@@ -344,7 +371,7 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
         merged = out
     for p in merged:
         extra = len({m for m in p.mentions}) - 1
-        p.confidence = min(0.98, p.confidence + _PER_EXTRA_MENTION * min(extra, 3))
+        p.confidence = p.confidence + _PER_EXTRA_MENTION * min(extra, 3)
     return merged
 
 
@@ -369,7 +396,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
     candidates = candidates_in(doc, resolver=resolver)
     when_and_where(candidates, doc, published=published, dateline=dateline)
     for c in merge_candidates(candidates):
-        if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
+        if squashed(c.confidence) < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
                                              and not _has_participants(c)):
             continue
         when = c.when
@@ -383,7 +410,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             recipients=c.recipients,
             factuality=c.factuality.value,
             quantities=c.quantities,
-            confidence=round(c.confidence, 3),
+            confidence=round(squashed(c.confidence), 3),
             trigger=c.trigger.text,
             mentions=mentions if len(mentions) > 1 else [],
             date=when.date if when else None,
