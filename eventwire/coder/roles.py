@@ -46,6 +46,8 @@ class RoleLexicon:
     theme_objects: frozenset[str]
     statement_nouns: frozenset[str]
     participle_patients: frozenset[str]
+    event_heads: frozenset[str]
+    stative_light_verbs: frozenset[str]
 
 
 @functools.cache
@@ -66,6 +68,8 @@ def role_lexicon() -> RoleLexicon:
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
         statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),
         participle_patients=frozenset(row["type"] for row in data["participle_patients"]),
+        event_heads=frozenset(row["lemma"] for row in data["event_heads"]),
+        stative_light_verbs=frozenset(row["lemma"] for row in data["stative_light_verbs"]),
     )
 
 
@@ -197,7 +201,10 @@ def _noun_arguments(token, event_type: str) -> Arguments:
         light = is_light_verb_object(token, trigger_index().light_verbs)
         if verb.pos_ in ("VERB", "AUX") and (light or not is_reporting_verb(verb)):
             if light and args.pattern in ("none", "between"):
-                found, _ = verb_subject(verb)
+                found, how = verb_subject(verb)
+                if how == "passive" and verb.lemma_.lower() in lex.stative_light_verbs:
+                    # the troops were engaged in fighting: a state of the subject
+                    found = [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
                 if found:  # "Qatar undertook mediation between Chad and Sudan": the parties receive
                     if args.pattern == "between":
                         args.recipients = args.actors + args.recipients
@@ -282,6 +289,8 @@ def arguments_of(trigger: Trigger) -> Arguments:
         for cl in clause:
             args.recipients = [s for s in cl.children if s.dep_ in _SUBJ][:1]
         return args
+    if token.dep_ == "compound" and token.head.lemma_.lower() in role_lexicon().event_heads:
+        return _noun_arguments(token.head, entry.event_type)  # "undertook a mediation mission between X and Y"
     if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")) \
             or _nominal_gerund(token):
         return _noun_arguments(token, entry.event_type)
@@ -298,6 +307,12 @@ def antecedent(token):
         return token.head.head
     if low not in _PERSONAL:
         return None
+    if token.dep_ == "poss":  # "Czechia and Albania upgraded their ties": the clause's own subject
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ not in _PERSONAL
+                and c.lower_ not in _RELATIVE and c.i < token.i] if verb is not None else []
+        if subj:
+            return subj[0]
     for anc in token.ancestors:
         if is_reporting_verb(anc):
             subj = [c for c in anc.children if c.dep_ == "nsubj" and c.lower_ not in _PERSONAL]

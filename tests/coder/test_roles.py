@@ -9,7 +9,8 @@ from eventwire.coder.triggers import find_triggers
 
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
-                                   "statement_nouns", "participle_patients")
+                                   "statement_nouns", "participle_patients", "event_heads",
+                                   "stative_light_verbs")
             for row in DATA[key]]
 
 
