@@ -68,7 +68,7 @@ def _home_country(actors: list[Entity], recipients: list[Entity]) -> str | None:
 
 
 def when_and_where(candidates, doc, *, published: str | None, dateline: str | None) -> None:
-    """Set ``when`` (DateResolution) and ``where`` (Place or None) on each candidate."""
+    """Set ``when`` (DateResolution) and ``where`` (the places its mentions name) on each candidate."""
     places = PlaceResolver(doc, dateline=dateline)
     for c in candidates:
         token = c.trigger.token
@@ -80,15 +80,26 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
         except Exception:  # a date we cannot read is no date, never a crash
             log.debug("date resolution failed for %r", token.sent.text, exc_info=True)
             c.when = None
-        c.where = places.event_location(token)
+        place = places.event_location(token)
+        c.where = [place] if place is not None else []
 
 
-def fill_missing_place(candidate) -> None:
-    """A domestic event with no stated place happens in its participants' country."""
-    if candidate.where is None and candidate.event_type in where_when_rules()[0]:
+def event_place(candidate) -> Place | None:
+    """The place of a (merged) event: the one most of its mentions name, the finer on a tie
+    ("met ... amid anger in Moscow", "the meeting in Rome", "met with Lavrov ... in Rome" -> Rome);
+    a domestic event with no stated place happens in its participants' country."""
+    if candidate.where:
+        rank = {"city": 3, "region": 2, "country": 1}
+        votes: dict[object, list[Place]] = {}
+        for place in candidate.where:
+            votes.setdefault(place.geonameid or (place.name, place.country), []).append(place)
+        best = max(votes.values(), key=lambda ps: (len(ps), rank.get(ps[0].precision or "", 0)))
+        return best[0]
+    if candidate.event_type in where_when_rules()[0]:
         home = _home_country(candidate.actors, candidate.recipients)
         if home:
-            candidate.where = country_place(home)
+            return country_place(home)
+    return None
 
 
 def better_date(a: DateResolution | None, b: DateResolution | None) -> DateResolution | None:
@@ -103,10 +114,3 @@ def better_date(a: DateResolution | None, b: DateResolution | None) -> DateResol
     return b if score(b) > score(a) else a
 
 
-def better_place(a: Place | None, b: Place | None) -> Place | None:
-    rank = {"city": 3, "region": 2, "country": 1}
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if rank.get(b.precision or "", 0) > rank.get(a.precision or "", 0) else a
