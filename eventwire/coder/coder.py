@@ -380,8 +380,12 @@ def _has_participants(c: Candidate) -> bool:
     "they were detained", "35 were arrested" - an event, though no entity resolves."""
     if c.event_type not in _WITNESSED_TYPES or c.factuality.value != "asserted":
         return False
-    return any(t.dep_ == "nsubjpass" and ((t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ == "NUM"
-               or any(x.dep_ == "nummod" for x in t.children)) for t in c.args.recipients)
+    tok = c.trigger.token
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubjpass" and tok.tag_ == "NNS":
+        return True  # "arrests were made", "attacks were carried out"
+    return any(t.dep_ in ("nsubjpass", "dobj") and (
+        (t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ in ("NUM", "PROPN")
+        or any(x.dep_ == "nummod" for x in t.children)) for t in c.args.recipients)
 
 
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,

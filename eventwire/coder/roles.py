@@ -224,7 +224,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
 
 def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
     preps = _preps_for(event_type)
-    if token.dep_ == "acl" and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
         # "the six people killed (by X)": the noun undergoes it, the "by" object does it
         agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]
         actors, pattern = agents[:1], "passive-acl"

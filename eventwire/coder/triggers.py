@@ -78,6 +78,7 @@ class TriggerIndex:
     phrases: dict[str, list[TriggerEntry]] = field(default_factory=dict)  # by first word
     light_verbs: frozenset[str] = frozenset()
     governing_types: frozenset[str] = frozenset()
+    adjectival_types: frozenset[str] = frozenset()
     recode: tuple[dict, ...] = ()
 
 
@@ -134,6 +135,7 @@ def trigger_index() -> TriggerIndex:
         lights.update(word_keys(raw))
     index.light_verbs = frozenset(lights)
     index.governing_types = frozenset(data["governing_types"])
+    index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
     index.recode = tuple(data.get("recode", ()))
     return index
 
@@ -172,7 +174,7 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     head = cur.head
     if cur.dep_ in _OBJECT_DEPS and any(k in light_verbs for k in token_keys(head)):
         return True
-    if cur.dep_ == "pobj" and head.dep_ == "prep" and any(k in light_verbs for k in token_keys(head.head)):
+    if cur.dep_ == "pobj" and head.dep_ in ("prep", "dative") and any(k in light_verbs for k in token_keys(head.head)):
         return True
     amount = head.head if cur.dep_ == "pobj" and head.dep_ == "prep" else None
     if amount is not None and amount.ent_type_ in _AMOUNT_LABELS and amount.dep_ in _OBJECT_DEPS:
@@ -253,12 +255,14 @@ def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
         if i in taken:
             continue
         tok = doc[i]
-        if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN" or (tok.pos_ == "VERB" and tok.dep_ == "amod"):
-            continue  # names, and participles used as adjectives ("the heavily-bombed town")
+        if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN":
+            continue  # names
         lemma, lower = token_keys(tok)
         entries = index.by_word.get(lemma, [])
         if lower != lemma and lower in index.by_word:
             entries = sorted([*entries, *index.by_word[lower]], key=lambda e: -e.specificity)
+        if tok.pos_ == "VERB" and tok.dep_ == "amod":  # participles used as adjectives ("the heavily-bombed
+            entries = [e for e in entries if e.event_type in index.adjectival_types]  # town"), but "the arrested men"
         if not entries:
             continue
         for entry in entries:

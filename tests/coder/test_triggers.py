@@ -75,3 +75,14 @@ def test_phrase_wins_over_its_words(nlp):
 def test_names_and_adjectival_participles_are_not_triggers(nlp):
     doc = nlp("The Freedom Support Act passed. They toured the heavily-bombed town.")
     assert find_triggers(doc) == []
+
+
+ADJECTIVAL = load_lexicon("triggers")["adjectival_types"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", ADJECTIVAL, ids=[r["type"] for r in ADJECTIVAL])
+def test_adjectival_participle_of_listed_type_is_a_trigger(row, nlp):
+    found = find_triggers(nlp(row["example"]))
+    assert any(t.event_type == row["type"] and t.token.dep_ == "amod" for t in found), (
+        row["example"], [(t.text, t.event_type, t.token.dep_) for t in found])
