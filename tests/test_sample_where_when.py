@@ -33,10 +33,10 @@ def _countries(entities):
     return {e["country"] for e in entities}
 
 
-def _find(events, event_type, actors=(), recipients=()):
-    found = [e for e in events if e["event_type"] == event_type
+def _find(events, event_type, actors=(), recipients=(), evidence=""):
+    found = [e for e in events if e["event_type"] == event_type and evidence in e["evidence"]["sentence"]
              and set(actors) <= _countries(e["actors"]) and set(recipients) <= _countries(e["recipients"])]
-    assert found, f"no {event_type} {actors} -> {recipients}"
+    assert found, f"no {event_type} {actors} -> {recipients} ({evidence})"
     return max(found, key=lambda e: e["confidence"])
 
 
@@ -48,7 +48,7 @@ def test_kerry_lavrov_meeting_in_rome_on_sunday(events):
 
 
 def test_fourteen_attacks_on_sunday_in_ukraine(events):
-    e = _find(events, "ASSAULT", recipients={"UKR"})
+    e = _find(events, "ASSAULT", recipients={"UKR"}, evidence="14 attacks")
     assert e["quantities"]["killed"] == 0
     assert e["date"] == "2014-12-14"
     assert e["location"]["country"] == "UKR"
