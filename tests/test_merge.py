@@ -18,10 +18,10 @@ from eventwire.merge_syndication import (
 )
 from eventwire.schema import Article, Entity, Event, Evidence, Place, article_id
 
-CORPUS = Path(__file__).parent / "data" / "merge"
+from eventwire.eval.merge_eval import CORPUS, pipeline_merge_scores  # noqa: E402,F401
 
 
-# -- the test corpus (tests/data/merge): articles, hand-built events, gold happenings -------------
+# -- the corpus (eventwire/eval/data/merge): articles, hand-built events, gold happenings -------------
 
 @cache
 def corpus_lines() -> tuple[dict, ...]:
@@ -394,42 +394,6 @@ def test_swapped_sides_need_both_sides_on_both_events():
 
 
 # -- the real pipeline on the corpus ----------------------------------------------------------------
-
-def pipeline_merge_scores(db: str) -> dict:
-    """Ingest the corpus with the real coder, merge, and score the clusters against the gold.
-
-    A coded event stands for the gold event of its article with the same type (in order of
-    appearance); coded events with no gold counterpart are happenings of their own.
-    """
-    import eventwire
-    from eventwire.merger import merge
-    from eventwire.store import open_store
-
-    report = eventwire.ingest([str(CORPUS / "corpus.jsonl")], db=db)
-    assert not report.failed, report.errors
-    merge(db=db)
-    gold = _gold()["articles"]
-    labels: dict[str, str] = {}
-    with open_store(db) as store:
-        by_article = {a.id: a.external_id for a in store.iter_articles()}
-        coded = sorted(store.iter_events(include_merged=True), key=lambda e: (e["article_id"], e["evidence"]["start"]))
-        state = store.merge_state()
-    used: set[tuple[str, int]] = set()
-    for e in coded:
-        ext = by_article[e["article_id"]]
-        match = next((k for k, spec in enumerate(gold.get(ext, []))
-                      if spec["type"] == e["event_type"] and (ext, k) not in used), None)
-        if match is None:
-            labels[e["id"]] = f"unmatched:{e['id']}"
-        else:
-            used.add((ext, match))
-            labels[e["id"]] = gold[ext][match]["happening"]
-    predicted = clusters_from_labels({eid: s["merged_into"] or eid for eid, s in state.items()})
-    scores = evaluate_merge(predicted, clusters_from_labels(labels))
-    scores["events"] = len(coded)
-    scores["matched_gold_events"] = len(used)
-    return scores
-
 
 @pytest.mark.slow
 def test_pipeline_merge_on_the_corpus(tmp_path):

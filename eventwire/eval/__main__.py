@@ -16,7 +16,7 @@ from eventwire.eval.runner import check_floors, run_evaluation
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eventwire.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", nargs="+", action="extend", choices=list(DATASETS), help="datasets to run (default: all)")
+    parser.add_argument("--datasets", nargs="+", action="extend", choices=[*DATASETS, "merge"], help="datasets to run (default: all)")
     parser.add_argument("--data-dir", help="folder holding the datasets (default: ../shared/data or $EVENTWIRE_DATA)")
     parser.add_argument("--limit", type=int, help="only the first N records of each dataset")
     parser.add_argument("--full", action="store_true", help="india_police: all 21k sentences, not the subset")

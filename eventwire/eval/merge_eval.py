@@ -7,8 +7,14 @@ so clustering one of them with anything counts against precision.
 """
 from __future__ import annotations
 
+import functools
+import json
+import tempfile
 from collections.abc import Hashable, Iterable, Mapping
 from itertools import combinations
+from pathlib import Path
+
+import yaml
 
 from eventwire.eval.metrics import precision_recall_f1
 
@@ -48,3 +54,64 @@ def evaluate_merge(
         "gold_pairs": len(gold_pairs),
         "correct_pairs": correct,
     }
+
+
+# -- the project's own corpus: the same happenings reported several ways, plus look-alikes -------
+CORPUS = Path(__file__).with_name("data") / "merge"
+
+
+@functools.cache
+def merge_gold() -> dict:
+    """Gold happenings of the corpus articles (data/merge/events.yml)."""
+    with (CORPUS / "events.yml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def corpus_articles() -> tuple[dict, ...]:
+    with (CORPUS / "corpus.jsonl").open(encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def pipeline_merge_scores(db: str) -> dict:
+    """Ingest the corpus with the real coder, merge, and score the clusters against the gold.
+
+    A coded event stands for the gold event of its article with the same type (in order of
+    appearance); coded events with no gold counterpart are happenings of their own.
+    """
+    from eventwire.merger import merge
+    from eventwire.pipeline import ingest
+    from eventwire.store import open_store
+
+    report = ingest([str(CORPUS / "corpus.jsonl")], db=db, merge=False)
+    if report.failed:
+        raise RuntimeError(f"the merge corpus did not ingest: {report.errors[:3]}")
+    merge(db=db)
+    gold = merge_gold()["articles"]
+    labels: dict[str, str] = {}
+    with open_store(db) as store:
+        by_article = {a.id: a.external_id for a in store.iter_articles()}
+        coded = sorted(store.iter_events(include_merged=True), key=lambda e: (e["article_id"], e["evidence"]["start"]))
+        state = store.merge_state()
+    used: set[tuple[str, int]] = set()
+    for e in coded:
+        ext = by_article[e["article_id"]]
+        match = next((k for k, spec in enumerate(gold.get(ext, []))
+                      if spec["type"] == e["event_type"] and (ext, k) not in used), None)
+        if match is None:
+            labels[e["id"]] = f"unmatched:{e['id']}"
+        else:
+            used.add((ext, match))
+            labels[e["id"]] = gold[ext][match]["happening"]
+    predicted = clusters_from_labels({eid: s["merged_into"] or eid for eid, s in state.items()})
+    scores = evaluate_merge(predicted, clusters_from_labels(labels))
+    scores["events"] = len(coded)
+    scores["matched_gold_events"] = len(used)
+    return scores
+
+
+
+
+def evaluate_merge_corpus() -> dict:
+    """Pairwise merge precision/recall of the real pipeline on the corpus, in a throwaway database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return pipeline_merge_scores(f"sqlite:///{tmp}/merge.db")

@@ -11,7 +11,10 @@ SUMMARY_KEYS = {
                "confidence.auc", "confidence.mean_correct", "confidence.mean_wrong"],
     "conflibert": ["n", "accuracy", "macro_f1"],
     "india_police": ["n", "documents", "subset"],
-    "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy"],
+    "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy",
+               "where_when_accuracy"],
+    "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
+              "precision", "recall", "f1"],
 }
 
 

@@ -48,7 +48,7 @@ def run_evaluation(
     default coder is ``eventwire.coder.code_text`` with ``eventwire.nlp.load_pipeline()``.
     """
     root = resolve_data_dir(data_dir)
-    names = datasets or list(DATASETS)
+    names = [n for n in (datasets or list(DATASETS)) if n != "merge"]
     unknown = [n for n in names if n not in DATASETS]
     if unknown:
         raise ValueError(f"unknown dataset(s) {', '.join(unknown)}; known: {', '.join(DATASETS)}")
@@ -67,6 +67,8 @@ def run_evaluation(
                                             limit=limit, full=full)
     if datasets is None:
         report["datasets"].update(places_dates_reports(root, limit=limit, nlp=nlp))
+    if datasets is None or "merge" in (datasets or []):
+        report["datasets"]["merge"] = merge_report()
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -86,6 +88,20 @@ def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, ful
         log.exception("evaluation of %s failed", name)
         return {"status": "error", "message": f"{type(e).__name__}: {e}", "source": str(path)}
     return {"status": "ok", "source": str(path), **result}
+
+
+def merge_report() -> dict:
+    """Merge precision/recall on the project's own corpus (eventwire/eval/data/merge); needs no ../shared."""
+    from eventwire.eval.merge_eval import evaluate_merge_corpus
+
+    started = time.perf_counter()
+    try:
+        result = evaluate_merge_corpus()
+    except Exception as e:  # report it, go on with the others
+        log.exception("merge evaluation failed")
+        return {"status": "error", "message": f"{type(e).__name__}: {e}"}
+    return {"status": "ok", "source": "eventwire/eval/data/merge", **result,
+            "seconds": round(time.perf_counter() - started, 2)}
 
 
 def places_dates_reports(data_dir: Path, *, limit: int | None = None, nlp=None) -> dict:

@@ -93,7 +93,11 @@ def attribute_checks(entry: dict, event: Event) -> dict[str, bool]:
     """Each attribute in the entry's ``check`` -> whether the event has it."""
     results = {}
     for key, wanted in (entry.get("check") or {}).items():
-        if key == "factuality":
+        if key == "date":
+            results[key] = event.date == wanted
+        elif key == "place":
+            results[key] = place_matches(wanted, event.location)
+        elif key == "factuality":
             results[key] = event.factuality == wanted
         elif key == "money":
             amounts = [m.get("amount") for m in event.quantities.get("money") or []]
@@ -101,6 +105,22 @@ def attribute_checks(entry: dict, event: Event) -> dict[str, bool]:
         else:
             results[key] = event.quantities.get(key) == wanted
     return results
+
+
+WHERE_WHEN = ("date", "place")
+
+
+def place_matches(wanted: dict, place) -> bool:
+    """The event's location has the wanted country (and name, and lies within 0.1 degree of ``near``)."""
+    if place is None or place.country != wanted.get("country"):
+        return False
+    if "name" in wanted and place.name != wanted["name"]:
+        return False
+    if "near" in wanted:
+        lat, lon = wanted["near"]
+        if place.lat is None or abs(place.lat - lat) > 0.1 or abs(place.lon - lon) > 0.1:
+            return False
+    return True
 
 
 def score_sample(events_by_story: list[list[Event]], *, expected: dict | None = None) -> dict:
@@ -119,7 +139,8 @@ def score_sample(events_by_story: list[list[Event]], *, expected: dict | None = 
         {"story": i, "event_type": e.event_type, "sentence": e.evidence.sentence[:120]}
         for i, e in predicted if not any(event_matches(entry, e, story=i) for entry in entries)
     ]
-    checks = [ok for result in attributes.values() for ok in result.values()]
+    checks = [ok for result in attributes.values() for k, ok in result.items() if k not in WHERE_WHEN]
+    where_when = [ok for result in attributes.values() for k, ok in result.items() if k in WHERE_WHEN]
     return {
         "stories": len(events_by_story),
         "expected": len(expected["expected"]),
@@ -127,6 +148,7 @@ def score_sample(events_by_story: list[list[Event]], *, expected: dict | None = 
         "recall": safe_ratio(len(found), len(expected["expected"])),
         "false_event_rate": safe_ratio(len(false_events), len(predicted)),
         "attribute_accuracy": safe_ratio(sum(checks), len(checks)),
+        "where_when_accuracy": safe_ratio(sum(where_when), len(where_when)),
         "found": found,
         "missed": missed,
         "attributes": attributes,
