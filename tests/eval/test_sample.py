@@ -3,7 +3,7 @@ import pytest
 from eventwire.eval.sample import (
     attribute_checks, event_matches, expected_events, fallback_split, keyword_in, score_sample,
 )
-from eventwire.schema import EVENT_TYPES
+from eventwire.schema import Place, EVENT_TYPES
 from tests.eval.fakes import make_event
 
 EXPECTED = expected_events()
@@ -47,9 +47,14 @@ def test_every_required_country_is_required(entry):
 def test_every_attribute_check_compares_what_it_names(entry):
     wanted = entry["check"]
     right = make_event(entry["type"], factuality=wanted.get("factuality", "asserted"),
-                       quantities={k: v for k, v in wanted.items() if k not in ("factuality", "money")}
+                       quantities={k: v for k, v in wanted.items() if k not in ("factuality", "money", "date", "place")}
                        | ({"money": [{"amount": wanted["money"], "currency": "USD", "text": "x"}]}
                           if "money" in wanted else {}))
+    right.date = wanted.get("date")
+    if "place" in wanted:
+        lat, lon = wanted["place"].get("near", (None, None))
+        right.location = Place(name=wanted["place"].get("name", "somewhere"), country=wanted["place"]["country"],
+                               lat=lat, lon=lon)
     assert all(attribute_checks(entry, right).values())
     assert not any(attribute_checks(entry, make_event(entry["type"], factuality="negated")).values())
 
@@ -91,4 +96,16 @@ def test_score_sample_reports_attribute_agreement():
     events = [[], []]
     events[entry["story"]] = [good]
     r = score_sample(events)
-    assert r["attributes"][entry["id"]] == {"killed": True} and r["attribute_accuracy"] == 1.0
+    assert r["attributes"][entry["id"]]["killed"] is True and r["attribute_accuracy"] == 1.0
+    assert r["where_when_accuracy"] == 0.0  # the hand-built event has neither date nor place
+
+
+def test_place_matches_country_name_and_coordinates():
+    from eventwire.eval.sample import place_matches
+
+    rome = Place(name="Rome", country="ITA", lat=41.89, lon=12.51, precision="city")
+    assert place_matches({"country": "ITA"}, rome)
+    assert place_matches({"name": "Rome", "country": "ITA", "near": [41.9, 12.5]}, rome)
+    assert not place_matches({"name": "Rome", "country": "USA"}, rome)
+    assert not place_matches({"name": "Rome", "country": "ITA", "near": [34.26, -85.16]}, rome)
+    assert not place_matches({"country": "ITA"}, None)
