@@ -32,6 +32,7 @@ class QuantityLexicon:
     vague: dict[str, int]  # multiword vague quantities ("tens of thousands")
     vague_words: frozenset[str]
     applies_to: dict[str, frozenset[str]]
+    unnumbered: dict[str, int]  # fine-grained tag -> smallest count a bare noun of that number allows
     money_re: re.Pattern
     currency_of: dict[str, str | None]
 
@@ -70,6 +71,7 @@ def quantity_lexicon() -> QuantityLexicon:
         vague=vague,
         vague_words=frozenset(w for phrase in vague for w in phrase.split()) - _GLUE,
         applies_to=applies,
+        unnumbered={row["tag"]: int(row["value"]) for row in data["unnumbered"]},
         money_re=money_re,
         currency_of=currency_of,
     )
@@ -135,8 +137,8 @@ def _count_for_person(person) -> int | None:
     for child in person.children:
         if child.dep_ in _COUNT_DEPS and _is_number(child):
             return _number_phrase(child)
-    if person.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in person.children):
-        return 1  # "a supporter was killed": one person
+    if person.pos_ == "NOUN":  # no number: the smallest the noun allows ("a guard" 1, "villagers" 2)
+        return quantity_lexicon().unnumbered.get(person.tag_)
     return None
 
 
@@ -152,8 +154,10 @@ def _count_for(token) -> int | None:
         if not persons and token.dep_ == "conj":  # "killed or wounded": share the first verb's
             persons = [c for c in token.head.children if c.dep_ in _PERSON_DEPS]
         for person in persons:
-            if person.dep_ == "nsubj" and token.lemma_.lower() not in ("die", "flee"):
+            if person.dep_ == "nsubj" and token.lemma_.lower() not in ("die", "flee", "succumb"):
                 continue
+            if person.lower_ in ("who", "that") and token.dep_ == "relcl":
+                person = token.head  # "the people who died": the people
             value = _count_for_person(person)
             if value is not None:
                 return value

@@ -41,8 +41,9 @@ def test_currency_entry(row):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("row", DATA["counted"] + DATA["none_words"],
-                         ids=[f"{r['key']}-{r.get('lemma', r.get('text'))}" for r in DATA["counted"] + DATA["none_words"]])
+@pytest.mark.parametrize("row", DATA["counted"] + DATA["none_words"] + DATA["unnumbered"],
+                         ids=[f"{r['key']}-{r.get('lemma', r.get('text', r.get('tag')))}"
+                              for r in DATA["counted"] + DATA["none_words"] + DATA["unnumbered"]])
 def test_counted_entry(row, nlp):
     assert counts_in(nlp(row["example"])).get(row["key"]) == row["expect"]
 
