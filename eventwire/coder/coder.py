@@ -375,6 +375,18 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+def _placed_groups(entities: list[Entity], country: str) -> list[Entity]:
+    """An ethnic group the text places nowhere itself takes the country where the text says it acts:
+    "ethnic Albanians demonstrated in Serbia" -> SRB (a nationality is never guessed from the name)."""
+    markers = role_lexicon().ethnic_markers
+    out = []
+    for e in entities:
+        if e.country is None and any(w.lower() in markers for w in e.text.split()):
+            e = Entity(e.text, e.name, country, e.sector, e.wikidata)
+        out.append(e)
+    return out
+
+
 def _has_participants(c: Candidate) -> bool:
     """A violent or coercive act done to people the text names without naming who they are:
     "they were detained", "35 were arrested" - an event, though no entity resolves."""
@@ -404,6 +416,10 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
                                              and not _has_participants(c)):
             continue
         when = c.when
+        place = event_place(c)
+        if place is not None and place.country:
+            c.actors = _placed_groups(c.actors, place.country)
+            c.recipients = _placed_groups(c.recipients, place.country)
         mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
         events.append(Event(
             article_id=article_id,
@@ -420,7 +436,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             date=when.date if when else None,
             date_precision=(when.precision if when and when.date else "unknown"),
             date_stated=bool(when and when.stated),
-            location=event_place(c),
+            location=place,
         ))
     log.debug("article %s: %d events", article_id, len(events))
     return events

@@ -111,3 +111,31 @@ def test_where_and_when_of_domestic_and_announced_events(nlp):
     assert mob.location is not None and mob.location.country == "UKR" and mob.location.precision == "country"
     talk = code_text("Kerry met Lavrov.", nlp=nlp, published="2014-12-14")[0]
     assert talk.location is None and talk.date is None  # nothing stated: nothing invented
+
+
+@pytest.mark.slow
+def test_ethnic_group_takes_the_country_where_the_text_places_the_event(nlp):
+    placed = code_text("Up to 300 ethnic Hungarians demonstrated in Romania on Monday.", nlp=nlp)
+    assert [a.country for e in placed for a in e.actors if "Hungarians" in a.text] == ["ROU"]
+    unplaced = code_text("Ethnic Hungarians demonstrated on Monday.", nlp=nlp)
+    assert all(a.country is None for e in unplaced for a in e.actors)
+
+
+@pytest.mark.slow
+def test_passive_arrest_of_counted_people_is_kept(nlp):
+    events = code_text("About 35 persons were arrested in the town.", nlp=nlp)
+    assert [(e.event_type, e.quantities["arrested"]) for e in events] == [("COERCE", 35)]
+
+
+@pytest.mark.slow
+def test_police_firing_gives_the_police_and_the_deaths(nlp):
+    events = code_text("Two protesters were killed in police firing on Sunday.", nlp=nlp)
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert assault and any(a.sector == "COP" for a in assault[0].actors) and assault[0].quantities["killed"] == 2
+
+
+@pytest.mark.slow
+def test_governing_event_takes_the_recipient_of_the_act_it_governs(nlp):
+    events = code_text("Iran threatened to cut off electricity to Armenia.", nlp=nlp)
+    threat = next(e for e in events if e.event_type == "THREATEN")
+    assert [r.country for r in threat.recipients] == ["ARM"]
