@@ -112,10 +112,15 @@ def _preps_for(event_type: str) -> frozenset[str]:
     return lex.recipient_preps.get(event_type, lex.recipient_preps["*"])
 
 
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_INNER_PREPS = frozenset({"of", "in", "with", "against", "for"})
+
+
 def _pobjs(prep) -> list:
+    """The objects of a preposition that can be participants ("on Tuesday" is a time, not a recipient)."""
     out = []
     for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp"):
+        if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _TIME_LABELS:
             out.append(c)
     return out
 
@@ -233,8 +238,8 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     return args
 
 
-def _verb_arguments(token, event_type: str, roles: str | None) -> Arguments:
-    preps = _preps_for(event_type)
+def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: frozenset[str] = frozenset()) -> Arguments:
+    preps = _preps_for(event_type) | extra_preps
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
         # "the six people killed (by X)": the noun undergoes it, the "by" object does it
         agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]
@@ -305,7 +310,7 @@ def arguments_of(trigger: Trigger) -> Arguments:
     if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")) \
             or _nominal_gerund(token):
         return _noun_arguments(token, entry.event_type)
-    return _verb_arguments(token, entry.event_type, entry.roles)
+    return _verb_arguments(token, entry.event_type, entry.roles, entry.preps)
 
 
 # ---------------------------------------------------------------------------- entities
@@ -356,7 +361,7 @@ def _inner_tokens(token) -> list:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in _ENT_LABELS or x.pos_ == "PROPN"))
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             out.extend(_pobjs(c)[:1])
     return out
 

@@ -43,6 +43,7 @@ class TriggerEntry:
     context: frozenset[str] = frozenset()
     not_context: frozenset[str] = frozenset()
     clause: bool = False
+    preps: frozenset[str] = frozenset()
     light_verb: bool = False
     future_only: bool = False
     roles: str | None = None
@@ -108,6 +109,7 @@ def _entry(raw: dict) -> TriggerEntry:
         context=frozenset(raw.get("context", ())),
         not_context=frozenset(raw.get("not_context", ())),
         clause=bool(raw.get("clause", False)),
+        preps=frozenset(raw.get("preps", ())),
         light_verb=bool(raw.get("light_verb", False)),
         future_only=bool(raw.get("future_only", False)),
         roles=raw.get("roles"),

@@ -139,3 +139,10 @@ def test_governing_event_takes_the_recipient_of_the_act_it_governs(nlp):
     events = code_text("Iran threatened to cut off electricity to Armenia.", nlp=nlp)
     threat = next(e for e in events if e.event_type == "THREATEN")
     assert [r.country for r in threat.recipients] == ["ARM"]
+
+
+@pytest.mark.slow
+def test_a_date_is_not_a_recipient(nlp):
+    events = code_text("China on Tuesday demanded that Japan cancel the arms sale.", nlp=nlp)
+    demand = next(e for e in events if e.event_type == "REQUEST")
+    assert [r.country for r in demand.recipients] == ["JPN"]

@@ -86,3 +86,16 @@ def test_adjectival_participle_of_listed_type_is_a_trigger(row, nlp):
     found = find_triggers(nlp(row["example"]))
     assert any(t.event_type == row["type"] and t.token.dep_ == "amod" for t in found), (
         row["example"], [(t.text, t.event_type, t.token.dep_) for t in found])
+
+
+WITH_PREPS = [r for r in load_lexicon("triggers")["triggers"] if r.get("preps")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", WITH_PREPS, ids=[r["lemma"] for r in WITH_PREPS])
+def test_entry_preps_give_the_recipient(row, nlp):
+    from eventwire.coder.roles import PlainResolver, arguments_of, entities_for
+
+    doc = nlp(row["example"])
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == row["lemma"])
+    assert any(row["recipient"] in e.text for e in entities_for(arguments_of(trig).recipients, PlainResolver(doc)))
