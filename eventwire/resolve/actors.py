@@ -276,7 +276,7 @@ class ActorResolver:
         if kind == gz.SECTOR:
             role = head_hit.entry
             if country is None:
-                country = _first_country(tail) or role.country
+                country = _first_country(tail) or self._person_country(tail) or role.country
             if coref:
                 person = self._titled_person(tokens, words, head_hit, country)
                 if person is not None:
@@ -347,6 +347,15 @@ class ActorResolver:
         return found
 
     # ------------------------------------------------------------------ people
+    def _person_country(self, hits: list[Hit]) -> str | None:
+        """The country of the first known person among ``hits``: "supporters of President X" -> X's."""
+        for h in hits:
+            if h.entry.kind == gz.PERSON:
+                offices = gz.lexicon().offices.get(h.entry.name, [])
+                office = next((o for o in offices if o.holds(self.year)), None) if self.year else None
+                return _office_country(offices, office)
+        return None
+
     def _person(self, text, name, country, sector, former, coref, *, known=True) -> Entity:
         """A person: the mention's own title and nationality first, then the article's fuller mentions
         (``coref``), then people.tsv - the office held in the publication year, or, undated, the

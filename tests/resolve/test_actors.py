@@ -45,6 +45,7 @@ def fields(e):
         ("They discussed the prospect of new sanctions.", "prospect", None),
         ("The rebels received weapons from abroad.", "weapons", None),
         ("Police in Kenya arrested 20 protesters.", "Police", ("Police", "KEN", "COP")),
+        ("Supporters of Nelson Mandela marched in the city.", "Supporters", ("Supporters", "ZAF", "CVL")),
     ],
 )
 def test_sentence_cases(nlp, sentence, head, expected):
