@@ -25,7 +25,8 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     print(f"{result['events']:,} events (fill/reuse {result['fill_s']} s), {result['concurrency']} concurrent clients, "
-          f"{result['cpus']} CPUs, load average after the run {result['load_average']}")
+          f"{result['cpus']} CPUs, load average before {result['load_average_before']}, "
+          f"after {result['load_average']}")
     print(f"{'query':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for name, s in result["queries"].items():
         flag = "" if s["p95"] < 100 else "  (over 100 ms)"

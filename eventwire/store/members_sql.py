@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.member_tables import comments, invitations, login_attempts, revisions, sessions, users
+from eventwire.store.queries import write_event_sides
 from eventwire.store.rows import _countries
 from eventwire.store.tables import events
 
@@ -230,6 +231,7 @@ class MembersSQL:
                 **{name: fields[name] for name in changes}, **_flattened(fields),
                 review=review, review_status=review.get("status"),
             ))
+            write_event_sides(conn, [{"id": event_id, **fields}])  # the index of countries and sectors
         return {"id": revision_id, **revision}
 
     def revision_rows(self, event_id: str) -> list[dict[str, Any]]:

@@ -25,8 +25,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from eventwire.store.rows import event_export_dict
-from eventwire.store.tables import articles, events
+from eventwire.store.rows import event_export_dict, event_side_rows
+from eventwire.store.tables import articles, event_sides, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
 # sort name -> column; "-name" sorts descending.  NULL sorts as the smallest value (first ascending, last
@@ -40,6 +40,7 @@ SORT_KEYS = {
 SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}"))
 INTERVALS = ("day", "week", "month", "year")
 MAX_LIMIT = 500
+ID_CHUNK = 5_000  # ids per IN (...) when writing event_sides
 
 # The indexes these queries lean on (created by migration 0004; declared here so ``metadata`` and the
 # migrations agree).  ix_events_browse covers every small column the list filters and sorts on, in
@@ -50,6 +51,46 @@ BROWSE_INDEX = sa.Index("ix_events_browse", events.c.date, events.c.id, events.c
                         events.c.confidence, events.c.killed)
 PLACE_INDEX = sa.Index("ix_events_location_name", events.c.location_name)
 REVIEW_INDEX = sa.Index("ix_events_review_status", events.c.review_status)
+# Migration 0005: one type's events in confidence order, with merged_into to skip merged ones in the index.
+TYPE_CONFIDENCE_INDEX = sa.Index("ix_events_type_confidence", events.c.event_type, events.c.confidence,
+                                 events.c.id, events.c.merged_into, events.c.review_status)
+
+
+def write_event_sides(conn: sa.Connection, event_rows: list[dict[str, Any]]) -> int:
+    """Replace the ``event_sides`` rows of the events in ``event_rows`` (dicts with id, event_type, actors,
+    recipients).
+
+    In the caller's transaction, so the sides change with the events they describe.  Returns the
+    number of side rows written.
+    """
+    ids = [r["id"] for r in event_rows]
+    for i in range(0, len(ids), ID_CHUNK):
+        conn.execute(event_sides.delete().where(event_sides.c.event_id.in_(ids[i : i + ID_CHUNK])))
+    rows = [s for r in event_rows for s in event_side_rows(r["id"], r["event_type"], r["actors"], r["recipients"])]
+    if rows:
+        conn.execute(event_sides.insert(), rows)
+    return len(rows)
+
+
+def delete_event_sides(conn: sa.Connection, where: sa.ColumnElement) -> None:
+    """Delete the ``event_sides`` rows of the events matching ``where`` (before deleting those events).
+
+    The foreign key cascades too; this does not depend on SQLite's ``foreign_keys`` pragma being on.
+    """
+    conn.execute(event_sides.delete().where(event_sides.c.event_id.in_(sa.select(events.c.id).where(where))))
+
+
+SideTerm = tuple[str, "str | None", str]  # (column of event_sides, side or None for either, value)
+SIDE_NAMES = ("actor", "recipient")
+# EventFilter field -> what it asks of event_sides
+SIDE_FILTERS = (("country", None, "country"), ("country", "actor", "actor_country"),
+                ("country", "recipient", "recipient_country"), ("sector", None, "sector"),
+                ("sector", "actor", "actor_sector"), ("sector", "recipient", "recipient_sector"))
+# A side filter with fewer rows than this drives a page or count (its events are read and sorted);
+# with more, the plan walks the events in order and tests each row.  Measured on 100,000 events
+# (bench/web_bench.py): ~3,000 rows read and sorted ~4 ms where a walk to a 0.15 % page's end takes
+# ~40 ms; ~16,000 rows read and sorted ~45 ms where a walk to a 16 % page's end takes ~5 ms.
+DRIVE_BELOW = 5_000
 
 
 class CursorError(ValueError):
@@ -181,6 +222,61 @@ class EventQueries:
         needle = json.dumps({key: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
         return sa.and_(sa.cast(column, sa.Text).like(_like_pattern(needle), escape="\\"), exact)
 
+    # -- sides (event_sides) ----------------------------------------------------------------
+
+    @staticmethod
+    def _side_terms(f: EventFilter) -> list[SideTerm]:
+        return [(column, side, getattr(f, name)) for column, side, name in SIDE_FILTERS if getattr(f, name)]
+
+    @staticmethod
+    def _side_where(table: sa.Table | sa.Alias, term: SideTerm, *, probe: bool = False) -> list[sa.ColumnElement]:
+        """``term`` on ``table``.
+
+        ``probe``: for a lookup by event id; the value is written so that no index can use it
+        (``|| ''``), leaving ix_event_sides_event (event_id, side, ...) for one seek.  Otherwise
+        either side is spelled as both sides, so ix_event_sides_country / _sector seek on
+        (value, side, type).
+        """
+        column, side, value = term
+        if probe:
+            return [table.c[column] + "" == value] + ([table.c.side == side] if side else [])
+        return [table.c[column] == value, table.c.side == side if side else table.c.side.in_(SIDE_NAMES)]
+
+    def _side_ids(self, f: EventFilter, first: SideTerm) -> sa.Select:
+        """Ids of the events with every side filter of ``f`` (and one of its types), from event_sides alone.
+
+        Starts from ``first``'s range of ix_event_sides_country / _sector (narrowed by type, the
+        index's next column); the other side filters are probes of ix_event_sides_event, so the
+        events themselves are read only for ids that pass all of them.
+        """
+        s = event_sides
+        where = self._side_where(s, first)
+        if f.types:
+            where.append(s.c.event_type.in_(f.types))
+        for term in self._side_terms(f):
+            if term != first:
+                other = event_sides.alias()
+                where.append(sa.exists(sa.select(sa.literal(1)).where(
+                    other.c.event_id == s.c.event_id, *self._side_where(other, term, probe=True))))
+        return sa.select(s.c.event_id).where(*where)
+
+    def _side_in_row(self, term: SideTerm) -> sa.ColumnElement:
+        """Events with ``term``, tested on the event's own columns, for plans that walk events in order.
+
+        For a common country or sector (the only case that walks) this beats a probe of event_sides
+        per event: countries are in ix_events_browse itself (actor_countries, recipient_countries),
+        and the walk reads rows in order instead of seeking at random ids (measured on 100,000
+        events: sector=MIL 14 ms against 22 ms).
+        """
+        column, side, value = term
+        e = events.c
+        if column == "country":
+            lists = {"actor": [e.actor_countries], "recipient": [e.recipient_countries]}.get(
+                side, [e.actor_countries, e.recipient_countries])
+            return sa.or_(*(self._in_list(c, value) for c in lists))
+        lists = {"actor": [e.actors], "recipient": [e.recipients]}.get(side, [e.actors, e.recipients])
+        return sa.or_(*(self._entity_has(c, "sector", value) for c in lists))
+
     def _in_list(self, column: sa.ColumnElement, code: str) -> sa.ColumnElement:
         """``code`` is one of the comma-joined codes in ``column`` (e.g. actor_countries "USA,IGO").
 
@@ -190,6 +286,25 @@ class EventQueries:
         exact = (sa.literal(",") + column + sa.literal(",")).like(_like_pattern("," + code + ","), escape="\\")
         return sa.and_(find > 0, exact)
 
+    def _driving_side(self, conn: sa.Connection, f: EventFilter) -> SideTerm | None:
+        """The side filter of ``f`` to start from, if its events (of ``f``'s types) number under
+        :data:`DRIVE_BELOW`; None: walk the events in order, testing each row.
+
+        Few: reading those events and sorting them beats walking the events in order (a rare
+        country would mean walking nearly all of them); many (a common sector): walking in order
+        reaches a page's end soon.  Each count is index-only and stops at ``DRIVE_BELOW``.
+        """
+        best: tuple[int, SideTerm] | None = None
+        for term in self._side_terms(f):
+            where = self._side_where(event_sides, term)
+            if f.types:
+                where.append(event_sides.c.event_type.in_(f.types))
+            capped = sa.select(event_sides.c.event_id).where(*where).limit(DRIVE_BELOW).subquery()
+            n = conn.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
+            if best is None or n < best[0]:
+                best = (n, term)
+        return best[1] if best is not None and best[0] < DRIVE_BELOW else None
+
     def _contains(self, column: sa.ColumnElement, pattern: str) -> sa.ColumnElement:
         """Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); elsewhere ILIKE."""
         if self.dialect == "sqlite":
@@ -198,35 +313,33 @@ class EventQueries:
 
     # -- filters ----------------------------------------------------------------------------
 
-    def _conditions(self, f: EventFilter, *, ordered: bool = False) -> list[sa.ColumnElement]:
+    def _conditions(self, f: EventFilter, *, ordered: bool = False,
+                    drive: SideTerm | None | str = "first") -> list[sa.ColumnElement]:
         """The WHERE terms of ``f``.
 
         ``ordered``: for a query sorted by date, so the planner should walk ix_events_browse in
         order and stop at the page's end, not collect every event of a type through
-        ix_events_event_type and sort them.
+        ix_events_event_type and sort them.  ``drive``: the side filter the planner should start
+        from (``id IN`` the ids :meth:`_side_ids` finds); ``"first"`` (for summaries, which read
+        every match) the first; ``None`` none: each side filter is tested on the event's row, for a
+        plan that walks an index in order.
         """
         e = events.c
         if f == EventFilter() and not ordered:
             return [e.merged_into.is_(None)]  # a count of all: ix_events_merged_into is the cheapest
         # Nearly every event is unmerged: written so the planner does not pick ix_events_merged_into for it.
         where: list[sa.ColumnElement] = [sa.func.coalesce(e.merged_into, "") == ""]
-        if f.types:
-            where.append((e.event_type + "" if ordered else e.event_type).in_(f.types))
+        terms = self._side_terms(f)
+        if drive == "first":
+            drive = terms[0] if terms else None
+        if f.types:  # when a side filter drives, its index already narrowed by type: keep ix_events_event_type out
+            where.append((e.event_type + "" if ordered or drive is not None else e.event_type).in_(f.types))
         if f.article_id:
             where.append(e.article_id == f.article_id)
-        if f.country:
-            where.append(sa.or_(self._in_list(e.actor_countries, f.country), self._in_list(e.recipient_countries, f.country)))
-        if f.actor_country:
-            where.append(self._in_list(e.actor_countries, f.actor_country))
-        if f.recipient_country:
-            where.append(self._in_list(e.recipient_countries, f.recipient_country))
-        if f.sector:
-            where.append(sa.or_(self._entity_has(e.actors, "sector", f.sector),
-                                self._entity_has(e.recipients, "sector", f.sector)))
-        if f.actor_sector:
-            where.append(self._entity_has(e.actors, "sector", f.actor_sector))
-        if f.recipient_sector:
-            where.append(self._entity_has(e.recipients, "sector", f.recipient_sector))
+        if drive is not None:
+            where.append(e.id.in_(self._side_ids(f, drive)))
+        else:
+            where += [self._side_in_row(t) for t in terms]
         if f.actor:
             where.append(sa.or_(self._entity_has(e.actors, "name", f.actor),
                                 self._entity_has(e.recipients, "name", f.actor)))
@@ -269,7 +382,10 @@ class EventQueries:
         descending = sort.startswith("-")
         key = SORT_KEYS[sort.lstrip("-")]
         # Step 1 finds the page's ids (from ix_events_browse where it covers the filters), step 2 the rows.
-        query = sa.select(events.c.id, key.label("sort_key")).where(*self._conditions(filters, ordered=sort.endswith("date")))
+        with self._engine.connect() as conn:
+            drive = self._driving_side(conn, filters)  # start from event_sides, or walk in order
+        query = sa.select(events.c.id, key.label("sort_key")).where(
+            *self._conditions(filters, ordered=sort.endswith("date") and drive is None, drive=drive))
         if cursor:
             last_key, last_id = decode_cursor(cursor, sort, nullable=True)
             query = query.where(_after(key, events.c.id, last_key, last_id, descending=descending))
@@ -307,11 +423,12 @@ class EventQueries:
             with self._engine.connect() as conn:
                 n = everything - conn.execute(rejected).scalar_one()
             return n if cap is None else min(n, cap)
-        query = sa.select(sa.func.count()).select_from(events).where(*self._conditions(filters))
-        if cap is not None:
-            matching = sa.select(events.c.id).where(*self._conditions(filters)).limit(cap).subquery()
-            query = sa.select(sa.func.count()).select_from(matching)
         with self._engine.connect() as conn:
+            drive = self._driving_side(conn, filters)
+            query = sa.select(sa.func.count()).select_from(events).where(*self._conditions(filters, drive=drive))
+            if cap is not None:
+                matching = sa.select(events.c.id).where(*self._conditions(filters, drive=drive)).limit(cap).subquery()
+                query = sa.select(sa.func.count()).select_from(matching)
             return conn.execute(query).scalar_one()
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:

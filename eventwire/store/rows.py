@@ -45,6 +45,25 @@ def _countries(entities: list[dict[str, Any]]) -> str | None:
     return ",".join(seen) or None
 
 
+def event_side_rows(event_id: str, event_type: str, actors: list[dict[str, Any]] | None,
+                    recipients: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The ``event_sides`` rows of one event: each distinct (side, country, sector) of its entities.
+
+    Entities with neither a country nor a sector give no row (no filter could match them).  Each
+    row carries the event's type, so "these types in this country" is one index range.
+    """
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
+    for side, entities in (("actor", actors), ("recipient", recipients)):
+        for e in entities or []:
+            key = (side, e.get("country") or None, e.get("sector") or None)
+            if key[1:] != (None, None) and key not in seen:
+                seen.add(key)
+                rows.append({"event_id": event_id, "side": side, "country": key[1], "sector": key[2],
+                             "event_type": event_type})
+    return rows
+
+
 def event_row(event: Event, *, coder_version: str | None, created_at: datetime) -> dict[str, Any]:
     d = event.to_dict()
     location = d["location"]

@@ -25,7 +25,7 @@ from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
-from eventwire.store.queries import EventQueries
+from eventwire.store.queries import EventQueries, delete_event_sides, write_event_sides
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
 from eventwire.store.tables import TABLES, articles, events
 
@@ -177,7 +177,9 @@ class Store(MembersSQL, MergingMixin, EventQueries):
             [{"b_id": i} for i in ids],
         )
         for chunk in _chunks(ids, ID_CHUNK):
-            conn.execute(events.delete().where(events.c.article_id.in_(chunk), events.c.review.is_(None)))
+            machine = sa.and_(events.c.article_id.in_(chunk), events.c.review.is_(None))
+            delete_event_sides(conn, machine)
+            conn.execute(events.delete().where(machine))
         rows: dict[str, dict[str, Any]] = {}
         for article_events in events_by_article.values():
             for event in article_events:
@@ -190,6 +192,7 @@ class Store(MembersSQL, MergingMixin, EventQueries):
                 conn.execute(self._insert_new(events), new)
             except sa.exc.IntegrityError as exc:
                 raise StoreError(f"events refer to an article that is not stored: {exc.orig}") from exc
+            write_event_sides(conn, new)
         return len(new)
 
     def set_review(self, event_id: str, review: dict[str, Any] | None) -> bool:

@@ -86,6 +86,30 @@ events = sa.Table(
     sa.Index("ix_events_merged_into", "merged_into"),
 )
 
+# Revision 0005: one row per (event, side, country, sector) that some entity on that side has, so the
+# web app's country and sector filters read an index instead of every event's lists (and with the
+# event's type, the usual "these types, this country" too).  Written with the
+# events (Store._replace_events) and rewritten when a review corrects them (MembersSQL.write_revision);
+# deleted with its event.  Entities with neither country nor sector give no row.
+event_sides = sa.Table(
+    "event_sides",
+    metadata,
+    sa.Column(
+        "event_id",
+        sa.String(64),
+        sa.ForeignKey("events.id", name="fk_event_sides_event_id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("side", sa.String(9), nullable=False),  # "actor" or "recipient"
+    sa.Column("country", sa.Text),  # the entity's country code, NULL if unknown
+    sa.Column("sector", sa.Text),  # the entity's sector code, NULL if unknown
+    sa.Column("event_type", sa.String(16), nullable=False),  # a copy of the event's, for "types + country"
+    # Per event (probes from an event row, deletes); by country or sector (then type) to find events.
+    sa.Index("ix_event_sides_event", "event_id", "side", "country", "sector"),
+    sa.Index("ix_event_sides_country", "country", "side", "event_type", "event_id"),
+    sa.Index("ix_event_sides_sector", "sector", "side", "event_type", "event_id"),
+)
+
 TABLES = {"articles": articles, "events": events}
 
 from eventwire.store import member_tables as _member_tables  # noqa: E402,F401  users, sessions, revisions, comments

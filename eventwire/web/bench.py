@@ -138,15 +138,17 @@ async def _load(base: str, queries: dict[str, str], *, requests: int, concurrenc
 
 def run_web_bench(*, n_events: int = 100_000, requests: int = 2_000, concurrency: int = 4, db: str | None = None,
                   warmup: int = 50) -> dict[str, Any]:
-    """Fill (or reuse ``db``), serve, load; returns {"events", "fill_s", "queries": {name: {p50, p95, p99, n}}}."""
+    """Fill (or reuse ``db``), serve, load; returns {"events", "fill_s", "queries": {name: {p50, p95, p99, n}},
+    "load_average_before", "load_average"} (the machine's 1/5/15-minute load before and after)."""
     import httpx
 
     tmp = None
     if db is None:
         tmp = tempfile.TemporaryDirectory(prefix="eventwire-web-bench-")
         db = f"sqlite:///{Path(tmp.name) / 'bench.db'}"
+    load_before = [round(x, 2) for x in os.getloadavg()]
     t0 = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db) as store:  # an older store is upgraded here (0005 back-fills event_sides)
         have = store.count("events")
     n = have if have >= n_events else fill_store(db, n_events=n_events)
     fill_s = time.perf_counter() - t0
@@ -180,4 +182,5 @@ def run_web_bench(*, n_events: int = 100_000, requests: int = 2_000, concurrency
     stats["all"] = {"n": len(every), "p50": _percentile(every, 50), "p95": _percentile(every, 95),
                     "p99": _percentile(every, 99)}
     return {"events": n, "fill_s": round(fill_s, 1), "concurrency": concurrency, "queries": stats,
-            "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+            "cpus": os.cpu_count(), "load_average_before": load_before,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}

@@ -19,11 +19,15 @@ def filled(tmp_path):
 def _matches(e: dict, f: EventFilter) -> bool:
     actors = {a["country"] for a in e["actors"]}
     recipients = {r["country"] for r in e["recipients"]}
-    sectors = {x["sector"] for x in e["actors"] + e["recipients"]}
+    actor_sectors = {x["sector"] for x in e["actors"]}
+    recipient_sectors = {x["sector"] for x in e["recipients"]}
     return ((not f.types or e["event_type"] in f.types)
             and (not f.country or f.country in actors | recipients)
             and (not f.actor_country or f.actor_country in actors)
-            and (not f.sector or f.sector in sectors)
+            and (not f.recipient_country or f.recipient_country in recipients)
+            and (not f.sector or f.sector in actor_sectors | recipient_sectors)
+            and (not f.actor_sector or f.actor_sector in actor_sectors)
+            and (not f.recipient_sector or f.recipient_sector in recipient_sectors)
             and (not f.factuality or e["factuality"] in f.factuality)
             and (not f.date_from or (e["date"] is not None and e["date"] >= f.date_from))
             and (not f.place or (e["location"] or {}).get("name", "").lower() == f.place.lower()))
@@ -32,11 +36,22 @@ def _matches(e: dict, f: EventFilter) -> bool:
 FILTERS = [EventFilter(), EventFilter(types=("ASSAULT", "AGREE")), EventFilter(country="USA"),
            EventFilter(actor_country="IGO"), EventFilter(sector="REB"), EventFilter(factuality=("negated",)),
            EventFilter(date_from="2024-03"), EventFilter(place="são paulo"),
-           EventFilter(types=("PROTEST",), country="BRA", sector="CVL")]
+           EventFilter(types=("PROTEST",), country="BRA", sector="CVL"),
+           # event_sides: each side alone, both sides, a side with types, a side's country and sector
+           EventFilter(recipient_country="USA"), EventFilter(actor_country="FRA", recipient_country="USA"),
+           EventFilter(actor_sector="MIL"), EventFilter(recipient_sector="GOV", types=("PROTEST", "CONSULT")),
+           EventFilter(country="IGO", actor_sector="REB"), EventFilter(actor_country="KEN", actor_sector="CVL"),
+           EventFilter(country="USA", sector="GOV", types=("AGREE",), factuality=("asserted",)),
+           EventFilter(country="XXX"), EventFilter(sector="MIL", date_from="2024-03", place="São Paulo")]
 
 
+@pytest.mark.parametrize("drive_below", [0, 10**9], ids=["walk", "drive"])
 @pytest.mark.parametrize("f", FILTERS, ids=lambda f: str(f.as_params()))
-def test_counts_and_pages_agree_with_python(filled, f):
+def test_counts_and_pages_agree_with_python(filled, f, drive_below, monkeypatch):
+    """Both plans for side filters (start from event_sides, or walk the events and probe) give the same."""
+    import eventwire.store.queries as queries
+
+    monkeypatch.setattr(queries, "DRIVE_BELOW", drive_below)
     store, everything = filled
     expected = {e["id"] for e in everything if _matches(e, f)}
     assert store.count_events(filters=f) == len(expected)
@@ -50,6 +65,7 @@ def test_counts_and_pages_agree_with_python(filled, f):
             if cursor is None:
                 break
         assert len(seen) == len(set(seen)) and set(seen) == expected, sort
+    assert sum(store.counts_by_type(filters=f).values()) == len(expected)
 
 
 def test_sort_order_puts_nulls_lowest(filled):
