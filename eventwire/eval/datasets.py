@@ -120,6 +120,17 @@ def cameo_country_table() -> dict[str, str]:
     return {row["cameo"]: row["iso3"] for row in csv.DictReader(rows, delimiter="\t")}
 
 
+@functools.cache
+def code_families() -> dict[str, frozenset[str]]:
+    """Gold code -> the predicted codes that match it (data/code_families.yml)."""
+    return {f["gold"]: frozenset(f["matches"]) for f in load_yaml("code_families.yml")["families"]}
+
+
+def country_found(gold: str, predicted: set[str]) -> bool:
+    """A gold actor code is matched by a predicted one (itself, or one of its family)."""
+    return gold in predicted or bool(code_families().get(gold, frozenset()) & predicted)
+
+
 def iso_country(code: str | None) -> str | None:
     """A gold actor code as an ISO alpha-3 (or PLOVER non-state) code."""
     if not code:

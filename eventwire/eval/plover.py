@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.eval.coding import Coder, code_texts, entity_countries, top_event
-from eventwire.eval.datasets import iso_country, read_jsonl, require
+from eventwire.eval.datasets import country_found, iso_country, read_jsonl, require
 from eventwire.eval.metrics import accuracy, confusion_counts, mean, per_class_scores, roc_auc, safe_ratio
 from eventwire.schema import EVENT_TYPES, Event
 
@@ -61,7 +61,7 @@ def score_plover(records: list[PloverRecord], events: list[list[Event]]) -> dict
             wanted = record.actor_countries if role == "actors" else record.recipient_countries
             found = entity_countries(getattr(top, role)) if top else set()
             total += len(wanted)
-            hits += sum(1 for c in wanted if c in found)
+            hits += sum(1 for c in wanted if country_found(c, found))
         return hits, total
 
     report: dict = {"n": len(records)}

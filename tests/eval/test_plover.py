@@ -62,3 +62,15 @@ def test_confidence_ranking():
 def test_one_event_list_per_record():
     with pytest.raises(ValueError):
         score_plover(RECORDS, [[]])
+
+
+@pytest.mark.parametrize("family", __import__("eventwire.eval.datasets", fromlist=["load_yaml"]).load_yaml(
+    "code_families.yml")["families"], ids=lambda f: f["gold"])
+def test_code_family_matches_its_members_and_nothing_else(family):
+    from eventwire.eval.datasets import country_found
+
+    assert country_found(family["example"]["gold"], {family["example"]["predicted"]})
+    for code in family["matches"]:
+        assert country_found(family["gold"], {code})
+    assert not country_found(family["gold"], {"NGO"})
+    assert not country_found("RUS", {"UNO"})
