@@ -24,6 +24,7 @@ class PloverRecord:
     event_type: str
     actor_countries: list[str] = field(default_factory=list)
     recipient_countries: list[str] = field(default_factory=list)
+    location: dict | None = None  # {name, country code?} where the gold gives the event's place
 
 
 def load_plover_records(path: Path, *, limit: int | None = None) -> list[PloverRecord]:
@@ -35,6 +36,7 @@ def load_plover_records(path: Path, *, limit: int | None = None) -> list[PloverR
             event_type=require(raw, "event_plover_current", path, number),
             actor_countries=_gold_countries(raw.get("source") or []),
             recipient_countries=_gold_countries(raw.get("target") or []),
+            location=raw.get("event_location") or None,
         ))
     return records
 
@@ -98,5 +100,26 @@ def evaluate_plover(path: Path, *, coder: Coder, nlp=None, limit: int | None = N
     coded = code_texts([r.text for r in records], coder=coder, nlp=nlp,
                        ids=[r.id for r in records], label="plover")
     report = score_plover(records, coded.events)
+    report["locations"] = plover_locations(records, coded.events, nlp=nlp)
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report
+
+
+def plover_locations(records: list[PloverRecord], events: list[list[Event]], *, nlp=None) -> dict:
+    """Place-name resolution and top-event location on the sentences whose gold names a place."""
+    from eventwire.eval.locations import iso3, resolve_name, score_locations
+
+    if nlp is None:
+        from eventwire.nlp import load_pipeline
+
+        nlp = load_pipeline()
+    items = []
+    for record, evs in zip(records, events):
+        if not record.location or not record.location.get("name"):
+            continue
+        name = record.location["name"]
+        top = top_event(evs)
+        items.append({"name": name, "country": iso3(record.location.get("country code")),
+                      "resolved": resolve_name(nlp(record.text), name),
+                      "event_location": top.location if top else None})
+    return score_locations(items)

@@ -8,11 +8,12 @@ from eventwire.schema import EVENT_TYPES
 SUMMARY_KEYS = {
     "plover": ["n", "type_accuracy", "no_event_rate", "actor_country_accuracy", "recipient_country_accuracy",
                "actor_country_accuracy_type_right", "recipient_country_accuracy_type_right",
-               "confidence.auc", "confidence.mean_correct", "confidence.mean_wrong"],
+               "confidence.auc", "confidence.mean_correct", "confidence.mean_wrong",
+               "locations.n", "locations.name_resolution", "locations.event_location"],
     "conflibert": ["n", "accuracy", "macro_f1"],
     "india_police": ["n", "documents", "subset"],
     "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy",
-               "where_when_accuracy"],
+               "where_when_accuracy", "place_name_resolution"],
     "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
               "precision", "recall", "f1"],
 }

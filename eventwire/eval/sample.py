@@ -161,5 +161,22 @@ def evaluate_sample(path: Path, *, coder: Coder, nlp=None) -> dict:
     coded = code_texts([s.text for s in stories], coder=coder, nlp=nlp,
                        published=[s.published for s in stories], label="sample")
     report = score_sample(coded.events)
+    report["places"] = sample_places(stories, nlp=nlp)
+    report["place_name_resolution"] = report["places"]["name_resolution"]
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report
+
+
+def sample_places(stories: list[SampleStory], *, nlp=None) -> dict:
+    """How many of the page's place names (sample_expected.yml ``places``) resolve to the right country."""
+    from eventwire.eval.locations import resolve_name, score_locations
+
+    if nlp is None:
+        from eventwire.nlp import load_pipeline
+
+        nlp = load_pipeline()
+    docs = [nlp(s.text) for s in stories]
+    items = [{"name": p["name"], "country": p["country"],
+              "resolved": resolve_name(docs[p["story"]], p["name"]) if p["story"] < len(docs) else None}
+             for p in expected_events().get("places") or []]
+    return score_locations(items)
