@@ -9,7 +9,8 @@ English tokenizer so that a name matches the tokens of a Doc made by any English
 * ``organizations.tsv`` name, aliases, country, sector (national bodies, armed groups, media)
 * ``people.tsv``        name, aliases, country, sector, start, end, role, wikidata (one row per office)
 * ``sectors.tsv``       sector, forms, strength, country, example (role and group nouns)
-* ``actor_words.yml``   small word lists (former, pro-/-backed, phrase breaks, pronouns, collectives)
+* ``actor_words.yml``   small word lists (former, pro-/-backed, phrase breaks, pronouns, collectives) and the
+                        settings of fuzzy name matching (``fuzzy_names``: misspelled countries and people)
 """
 from __future__ import annotations
 
@@ -219,3 +220,67 @@ def lexicon() -> Lexicon:
         for form in r["forms"]:
             lex.add_role(form, Entry(SECTOR, r["sector"] or "", r["country"], r["sector"], r["strong"]))
     return lex
+
+
+# ---------------------------------------------------------------------- misspelled names
+FUZZY_KINDS = {"country": (COUNTRY, DEMONYM), "person": (PERSON,)}
+
+
+def edit_distance(a: str, b: str, *, limit: int) -> int:
+    """Optimal-string-alignment distance (insert, delete, substitute, swap neighbours), capped at ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@functools.cache
+def _fuzzy_candidates() -> tuple[tuple[dict[str, Any], dict[str, list[tuple[str, Entry]]]], ...]:
+    """Per fuzzy_names rule: one-word names of its kinds, bucketed by first letter (a misspelling keeps it)."""
+    lex = lexicon()
+    out = []
+    for rule in actor_words().get("fuzzy_names", []):
+        kinds = FUZZY_KINDS[rule["word"]]
+        buckets: dict[str, list[tuple[str, Entry]]] = {}
+        for key, entry in lex.names.items():
+            if len(key) == 1 and entry.kind in kinds and len(key[0]) >= rule["min_length"] and key[0].isalpha():
+                buckets.setdefault(key[0][0].lower(), []).append((key[0].lower(), entry))
+        out.append((rule, buckets))
+    return tuple(out)
+
+
+def unknown_name(word: str) -> bool:
+    """A capitalised word that is no gazetteer name (nor a leading determiner): a part of an unknown name."""
+    return word[:1].isupper() and word.isalpha() and tokens_of(word) not in lexicon().names \
+        and word.lower() not in word_set("name_skip")
+
+
+@functools.lru_cache(maxsize=8192)
+def fuzzy_entry(word: str, *, alone: bool = True) -> Entry | None:
+    """The one gazetteer entry a capitalised, unknown word is a misspelling of (``fuzzy_names``), else None.
+
+    ``alone``: the word touches no other unknown capitalised word (rules marked ``alone`` need it)."""
+    if not unknown_name(word):
+        return None
+    low = word.lower()
+    for rule, buckets in _fuzzy_candidates():
+        if len(low) < rule["min_length"] or (rule.get("alone") and not alone):
+            continue
+        limit = rule["max_edits"]
+        found = {(e.kind, e.name): e for name, e in buckets.get(low[0], [])
+                 if edit_distance(low, name, limit=limit) <= limit}
+        entries = {e.name for e in found.values()}
+        if len(entries) == 1:
+            return next(iter(found.values()))
+    return None

@@ -84,6 +84,10 @@ def find_hits(words: list[str]) -> list[Hit]:
                 i += n
                 break
         else:
+            alone = not any(0 <= j < len(words) and gz.unknown_name(words[j]) for j in (i - 1, i + 1))
+            entry = gz.fuzzy_entry(words[i], alone=alone)  # "Ethopia", "Bouteflicka": a misspelled name
+            if entry:
+                hits.append(Hit(i, i + 1, entry))
             i += 1
     return hits
 

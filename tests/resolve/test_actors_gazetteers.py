@@ -7,7 +7,7 @@ import pytest
 import spacy
 
 from eventwire.resolve import actor_gazetteers as gz
-from eventwire.resolve.actors import ActorResolver
+from eventwire.resolve.actors import ActorResolver, find_hits
 
 ISO_EXTRA = {"XKX", "PSE", "VAT", "TWN", "HKG"}  # codes beyond the 193 UN members that countries.tsv adds
 
@@ -187,3 +187,22 @@ def test_ethnic_markers_make_a_demonym_an_ethnic_group(entry):
     placed = resolve(text.split(" in ")[-1]).country
     demonym = resolve(text.split(" in ")[0].split()[-1]).country
     assert placed != demonym and resolve(text).country == placed
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["fuzzy_names"], ids=lambda e: e["word"])
+def test_fuzzy_names_read_a_misspelling_as_the_one_entry_it_is_close_to(entry):
+    e = resolve(entry["example"], published="2005-01-01")
+    assert e is not None and e.name == entry["expect"] and e.country is not None
+    kinds = gz.FUZZY_KINDS[entry["word"]]
+    assert any(h.entry.kind in kinds for h in find_hits(entry["example"].split()))
+    # the counter-example is no gazetteer name, and nothing in it is read as a misspelt one
+    assert not any(h.entry.kind in kinds for h in find_hits(entry["counter_example"].split()))
+
+
+def test_fuzzy_names_need_one_edit_and_one_entry():
+    assert gz.edit_distance("ethopia", "ethiopia", limit=1) == 1
+    assert gz.edit_distance("ukriane", "ukraine", limit=1) == 1  # neighbours swapped
+    assert gz.edit_distance("sontas", "santos", limit=1) == 2
+    assert gz.fuzzy_entry("Ethiopia") is None  # an exact name is no misspelling
+    assert gz.fuzzy_entry("ethopia") is None  # only capitalised words
+    assert gz.fuzzy_entry("Ethopia", alone=False) is None  # "Ethopia Smith": part of an unknown name
