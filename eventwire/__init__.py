@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ingest", "code", "merge", "export", "stats", "open_store", "demo", "__version__"]
+__all__ = ["ingest", "code", "merge", "export", "stats", "open_store", "read_events", "demo", "__version__"]
 
 
 def __getattr__(name: str):
@@ -27,6 +27,10 @@ def __getattr__(name: str):
         from .store import open_store
 
         return open_store
+    if name == "read_events":
+        from .analysis import read_events
+
+        return read_events
     if name == "demo":
         from .demo_page import demo
 

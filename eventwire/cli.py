@@ -97,15 +97,9 @@ def ingest(
     try:
         if bar:
             bar.start()
-        if engine == "dask":
-            from .batch import run_dask_ingest
-
-            report = run_dask_ingest(paths, db=db, scheduler=scheduler, workers=workers, format=format,
-                                     published=published, source=source, url=url, events=events, merge=merge,
-                                     model=model, max_page_mb=max_page_mb, progress=update)
-        else:
-            report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
-                                     events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update)
+        report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
+                                 events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update,
+                                 engine=engine, scheduler=scheduler, workers=workers)
     finally:
         if bar:
             bar.stop()

@@ -109,6 +109,9 @@ def ingest(
     max_page_mb: float = 20,
     stdin=None,
     progress: Callable[[Progress], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
     """Read inputs, store their clean articles and (by default) the events coded from them.
 
@@ -118,8 +121,19 @@ def ingest(
     (an interrupted run, or ``events=False`` earlier) are coded when met again.
     With ``merge`` (the default, when events are coded) the reports of one happening
     across articles are merged afterwards (``eventwire.merge``).
+    ``engine="dask"`` runs the same stages on Dask workers (``eventwire.batch``): a local
+    cluster of ``workers`` processes, or the cluster at ``scheduler``; resumable by partition.
     """
     from .store import open_store
+
+    if engine == "dask":
+        from .batch import run_dask_ingest
+
+        return run_dask_ingest(paths, db=db, scheduler=scheduler, workers=workers, format=format,
+                               published=published, source=source, url=url, events=events, merge=merge,
+                               model=model, batch_size=batch_size, max_page_mb=max_page_mb, progress=progress)
+    if engine != "local":
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
 
     settings = get_settings(db=db, model=model, batch_size=batch_size)
     report = IngestReport()
