@@ -121,7 +121,27 @@ class ActorResolver:
             if a.ent_type_ in PERSON_LABELS and token.ent_type_ not in PERSON_LABELS:
                 entity, other = other, entity
             entity = self._merge_appos(entity, other)
+        if entity is not None and entity.country is None and entity.sector and self.parsed:
+            owner = self._owner_country(token)  # "Bosnian Serbs said their forces ..." -> BIH
+            if owner:
+                entity = Entity(entity.text, entity.name, owner, entity.sector, entity.wikidata)
         return entity
+
+    def _owner_country(self, token: Token) -> str | None:
+        """The country of the subject "their"/"its" before ``token`` points at: the nearest subject of a
+        clause above the phrase, left of it."""
+        if not any(c.dep_ == "poss" and c.lower_ in gz.word_set("possessive_pronouns") for c in token.children):
+            return None
+        node = token
+        while node.head is not node:
+            node = node.head
+            for subj in node.children:
+                if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < token.i and not _within(token, subj):
+                    if subj.lower_ in gz.word_set("possessive_pronouns") | gz.word_set("personal_pronouns"):
+                        return None
+                    owner = self._resolve(self._phrase(self._climb(subj)), self._climb(subj), coref=True)
+                    return owner.country if owner is not None else None
+        return None
 
     def entities_for_token(self, token: Token) -> list[Entity]:
         """Every actor of a coordinated argument: "Macron, Scholz and Draghi" -> three entities."""
@@ -503,6 +523,11 @@ def _sentence_index(starts: list[int], i: int) -> int:
         else:
             break
     return lo
+
+
+def _within(token: Token, top: Token) -> bool:
+    """``token`` is ``top`` or lies in its subtree."""
+    return top.left_edge.i <= token.i <= top.right_edge.i
 
 
 def _text(tokens: list[Token]) -> str:

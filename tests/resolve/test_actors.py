@@ -180,3 +180,15 @@ def test_quantity_heads_resolve_to_the_group_counted(nlp, entry):
     subject = next(t for t in doc if t.dep_ in ("nsubj", "nsubjpass"))
     entity = ActorResolver(doc).entity_for_token(subject)
     assert entity is not None and entity.sector == entry["expect"], entity
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["possessive_pronouns"], ids=lambda e: e["word"])
+def test_an_owned_group_takes_the_owner_subjects_country(nlp, entry):
+    doc = nlp(entry["example"])
+    owned = next(t for t in doc if any(c.dep_ == "poss" and c.lower_ == entry["word"] for c in t.children))
+    e = ActorResolver(doc).entity_for_token(owned)
+    assert e is not None and e.country == entry["expect"] and e.sector is not None
+    # without an owner subject in the sentence the group stays unplaced
+    bare = nlp(entry["example"].split(" said ", 1)[1][0].upper() + entry["example"].split(" said ", 1)[1][1:])
+    owned = next(t for t in bare if any(c.dep_ == "poss" and c.lower_ == entry["word"] for c in t.children))
+    assert ActorResolver(bare).entity_for_token(owned).country is None
