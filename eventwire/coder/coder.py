@@ -107,14 +107,14 @@ def _path_length(a, b, limit: int) -> int:
     """Dependency edges between two tokens (limit + 1 if further)."""
     up_a = {a.i: 0}
     cur, d = a, 0
-    while cur.head is not cur and d < limit:
+    while cur.head.i != cur.i and d < limit:
         cur, d = cur.head, d + 1
         up_a[cur.i] = d
     cur, d = b, 0
     while True:
         if cur.i in up_a:
             return up_a[cur.i] + d
-        if cur.head is cur or d >= limit:
+        if cur.head.i == cur.i or d >= limit:
             return limit + 1
         cur, d = cur.head, d + 1
 

@@ -143,7 +143,7 @@ def factuality_of(token) -> Factuality:
         if own is not None and decided is None:
             decided = own
         if (cur.dep_ not in _CLIMB_DEPS and not (cur.dep_ == "nsubj" and cur.head.lemma_ == "be")) \
-                or cur.head is cur:
+                or cur.head.i == cur.i:
             break
         prev, cur = cur, cur.head
         steps += 1

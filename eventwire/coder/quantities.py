@@ -161,7 +161,7 @@ def _count_for(token) -> int | None:
             value = _count_for_person(person)
             if value is not None:
                 return value
-    if token.dep_ in ("acl", "amod") and token.head is not token and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if token.dep_ in ("acl", "amod") and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
         value = _count_for_person(token.head)  # "the six people killed in ...", "98 dead rioters"
         if value is not None:
             return value
@@ -169,7 +169,7 @@ def _count_for(token) -> int | None:
         value = _count_for(token.head)  # "shot dead two militants": the people the verb counts
         if value is not None:
             return value
-    if token.head is not token and _is_number(token.head):
+    if token.head.i != token.i and _is_number(token.head):
         return _number_phrase(token.head)
     if token.i > 0 and _is_number(token.doc[token.i - 1]):
         return _number_phrase(token.doc[token.i - 1])

@@ -210,7 +210,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 break
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
         verb = token
-        while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr") and verb.head is not verb:
+        while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr") and verb.head.i != verb.i:
             verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 break
@@ -299,7 +299,7 @@ def arguments_of(trigger: Trigger) -> Arguments:
         clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")]
         if token.pos_ in ("AUX", "VERB") and token.dep_ == "aux":  # "X said Y must ..."
             clause = [token.head]
-            above = token.head.head if token.head.head is not token.head else None
+            above = token.head.head if token.head.head.i != token.head.i else None
             if above is not None:
                 args.actors, args.pattern = verb_subject(above)
         for cl in clause:
@@ -336,7 +336,7 @@ def antecedent(token):
                 return subj[0]
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
-            subj = [c for c in anc.children if c.dep_ in _SUBJ and c is not token and c.lower_ not in _PERSONAL
+            subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and c.lower_ not in _PERSONAL
                     and c.lower_ not in _RELATIVE]
             if subj and subj[0].i < token.i:
                 return subj[0]
@@ -374,7 +374,7 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
         if token.lower_ in _PERSONAL or token.lower_ in _RELATIVE:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
             ant = antecedent(token) if not found else None
-            if ant is not None and ant is not token and depth < 2:
+            if ant is not None and ant.i != token.i and depth < 2:
                 found = entities_for([ant], resolver, depth=depth + 1)
         elif token.dep_ in _MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
             left = min(t.i for t in token.subtree)

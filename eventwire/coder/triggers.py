@@ -171,7 +171,7 @@ _AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
     cur = token
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     head = cur.head
     if cur.dep_ in _OBJECT_DEPS and any(k in light_verbs for k in token_keys(head)):
@@ -227,7 +227,7 @@ def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:
 def _span_head(doc, start: int, end: int):
     """The token of doc[start:end] whose head lies outside the span."""
     for t in doc[start:end]:
-        if not (start <= t.head.i < end) or t.head is t:
+        if not (start <= t.head.i < end) or t.head.i == t.i:
             return t
     return doc[start]
 

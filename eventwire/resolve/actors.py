@@ -133,7 +133,7 @@ class ActorResolver:
         if not any(c.dep_ == "poss" and c.lower_ in gz.word_set("possessive_pronouns") for c in token.children):
             return None
         node = token
-        while node.head is not node:
+        while node.head.i != node.i:
             node = node.head
             for subj in node.children:
                 if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < token.i and not _within(token, subj):
@@ -196,7 +196,7 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ phrase reading
     def _climb(self, token: Token) -> Token:
-        while self.parsed and token.dep_ in ("compound", "flat") and token.head is not token:
+        while self.parsed and token.dep_ in ("compound", "flat") and token.head.i != token.i:
             token = token.head
         return self._counted(token)
 
@@ -235,9 +235,9 @@ class ActorResolver:
                 end = t.i + 1
                 break
         toks = [t for t in self.doc[start:end] if not t.is_space]
-        while toks and toks[0].is_punct and toks[0] is not token:
+        while toks and toks[0].is_punct and toks[0].i != token.i:
             toks.pop(0)
-        while toks and toks[-1].lower_ in ("'s", "'", "’s") and toks[-1] is not token:
+        while toks and toks[-1].lower_ in ("'s", "'", "’s") and toks[-1].i != token.i:
             toks.pop()
         return toks
 
