@@ -192,3 +192,13 @@ def test_an_owned_group_takes_the_owner_subjects_country(nlp, entry):
     bare = nlp(entry["example"].split(" said ", 1)[1][0].upper() + entry["example"].split(" said ", 1)[1][1:])
     owned = next(t for t in bare if any(c.dep_ == "poss" and c.lower_ == entry["word"] for c in t.children))
     assert ActorResolver(bare).entity_for_token(owned).country is None
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text", ["Their forces attacked the town.", "Its army shelled the border villages."])
+def test_possessive_pronoun_with_no_owner_terminates(nlp, text):
+    # climbing to the sentence root must stop there (tokens compare by index, never by identity)
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    entity = ActorResolver(doc).entity_for_token(subject)
+    assert entity is None or entity.country is None
