@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing as mp
+import queue as queue_module
 import os
 import resource
 import tempfile
@@ -79,7 +80,13 @@ def _run_child(target, *args) -> dict[str, Any]:
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(*args, queue))
     proc.start()
-    result = queue.get()
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not proc.is_alive():
+                raise RuntimeError(f"benchmark process {target.__name__} died (exit code {proc.exitcode})") from None
     proc.join()
     return result
 
