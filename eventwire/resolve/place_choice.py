@@ -85,13 +85,26 @@ def _propn_run(chunk):
     return chunk.doc[first:last + 1]
 
 
+_CHUNKS_KEY = "eventwire.noun_chunks"
+
+
+def _noun_chunks(sent) -> list:
+    """The noun chunks of ``sent``.  Span.noun_chunks walks the whole document's chunks on every
+    call, so they are found once per document and kept in ``doc.user_data``."""
+    doc = sent.doc
+    bounds = doc.user_data.get(_CHUNKS_KEY)
+    if bounds is None:
+        bounds = doc.user_data[_CHUNKS_KEY] = [(c.start, c.end) for c in doc.noun_chunks]
+    return [doc[s:e] for s, e in bounds if sent.start <= s and e <= sent.end]
+
+
 def candidate_spans(sent, *, trigger=None) -> list:
     """Spans of ``sent`` that may name a place, in order: entities with a place label or a
     label the small model gives places by mistake, then proper-noun chunks outside them.
     The trigger's own span is never one."""
     spans = [e for e in sent.ents if e.label_ in PLACE_LABELS + MAYBE_PLACE_LABELS]
     if sent.doc.has_annotation("DEP"):
-        for chunk in sent.noun_chunks:
+        for chunk in _noun_chunks(sent):
             run = _propn_run(chunk)  # outside every entity: "Sunday" is a DATE, never a place
             if run is not None and not any(run.start < s.end and s.start < run.end for s in sent.ents) \
                     and not any(run.start < s.end and s.start < run.end for s in spans):

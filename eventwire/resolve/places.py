@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import math
+import functools
 import re
 from collections import Counter
 from functools import cache
@@ -73,8 +74,10 @@ def name_variants(text: str) -> list[str]:
     return variants
 
 
+@functools.lru_cache(maxsize=200_000)
 def candidates_for(text: str) -> tuple[Candidate, ...]:
-    """Gazetteer candidates for a name as written, trying its variants in turn."""
+    """Gazetteer candidates for a name as written, trying its variants in turn (memoised: news
+    repeats its place names, and the answer depends on the text alone)."""
     for variant in name_variants(text):
         found = lookup(variant)
         if found:
@@ -102,16 +105,22 @@ class PlaceResolver:
                     self.context[cands[0].country] += 1  # not "Georgia": a country and a US state
                 seen.update(range(ent.start, ent.end))
         names = demonyms()
-        i = 0
-        while i < len(doc):  # demonyms of one or two words ("Ukrainian", "South Korean")
+        words = [t.text for t in doc]  # read once: each Token/Span access builds a Python object
+        gaps = [t.whitespace_ for t in doc]
+        i, n = 0, len(words)
+        while i < n:  # demonyms of one or two words ("Ukrainian", "South Korean")
+            if i in seen or not words[i][:1].isupper():
+                i += 1
+                continue
             for width in (2, 1):
-                span = doc[i:i + width]
-                if len(span) == width and i not in seen and span.text[:1].isupper():
-                    country = names.get(normalise_name(span.text))
-                    if country:
-                        self.context[country] += 1
-                        i += width - 1
-                        break
+                if i + width > n:
+                    continue
+                text = words[i] if width == 1 else words[i] + gaps[i] + words[i + 1]
+                country = names.get(normalise_name(text))
+                if country:
+                    self.context[country] += 1
+                    i += width - 1
+                    break
             i += 1
         self.dateline_place = self._dateline_place(dateline)
         self.dateline_country = self.dateline_place.country if self.dateline_place else None
