@@ -531,8 +531,8 @@ def _within(token: Token, top: Token) -> bool:
 
 
 def _text(tokens: list[Token]) -> str:
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    # a Span's text is built from its own tokens; Doc.text would join the whole document every call
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _sector(region: list[Hit], head_i: int) -> str | None:
