@@ -122,10 +122,25 @@ class ActorResolver:
                 entity, other = other, entity
             entity = self._merge_appos(entity, other)
         if entity is not None and entity.country is None and entity.sector and self.parsed:
-            owner = self._owner_country(token)  # "Bosnian Serbs said their forces ..." -> BIH
+            owner = self._owner_country(token) or self._member_country(token)  # "their forces", "workers
+            # affiliated with the Serbian trade union"
             if owner:
                 entity = Entity(entity.text, entity.name, owner, entity.sector, entity.wikidata)
         return entity
+
+    def _member_country(self, token: Token) -> str | None:
+        """The country of the organisation or person a group belongs to ("affiliated with", "loyal to"), not of
+        a state it is loyal to."""
+        for word in token.rights:
+            if word.dep_ not in ("acl", "amod") or word.lower_ not in gz.word_set("membership_words"):
+                continue
+            for prep in (c for c in word.children if c.dep_ == "prep"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if any(h.entry.kind in (gz.COUNTRY, gz.CAPITAL, gz.CITY) for h in find_hits([obj.text])):
+                        return None
+                    member_of = self.entity_for_token(obj)
+                    return member_of.country if member_of is not None else None
+        return None
 
     def _owner_country(self, token: Token) -> str | None:
         """The country of the subject "their"/"its" before ``token`` points at: the nearest subject of a

@@ -202,3 +202,16 @@ def test_possessive_pronoun_with_no_owner_terminates(nlp, text):
     subject = next(t for t in doc if t.dep_ == "nsubj")
     entity = ActorResolver(doc).entity_for_token(subject)
     assert entity is None or entity.country is None
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["membership_words"], ids=lambda e: e["word"])
+def test_a_group_takes_the_country_of_what_it_belongs_to(nlp, entry):
+    doc = nlp(entry["example"])
+    group = next(c.head for c in doc if c.lower_ == entry["word"])
+    e = ActorResolver(doc).entity_for_token(group)
+    assert e is not None and e.country == entry["expect"]
+
+
+def test_allegiance_to_a_state_does_not_place_a_group(nlp):
+    e = entity(nlp, "Separatists loyal to Moscow attacked the village.", "Separatists")
+    assert e is not None and e.country is None
