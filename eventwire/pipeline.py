@@ -83,7 +83,8 @@ def code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[
     return out
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, in order."""
     batch: list = []
     for item in items:
         batch.append(item)
@@ -147,7 +148,7 @@ def ingest(
     with open_store(settings.db) as store:
         inputs = articles_from_inputs(paths, report=report, published=published, stdin=stdin, tick=tick,
                                       format=format, source=source, url=url, max_page_mb=max_page_mb)
-        for batch in _batches(inputs, settings.batch_size):
+        for batch in batches(inputs, settings.batch_size):
             result = store_batch(store, batch, nlp=nlp, batch_size=settings.batch_size)
             report.articles_new += result.new_articles
             report.articles_skipped += len(batch) - result.new_articles
@@ -192,19 +193,18 @@ def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 
                        coded=sum(1 for _, ev in rows if ev is not None))
 
 
-def articles_from_inputs(paths: Sequence[str | Path], *, report: IngestReport, published: str | None = None,
-                         stdin=None, tick: Progress | None = None, **reader_options) -> Iterator[Article]:
-    """Articles from every input, recording input errors in ``report`` instead of raising."""
-    from .readers import iter_documents
-
+def articles_from_documents(items: Iterable, *, record, published: str | None = None,
+                            tick: Progress | None = None) -> Iterator[Article]:
+    """Articles from read documents; input errors go to ``record.errors`` and documents are
+    counted in ``record.documents`` (an IngestReport, or a Dask partition's outcome), never raised."""
     tick = tick or Progress()
-    for item in iter_documents([str(p) for p in paths], published=published, stdin=stdin, **reader_options):
+    for item in items:
         if isinstance(item, InputError):
-            report.errors.append(str(item))
+            record.errors.append(str(item))
             log.info("input error: %s", item)
             tick.errors += 1
             continue
-        report.documents += 1
+        record.documents += 1
         tick.documents += 1
         if tick.origin is None or input_file_of(tick.origin) != input_file_of(item.origin):
             tick.files_started += 1
@@ -212,7 +212,16 @@ def articles_from_inputs(paths: Sequence[str | Path], *, report: IngestReport, p
         try:
             yield from articles_from_document(item, published=published)
         except EventwireError as exc:
-            report.errors.append(f"{item.origin}: {exc}")
+            record.errors.append(f"{item.origin}: {exc}")
+
+
+def articles_from_inputs(paths: Sequence[str | Path], *, report: IngestReport, published: str | None = None,
+                         stdin=None, tick: Progress | None = None, **reader_options) -> Iterator[Article]:
+    """Articles from every input, recording input errors in ``report`` instead of raising."""
+    from .readers import iter_documents
+
+    documents = iter_documents([str(p) for p in paths], published=published, stdin=stdin, **reader_options)
+    return articles_from_documents(documents, record=report, published=published, tick=tick)
 
 
 @dataclass
@@ -245,7 +254,7 @@ def code(
     tick = Progress()
     with open_store(settings.db) as store:
         chosen = store.iter_articles(ids=article_ids, uncoded_only=not all and article_ids is None)
-        for batch in _batches(chosen, settings.batch_size):
+        for batch in batches(chosen, settings.batch_size):
             coded = code_articles(batch, nlp=nlp, batch_size=settings.batch_size)
             for article, evs in zip(batch, coded):
                 if evs is None:

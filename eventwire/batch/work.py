@@ -23,12 +23,10 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.batch.partitions import Partition, documents_in_partition
-from eventwire.errors import EventwireError, InputError
 from eventwire.schema import Article, Event
 
 log = logging.getLogger(__name__)
@@ -72,28 +70,6 @@ class PartitionOutcome:
                 "events_new": self.events_new, "errors": len(self.errors), "seconds": round(self.seconds, 3)}
 
 
-def articles_from_documents(items: Iterable, *, outcome: PartitionOutcome,
-                            published: str | None = None) -> Iterator[Article]:
-    """Articles from documents, counting them and recording input errors in ``outcome``
-    (the pipeline's ``articles_from_inputs`` rule, for documents already read)."""
-    from eventwire.articles import articles_from_document
-
-    for item in items:
-        if isinstance(item, InputError):
-            outcome.errors.append(str(item))
-            continue
-        outcome.documents += 1
-        try:
-            yield from articles_from_document(item, published=published)
-        except EventwireError as exc:
-            outcome.errors.append(f"{item.origin}: {exc}")
-
-
-def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 @functools.cache
 def _worker_store(url: str):
     """One open store per worker process and database."""
@@ -116,13 +92,13 @@ def process_partition(partition: Partition, job: Job) -> PartitionOutcome:
     Input errors are recorded in the outcome, never raised; anything else raised is
     the partition failing (the engine reports it and carries on with the others).
     """
-    from eventwire.pipeline import code_articles, store_batch
+    from eventwire.pipeline import articles_from_documents, batches, code_articles, store_batch
 
     started = time.perf_counter()
     outcome = PartitionOutcome(partition.key, partition.label, worker=f"{socket.gethostname()}:{os.getpid()}")
     documents = documents_in_partition(partition, **job.reader_options)
     unique: dict[str, Article] = {}
-    for article in articles_from_documents(documents, outcome=outcome, published=job.published):
+    for article in articles_from_documents(documents, record=outcome, published=job.published):
         outcome.articles += 1
         unique.setdefault(article.id, article)
     outcome.article_ids = list(unique)
@@ -130,7 +106,7 @@ def process_partition(partition: Partition, job: Job) -> PartitionOutcome:
     nlp = _nlp(job)
     if job.worker_db is not None:
         store = _worker_store(job.worker_db)
-        for batch in _batches(articles, job.batch_size):
+        for batch in batches(articles, job.batch_size):
             result = store_batch(store, batch, nlp=nlp, batch_size=job.batch_size)
             outcome.articles_new += result.new_articles
             outcome.articles_coded += result.coded
@@ -138,7 +114,7 @@ def process_partition(partition: Partition, job: Job) -> PartitionOutcome:
         outcome.articles_skipped = outcome.articles - outcome.articles_new
     elif nlp is not None:
         coded: list = []
-        for batch in _batches(articles, job.batch_size):
+        for batch in batches(articles, job.batch_size):
             coded.extend(code_articles(batch, nlp=nlp, batch_size=job.batch_size))
         outcome.rows = list(zip(articles, coded))
     else:
@@ -153,9 +129,9 @@ def save_outcome(store, outcome: PartitionOutcome, *, events: bool, batch_size: 
     The ``store_batch`` rule: stored articles are skipped, except stored-but-uncoded
     ones when events were coded.  Fills the outcome's counts; drops its rows.
     """
-    from eventwire.pipeline import CODER_VERSION
+    from eventwire.pipeline import CODER_VERSION, batches
 
-    for batch in _batches(outcome.rows, batch_size):
+    for batch in batches(outcome.rows, batch_size):
         ids = [a.id for a, _ in batch]
         existing = store.existing_article_ids(ids)
         uncoded: set[str] = set()

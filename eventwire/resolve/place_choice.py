@@ -173,7 +173,7 @@ def _tree_link(root, trigger) -> tuple[int, bool, bool, bool]:
     on_trigger = {t.i: n for n, t in enumerate(up_trigger)}
     for n, tok in enumerate(up_place):
         if tok.i in on_trigger:
-            meet, dist = tok, n + on_trigger[tok.i]
+            dist = n + on_trigger[tok.i]
             between = up_place[1:n + (0 if tok.i == trigger.i else 1)]
             verb_between = any(_is_verb(t) for t in between)
             reporting = tok.i != trigger.i and tok.lemma_.lower() in reporting_verbs()
