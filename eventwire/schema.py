@@ -18,6 +18,8 @@ EVENT_TYPES = (
 FACTUALITY = ("asserted", "negated", "hypothetical", "future")
 DATE_PRECISION = ("day", "month", "year", "unknown")
 QUANTITY_KEYS = ("killed", "injured", "arrested", "displaced", "troops")
+# PLOVER's codes for actors that are not states (EVENT_SCHEMA.md), plus CAMEO's regional blocs
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 
 @dataclass

@@ -19,7 +19,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 
-from ..schema import Entity, Event, Evidence, empty_quantities
+from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
@@ -270,13 +270,10 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
 # ---------------------------------------------------------------------------- merging
 
 
-# PLOVER's non-state codes: a bloc ("the leaders of the three EU countries" -> EUR) neither
-# matches nor contradicts its members when mentions are compared
-_NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 
 def _countries(entities: list[Entity]) -> set[str]:
-    return {e.country for e in entities if e.country and e.country not in _NON_STATE}
+    return {e.country for e in entities if e.country and e.country not in NON_STATE_CODES}
 
 
 def _compatible_sets(a: set[str], b: set[str]) -> bool:

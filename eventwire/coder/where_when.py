@@ -17,13 +17,11 @@ import logging
 
 from ..resolve.dates import DateResolution, event_date
 from ..resolve.places import PlaceResolver, candidates_for, to_place
-from ..schema import Entity, Place
+from ..schema import NON_STATE_CODES, Entity, Place
 from .lexicons import load_lexicon
 
 log = logging.getLogger(__name__)
 
-# PLOVER's non-state codes are not places
-_NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 
 @functools.cache
@@ -61,7 +59,7 @@ def announcement_date(token, *, published: str | None) -> DateResolution | None:
 
 def _home_country(actors: list[Entity], recipients: list[Entity]) -> str | None:
     codes = {e.country for e in actors + recipients if e.country}
-    states = codes - _NON_STATE
+    states = codes - NON_STATE_CODES
     if len(states) == 1 and codes == states:
         return next(iter(states))
     return None
