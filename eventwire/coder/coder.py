@@ -270,8 +270,6 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
 # ---------------------------------------------------------------------------- merging
 
 
-
-
 def _countries(entities: list[Entity]) -> set[str]:
     return {e.country for e in entities if e.country and e.country not in NON_STATE_CODES}
 

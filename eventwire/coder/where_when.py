@@ -23,7 +23,6 @@ from .lexicons import load_lexicon
 log = logging.getLogger(__name__)
 
 
-
 @functools.cache
 def country_place(code: str) -> Place | None:
     """A country-precision Place for an ISO alpha-3 code."""
