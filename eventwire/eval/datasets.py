@@ -46,6 +46,8 @@ DATASETS: dict[str, Dataset] = {
                 "IndiaPoliceEvents sentences: police KILL and ARREST detection"),
         Dataset("sample", "../samples", "thelocal-two-stories.txt",
                 "two-story sample page against eventwire/eval/data/sample_expected.yml"),
+        Dataset("reuters", "reuters_events_dev", "stories.jsonl",
+                "Reuters-21578 stories with article-level PLOVER gold: event P/R/F1 of the whole pipeline"),
     )
 }
 

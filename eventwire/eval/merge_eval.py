@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.eval.halves import HALVES, half_of
 from eventwire.eval.metrics import precision_recall_f1
 
 
@@ -39,7 +40,10 @@ def evaluate_merge(
     predicted: Iterable[Iterable[Hashable]], gold: Iterable[Iterable[Hashable]]
 ) -> dict:
     """Pairwise ``precision``, ``recall``, ``f1`` (None where undefined) and the pair counts."""
-    predicted_pairs, gold_pairs = cluster_pairs(predicted), cluster_pairs(gold)
+    return pair_scores(cluster_pairs(predicted), cluster_pairs(gold))
+
+
+def pair_scores(predicted_pairs: set[frozenset], gold_pairs: set[frozenset]) -> dict:
     correct = len(predicted_pairs & gold_pairs)
     scores = precision_recall_f1(
         true_positives=correct,
@@ -106,9 +110,23 @@ def pipeline_merge_scores(db: str) -> dict:
     scores = evaluate_merge(predicted, clusters_from_labels(labels))
     scores["events"] = len(coded)
     scores["matched_gold_events"] = len(used)
+    scores["halves"] = merge_halves(cluster_pairs(predicted), cluster_pairs(clusters_from_labels(labels)), labels)
     return scores
 
 
+def merge_halves(predicted_pairs: set[frozenset], gold_pairs: set[frozenset], labels: dict[str, str]) -> dict:
+    """Pair scores on each half (eventwire/eval/halves.py): a pair is in the half of the gold happening
+    of its reports (the alphabetically first of the two when they differ)."""
+    def half(pair: frozenset) -> str:
+        return half_of("merge", min(labels.get(e, str(e)) for e in pair))
+
+    out = {}
+    for name in HALVES:
+        p = {x for x in predicted_pairs if half(x) == name}
+        g = {x for x in gold_pairs if half(x) == name}
+        out[name] = {k: v for k, v in pair_scores(p, g).items() if k in ("precision", "recall", "f1", "gold_pairs",
+                                                                         "predicted_pairs")}
+    return out
 
 
 def evaluate_merge_corpus() -> dict:

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from eventwire.eval.coding import Coder, code_texts, entity_countries, top_event
 from eventwire.eval.datasets import country_found, iso_country, read_jsonl, require
+from eventwire.eval.halves import halves_report, pick
 from eventwire.eval.metrics import accuracy, confusion_counts, mean, per_class_scores, roc_auc, safe_ratio
 from eventwire.schema import EVENT_TYPES, Event
 
 NO_EVENT = "NONE"
+HEADLINE = ["type_accuracy", "actor_country_accuracy", "recipient_country_accuracy", "confidence.auc"]
 
 
 @dataclass
@@ -100,6 +102,9 @@ def evaluate_plover(path: Path, *, coder: Coder, nlp=None, limit: int | None = N
     coded = code_texts([r.text for r in records], coder=coder, nlp=nlp,
                        ids=[r.id for r in records], label="plover")
     report = score_plover(records, coded.events)
+    report["halves"] = halves_report(
+        "plover", [r.id for r in records],
+        lambda pos: score_plover(pick(records, pos), pick(coded.events, pos)), HEADLINE)
     report["locations"] = plover_locations(records, coded.events, nlp=nlp)
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report

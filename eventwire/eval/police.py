@@ -14,6 +14,7 @@ from pathlib import Path
 
 from eventwire.eval.coding import Coder, code_texts, entity_sectors
 from eventwire.eval.datasets import load_yaml, read_jsonl, require
+from eventwire.eval.halves import halves_report, pick
 from eventwire.eval.metrics import binary_scores
 from eventwire.schema import Event
 
@@ -103,6 +104,9 @@ def evaluate_police(
     coded = code_texts([r.text for r in records], coder=coder, nlp=nlp,
                        ids=[f"{r.doc_id}-{r.sent_id}" for r in records], label="india_police")
     report = score_police(records, coded.events)
+    report["halves"] = halves_report(
+        "india_police", [r.doc_id for r in records],
+        lambda pos: score_police(pick(records, pos), pick(coded.events, pos)), ["kill.f1", "arrest.f1"])
     report.update(subset="full" if full else f"every {DEFAULT_DOC_STRIDE}th document",
                   seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report

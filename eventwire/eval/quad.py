@@ -12,6 +12,7 @@ from pathlib import Path
 
 from eventwire.eval.coding import Coder, code_texts, top_event
 from eventwire.eval.datasets import load_yaml, read_jsonl, require
+from eventwire.eval.halves import halves_report, pick
 from eventwire.eval.metrics import accuracy, confusion_counts, macro_f1, per_class_scores
 from eventwire.schema import Event
 
@@ -73,5 +74,8 @@ def evaluate_quad(path: Path, *, coder: Coder, nlp=None, limit: int | None = Non
     coded = code_texts([r.text for r in records], coder=coder, nlp=nlp,
                        ids=[r.id for r in records], label="conflibert")
     report = score_quad(records, coded.events)
+    report["halves"] = halves_report(
+        "conflibert", [r.id for r in records],
+        lambda pos: score_quad(pick(records, pos), pick(coded.events, pos)), ["accuracy", "macro_f1"])
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report

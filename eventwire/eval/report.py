@@ -14,6 +14,9 @@ SUMMARY_KEYS = {
     "india_police": ["n", "documents", "subset"],
     "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy",
                "where_when_accuracy", "place_name_resolution"],
+    "reuters": ["articles", "core", "core_found", "predicted", "correct", "duplicates", "false_events",
+                "precision", "recall", "f1", "false_events_per_article", "field_accuracy.date",
+                "field_accuracy.location_country", "field_accuracy.quantities"],
     "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
               "precision", "recall", "f1"],
 }
@@ -59,6 +62,8 @@ def format_report(report: dict) -> str:
             continue
         keys = SUMMARY_KEYS.get(name) or _scalar_keys(result)
         out.append(format_table(["metric", "value"], [[k, _get(result, k)] for k in keys]))
+        if isinstance(result.get("halves"), dict):
+            out.append(_halves_table(result))
         detail = DETAIL.get(name)
         if detail:
             out.append(detail(result))
@@ -76,6 +81,22 @@ def _scalar_keys(result: dict, prefix: str = "") -> list[str]:
         elif isinstance(value, (int, float, str)):
             keys.append(prefix + key)
     return keys
+
+
+def _halves_table(result: dict) -> str:
+    """The headline figures on the whole set and on its tune and check halves (eval/halves.py)."""
+    halves = result["halves"]
+    keys = _scalar_keys(halves.get("check") or halves.get("tune") or {})
+    rows = [[k, _get(result, k) if k != "n" else None, _get(halves.get("tune", {}), k),
+             _get(halves.get("check", {}), k)] for k in keys]
+    return "\n" + format_table(["halves", "all", "tune", "check"], rows)
+
+
+def _reuters_detail(result: dict) -> str:
+    lines = [f"  missed core: {', '.join(result.get('missed_core', [])) or '-'}"]
+    for e in result.get("false_event_list", []):
+        lines.append(f"  false event ({e['article']}): {e['event_type']}: {e['sentence']}")
+    return "\n".join(lines)
 
 
 def _plover_detail(result: dict) -> str:
@@ -116,4 +137,4 @@ def _sample_detail(result: dict) -> str:
 
 
 DETAIL = {"plover": _plover_detail, "conflibert": _quad_detail, "india_police": _police_detail,
-          "sample": _sample_detail}
+          "sample": _sample_detail, "reuters": _reuters_detail}

@@ -19,6 +19,7 @@ from eventwire.eval.datasets import DATASETS, dataset_path, missing_reason, reso
 from eventwire.eval.plover import evaluate_plover
 from eventwire.eval.police import evaluate_police
 from eventwire.eval.quad import evaluate_quad
+from eventwire.eval.reuters import evaluate_reuters
 from eventwire.eval.sample import evaluate_sample
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, ful
             result = evaluate_quad(path, coder=coder, nlp=nlp, limit=limit)
         elif name == "india_police":
             result = evaluate_police(path, coder=coder, nlp=nlp, limit=limit, full=full)
+        elif name == "reuters":  # the whole pipeline (ingest, code, merge), not the coder alone
+            result = evaluate_reuters(path.parent, limit=limit)
         else:
             result = evaluate_sample(path, coder=coder, nlp=nlp)
     except Exception as e:  # report the broken dataset, go on with the others

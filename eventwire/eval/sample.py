@@ -14,6 +14,7 @@ from pathlib import Path
 
 from eventwire.eval.coding import Coder, code_texts, entity_countries
 from eventwire.eval.datasets import load_yaml
+from eventwire.eval.halves import halves_report
 from eventwire.eval.metrics import safe_ratio
 from eventwire.schema import Event
 
@@ -156,11 +157,24 @@ def score_sample(events_by_story: list[list[Event]], *, expected: dict | None = 
     }
 
 
+SAMPLE_HEADLINE = ["expected", "predicted", "recall", "false_event_rate"]
+
+
+def score_sample_stories(events_by_story: list[list[Event]], stories: list[int]) -> dict:
+    """``score_sample`` on some stories of the page: the others' events and expected entries left out."""
+    expected = dict(expected_events())
+    expected["expected"] = [e for e in expected["expected"] if e.get("story", stories[0]) in stories]
+    kept = [events if i in stories else [] for i, events in enumerate(events_by_story)]
+    return score_sample(kept, expected=expected)
+
+
 def evaluate_sample(path: Path, *, coder: Coder, nlp=None) -> dict:
     stories = load_sample_stories(path)
     coded = code_texts([s.text for s in stories], coder=coder, nlp=nlp,
                        published=[s.published for s in stories], label="sample")
     report = score_sample(coded.events)
+    report["halves"] = halves_report("sample", list(range(len(coded.events))),
+                                     lambda pos: score_sample_stories(coded.events, pos), SAMPLE_HEADLINE)
     report["places"] = sample_places(stories, nlp=nlp)
     report["place_name_resolution"] = report["places"]["name_resolution"]
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
