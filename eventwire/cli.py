@@ -145,7 +145,9 @@ def code(
             bar.stop()
     typer.echo(f"{report.articles} articles coded, {report.events} events", err=True)
     if report.failed_articles:
-        _err(f"error: coding failed for {len(report.failed_articles)} articles: {', '.join(report.failed_articles[:10])}")
+        for message in report.errors:
+            _err(f"error: {message}")
+        _err(f"error: coding failed for {len(report.failed_articles)} articles")
         raise typer.Exit(1)
 
 

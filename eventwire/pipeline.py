@@ -68,19 +68,17 @@ class IngestReport:
         return bool(self.errors)
 
 
-def code_articles(articles: Sequence[Article], *, nlp, batch_size: int) -> list[list[Event] | None]:
-    """Events for each article, in order (one nlp.pipe over the batch); None where coding failed."""
-    from .coder import code_doc
+def code_articles(articles: Sequence[Article], *, nlp, batch_size: int,
+                  errors: list[str] | None = None) -> list[list[Event] | None]:
+    """Events for each article, in order (one nlp.pipe over the batch); None where coding failed.
 
-    texts = (a.text for a in articles)
-    out = []
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
-        try:
-            out.append(code_doc(doc, article_id=article.id, published=article.published, dateline=article.dateline))
-        except Exception:  # a coder bug must not lose the article; it stays uncoded
-            log.exception("coding failed for article %s (%s)", article.id, article.origin)
-            out.append(None)
-    return out
+    Isolated per article (``eventwire.sections``): a text over the model's limit is coded in
+    sections, offsets into the whole text; a failure is that article's, its message (``file:line``,
+    article id) appended to ``errors``, and the other articles go on.
+    """
+    from .sections import code_each
+
+    return code_each(articles, nlp=nlp, batch_size=batch_size, errors=errors)
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -155,6 +153,8 @@ def ingest(
             report.events_new += result.new_events
             report.articles_coded += result.coded
             report.article_ids.extend(dict.fromkeys(a.id for a in batch))
+            report.errors.extend(result.errors)
+            tick.errors += len(result.errors)
             tick.articles_new, tick.events_new = report.articles_new, report.events_new
             if progress:
                 progress(tick)
@@ -170,6 +170,7 @@ class BatchResult:
     new_articles: int = 0
     new_events: int = 0
     coded: int = 0
+    errors: list[str] = field(default_factory=list)  # per-article coding failures
 
 
 def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 64) -> BatchResult:
@@ -185,12 +186,14 @@ def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 
     if nlp is not None:
         uncoded = {a.id for a in store.iter_articles(ids=existing, uncoded_only=True)} if existing else set()
         todo = [a for a in unique.values() if a.id not in existing or a.id in uncoded]
-        rows = list(zip(todo, code_articles(todo, nlp=nlp, batch_size=batch_size)))
+        errors: list[str] = []
+        rows = list(zip(todo, code_articles(todo, nlp=nlp, batch_size=batch_size, errors=errors)))
     else:
+        errors = []
         rows = [(a, None) for a in unique.values() if a.id not in existing]
     saved = store.save(rows, coder_version=CODER_VERSION if nlp is not None else None)
     return BatchResult(new_articles=saved.new_articles, new_events=saved.new_events,
-                       coded=sum(1 for _, ev in rows if ev is not None))
+                       coded=sum(1 for _, ev in rows if ev is not None), errors=errors)
 
 
 def articles_from_documents(items: Iterable, *, record, published: str | None = None,
@@ -229,6 +232,7 @@ class CodeReport:
     articles: int = 0
     events: int = 0
     failed_articles: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one per failed article: origin, id, cause
 
 
 def code(
@@ -243,7 +247,8 @@ def code(
     """(Re)code stored articles: those never coded, or every one with ``all=True``.
 
     The machine's events of each article are replaced; events a member has
-    reviewed are never overwritten.
+    reviewed are never overwritten.  An article that fails to code is named in
+    ``failed_articles`` and ``errors`` and left as it was; the others go on.
     """
     from .nlp import load_pipeline
     from .store import open_store
@@ -255,7 +260,7 @@ def code(
     with open_store(settings.db) as store:
         chosen = store.iter_articles(ids=article_ids, uncoded_only=not all and article_ids is None)
         for batch in batches(chosen, settings.batch_size):
-            coded = code_articles(batch, nlp=nlp, batch_size=settings.batch_size)
+            coded = code_articles(batch, nlp=nlp, batch_size=settings.batch_size, errors=report.errors)
             for article, evs in zip(batch, coded):
                 if evs is None:
                     report.failed_articles.append(article.id)

@@ -111,11 +111,12 @@ def process_partition(partition: Partition, job: Job) -> PartitionOutcome:
             outcome.articles_new += result.new_articles
             outcome.articles_coded += result.coded
             outcome.events_new += result.new_events
+            outcome.errors.extend(result.errors)
         outcome.articles_skipped = outcome.articles - outcome.articles_new
     elif nlp is not None:
         coded: list = []
         for batch in batches(articles, job.batch_size):
-            coded.extend(code_articles(batch, nlp=nlp, batch_size=job.batch_size))
+            coded.extend(code_articles(batch, nlp=nlp, batch_size=job.batch_size, errors=outcome.errors))
         outcome.rows = list(zip(articles, coded))
     else:
         outcome.rows = [(a, None) for a in articles]
