@@ -36,6 +36,7 @@ from typing import Any
 
 from eventwire.merge_syndication import find_syndicated, merge_rules, text_fingerprint
 from eventwire.merge_syndication import syndicated_from_fingerprints
+from eventwire.killpoints import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -346,6 +347,12 @@ def _closure(seeds: Iterable[int], blocks: _Blocks, cluster_key: list[str | None
     return seen, cache
 
 
+def merge_needed(store) -> bool:
+    """Whether a merge pass has anything to do in ``store`` (articles without fingerprints, events
+    waiting): what ``ingest`` asks after its last batch, whatever that run added."""
+    return store.merge_waiting(excluded_statuses=merge_rules()["excluded_review_statuses"])
+
+
 def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
     """Merge the stored events that report the same happening (the ``eventwire merge`` verb).
 
@@ -370,13 +377,12 @@ def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
             copies = {aid: a["duplicate_of"] for aid, a in articles.items() if a["duplicate_of"]}
         report.syndicated = len(copies)
         moved = {aid for aid, a in articles.items() if a["duplicate_of"] != copies.get(aid)}
-        store.save_article_merge_state(
-            {aid: {"fingerprint": articles[aid]["fingerprint"], "duplicate_of": copies.get(aid)}
-             for aid in sorted(moved | set(fresh))}
-        )
+        article_states = {aid: {"fingerprint": articles[aid]["fingerprint"], "duplicate_of": copies.get(aid)}
+                          for aid in sorted(moved | set(fresh))}
 
         excluded = set(merge_rules()["excluded_review_statuses"])
         if not moved and not store.merge_pending(excluded_statuses=excluded):
+            store.save_merge_state(article_states, {})
             report.events = store.count("events")
             log.info("merge: nothing new (%s)", report)
             return report
@@ -406,7 +412,8 @@ def merge(*, db: str | None = None, rebuild: bool = False) -> MergeReport:
             eid: state for eid, state in states.items()
             if any(by_id[eid][k] != v for k, v in state.items())
         }
-        store.save_event_merge_state(changed)
+        checkpoint("merge")  # test-only kill point (eventwire.killpoints)
+        store.save_merge_state(article_states, changed)  # one transaction: a kill leaves all or none
         report.reclustered = len(todo)
         report.clusters = sum(1 for c in clusters if len(c) > 1)
         report.merged = sum(len(c) - 1 for c in clusters)

@@ -119,7 +119,9 @@ def ingest(
     Re-running the same inputs adds nothing; articles stored but not yet coded
     (an interrupted run, or ``events=False`` earlier) are coded when met again.
     With ``merge`` (the default, when events are coded) the reports of one happening
-    across articles are merged afterwards (``eventwire.merge``).
+    across articles are merged afterwards (``eventwire.merge``) whenever events await
+    merging or articles lack fingerprints -- also after a run killed before or during
+    its merge, whatever this run added.
     ``engine="dask"`` runs the same stages on Dask workers (``eventwire.batch``): a local
     cluster of ``workers`` processes, or the cluster at ``scheduler``; resumable by partition.
     """
@@ -158,7 +160,13 @@ def ingest(
             tick.articles_new, tick.events_new = report.articles_new, report.events_new
             if progress:
                 progress(tick)
-    if events and merge and report.events_new:
+        if events and merge:  # a resumable stage: also when an earlier run stopped before or during it
+            from .merger import merge_needed
+
+            wanted = merge_needed(store)
+        else:
+            wanted = False
+    if wanted:
         from .merger import merge as merge_events
 
         report.merge = merge_events(db=settings.db)

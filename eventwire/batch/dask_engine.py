@@ -167,7 +167,12 @@ def run_dask_ingest(
                 _run(dask, todo, job=job, store=store if who_writes == "client" else None,
                      manifest=manifest, report=report, progress=progress,
                      in_flight=in_flight or max(4, 4 * max(1, report.workers)))
-    if events and merge and (report.events_new or report.count("skipped")):
+        wanted = False
+        if events and merge:  # a resumable stage: also when the killed run got no further
+            from eventwire.merger import merge_needed
+
+            wanted = merge_needed(store)
+    if wanted:
         from eventwire.merger import merge as merge_events
 
         report.merge = merge_events(db=url_)

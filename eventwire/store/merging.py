@@ -58,6 +58,31 @@ def reset_merge_state(conn: sa.Connection, article_ids: Iterable[str]) -> int:
     return reset
 
 
+def _write_article_states(conn: sa.Connection, states: dict[str, dict[str, Any]]) -> None:
+    if not states:
+        return
+    rows = [{"b_id": aid, "fingerprint": s["fingerprint"], "duplicate_of": s["duplicate_of"]}
+            for aid, s in states.items()]
+    conn.execute(
+        articles.update().where(articles.c.id == sa.bindparam("b_id"))
+        .values(fingerprint=sa.bindparam("fingerprint"), duplicate_of=sa.bindparam("duplicate_of")),
+        rows,
+    )
+
+
+def _write_event_states(conn: sa.Connection, states: dict[str, dict[str, Any]]) -> None:
+    if not states:
+        return
+    rows = [{"b_id": eid, "merged_into": s["merged_into"], "source_count": s["source_count"],
+             "mentions": s["mentions"]} for eid, s in states.items()]
+    conn.execute(
+        events.update().where(events.c.id == sa.bindparam("b_id"))
+        .values(merged_into=sa.bindparam("merged_into"), source_count=sa.bindparam("source_count"),
+                mentions=sa.bindparam("mentions", type_=events.c.mentions.type)),
+        rows,
+    )
+
+
 class MergingMixin:
     """Store methods used by ``eventwire.merger``; ``self._engine`` and ``self._write`` come from Store."""
 
@@ -112,34 +137,32 @@ class MergingMixin:
         with self._engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(events).where(waiting)).scalar_one()
 
+    def merge_waiting(self, *, excluded_statuses: Iterable[str] = ()) -> bool:
+        """True when a merge pass has work: an article without a fingerprint, or events waiting
+        (``merge_pending``) -- also after a run that stopped before or during its merge."""
+        query = sa.select(articles.c.id).where(articles.c.fingerprint.is_(None)).limit(1)
+        with self._engine.connect() as conn:
+            if conn.execute(query).first() is not None:
+                return True
+        return self.merge_pending(excluded_statuses=excluded_statuses) > 0
+
+    def save_merge_state(self, article_states: dict[str, dict[str, Any]],
+                         event_states: dict[str, dict[str, Any]]) -> tuple[int, int]:
+        """Write ``{fingerprint, duplicate_of}`` per article id and ``{merged_into, source_count,
+        mentions}`` per event id, in one transaction: a merge killed midway leaves either all of
+        it or none, and the next pass (``merge_waiting``) redoes it."""
+        with self._write() as conn:
+            _write_article_states(conn, article_states)
+            _write_event_states(conn, event_states)
+        return len(article_states), len(event_states)
+
     def save_article_merge_state(self, states: dict[str, dict[str, Any]]) -> int:
         """Write ``{fingerprint, duplicate_of}`` per article id; one transaction."""
-        if not states:
-            return 0
-        rows = [{"b_id": aid, "fingerprint": s["fingerprint"], "duplicate_of": s["duplicate_of"]}
-                for aid, s in states.items()]
-        with self._write() as conn:
-            conn.execute(
-                articles.update().where(articles.c.id == sa.bindparam("b_id"))
-                .values(fingerprint=sa.bindparam("fingerprint"), duplicate_of=sa.bindparam("duplicate_of")),
-                rows,
-            )
-        return len(rows)
+        return self.save_merge_state(states, {})[0]
 
     def save_event_merge_state(self, states: dict[str, dict[str, Any]]) -> int:
         """Write ``{merged_into, source_count, mentions}`` per event id; one transaction."""
-        if not states:
-            return 0
-        rows = [{"b_id": eid, "merged_into": s["merged_into"], "source_count": s["source_count"],
-                 "mentions": s["mentions"]} for eid, s in states.items()]
-        with self._write() as conn:
-            conn.execute(
-                events.update().where(events.c.id == sa.bindparam("b_id"))
-                .values(merged_into=sa.bindparam("merged_into"), source_count=sa.bindparam("source_count"),
-                        mentions=sa.bindparam("mentions", type_=events.c.mentions.type)),
-                rows,
-            )
-        return len(rows)
+        return self.save_merge_state({}, states)[1]
 
     def clear_merge_state(self) -> None:
         """Forget every merge: fingerprints, copies, clusters (``eventwire merge --rebuild``)."""
