@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ingest", "code", "merge", "export", "stats", "open_store", "read_events", "demo", "__version__"]
+__all__ = ["ingest", "code", "watch", "merge", "export", "stats", "open_store", "read_events", "demo", "__version__"]
 
 
 def __getattr__(name: str):
@@ -15,6 +15,10 @@ def __getattr__(name: str):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "watch":
+        from .feeds.loop import watch
+
+        return watch
     if name == "merge":
         from .merger import merge
 
@@ -41,8 +45,11 @@ def __getattr__(name: str):
 
 
 def stats(*, db: str | None = None) -> dict:
-    """Counts by source, by day, by format and by event type."""
+    """Counts by source, by day, by format and by event type; the watched feeds' health and the data's freshness."""
+    from .feeds.health import feed_health
     from .store import open_store
 
     with open_store(db) as store:
-        return store.stats()
+        result = store.stats()
+        result.update(feed_health(store))
+        return result

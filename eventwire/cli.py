@@ -191,6 +191,39 @@ def export(
 
 
 @app.command()
+def watch(
+    feeds: Annotated[Optional[Path], typer.Argument(help="A text file of feed URLs (one a line) or an OPML list; "
+                                                          "omit it to poll the feeds already subscribed.")] = None,
+    db: DbOpt = None,
+    every: Annotated[str, typer.Option("--every", help="Poll healthy feeds this often (90s, 15m, 2h).")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit (for cron or a Kubernetes CronJob).")] = False,
+    events: Annotated[bool, typer.Option("--events/--no-events", help="Code events (default) or only store articles.")] = True,
+    merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Merge reports of the same event after each round that coded some.")] = True,
+    model: ModelOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Poll news feeds and store the articles and events of new entries (until SIGINT/SIGTERM, or --once)."""
+    from .feeds.loop import watch as _watch
+
+    def line(r) -> None:
+        if not quiet:
+            typer.echo(f"{r.started_at:%Y-%m-%d %H:%M:%S}Z  {r.feeds_polled} feeds polled ({r.feeds_not_modified} "
+                       f"not modified, {r.feeds_failed} failed), {r.entries_new} new entries, "
+                       f"{r.articles_new} articles and {r.events_new} events stored, "
+                       f"{r.entries_retry} pages to retry, {r.entries_failed} failed", err=True)
+
+    report = _watch(feeds, db=db, every=every, once=once, events=events, merge=merge, model=model, on_round=line)
+    for problem in report.problems:
+        _err(f"warning: {problem}")
+    if not quiet:
+        for error in report.errors[:50]:
+            _err(f"warning: {error}")
+    typer.echo(f"{report.rounds} round(s): {report.articles_new} new articles, {report.events_new} events, "
+               f"{report.feeds_failed} feed failures, {report.entries_failed} entries given up"
+               + (" (stopped by signal)" if report.stopped else ""), err=True)
+
+
+@app.command()
 def stats(
     db: DbOpt = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
@@ -212,6 +245,24 @@ def stats(
         typer.echo(f"\n{key.replace('_', ' ')}:")
         for name, count in rows.items():
             typer.echo(f"  {str(name):<30} {count:>8}")
+    _print_feed_health(result)
+
+
+def _print_feed_health(result: dict) -> None:
+    from .feeds.health import describe_age
+
+    fresh = result.get("freshness") or {}
+    typer.echo(f"\nnewest article stored: {describe_age(fresh.get('age_seconds'))} ago"
+               if fresh.get("age_seconds") is not None else "\nnewest article stored: none yet")
+    feeds = result.get("feeds") or []
+    if not feeds:
+        return
+    typer.echo(f"\nfeeds ({len(feeds)}, {fresh.get('failing_feeds', 0)} failing):")
+    typer.echo(f"  {'state':<8} {'last status':<16} {'fails':>5} {'stored':>7} {'failed':>7}  {'last new item':<20} url")
+    for f in feeds:
+        entries = f["entries"]
+        typer.echo(f"  {f['state']:<8} {str(f['last_status'] or '-'):<16} {f['consecutive_failures']:>5} "
+                   f"{entries['stored']:>7} {entries['failed']:>7}  {str(f['last_new_item_at'] or '-'):<20} {f['url']}")
 
 
 @app.command()

@@ -7,7 +7,7 @@ from eventwire.cli import app
 
 SUBPACKAGES = ["eventwire.readers", "eventwire.segment", "eventwire.nlp", "eventwire.resolve", "eventwire.coder",
                "eventwire.merger", "eventwire.store", "eventwire.exporter", "eventwire.pipeline", "eventwire.batch",
-               "eventwire.analysis", "eventwire.web", "eventwire.eval"]
+               "eventwire.analysis", "eventwire.web", "eventwire.eval", "eventwire.feeds"]
 
 
 def test_public_functions_stay_functions_after_every_subpackage_is_imported():
@@ -20,6 +20,6 @@ def test_public_functions_stay_functions_after_every_subpackage_is_imported():
 
 def test_each_library_verb_has_a_cli_command_of_the_same_name():
     commands = {c.name or c.callback.__name__ for c in app.registered_commands}
-    for name in ("ingest", "code", "merge", "export", "stats", "demo"):
+    for name in ("ingest", "code", "watch", "merge", "export", "stats", "demo"):
         assert name in commands
         assert name in eventwire.__all__

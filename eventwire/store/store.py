@@ -23,6 +23,7 @@ from eventwire.config import normalise_db_url
 from eventwire.errors import StoreError
 from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
+from eventwire.store.feeds_sql import FeedsSQL
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
 from eventwire.store.queries import EventQueries, delete_event_sides, write_event_sides
@@ -72,7 +73,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store(MembersSQL, MergingMixin, EventQueries):
+class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):

@@ -113,3 +113,4 @@ event_sides = sa.Table(
 TABLES = {"articles": articles, "events": events}
 
 from eventwire.store import member_tables as _member_tables  # noqa: E402,F401  users, sessions, revisions, comments
+from eventwire.store import feed_tables as _feed_tables  # noqa: E402,F401  feeds, feed_entries
