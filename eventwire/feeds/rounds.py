@@ -221,6 +221,7 @@ def fetch_entries(store, fetcher: Fetcher, *, options: WatchOptions, nlp, batch_
             result = store_batch(store, articles, nlp=nlp, batch_size=batch_size)
             report.articles_new += result.new_articles
             report.events_new += result.new_events
+            report.errors.extend(result.errors)  # an article the coder failed on is stored uncoded, named here
         store.finish_entries([_row(e, done) for done in batch for e in done.entries])
         for done in batch:
             n = len(done.entries)
