@@ -136,10 +136,11 @@ def watch(
                          one.feeds_not_modified, one.feeds_failed, one.entries_new, one.articles_new, one.events_new)
                 if on_round is not None:
                     on_round(one)
-                if events and merge and one.events_new and not stop.is_set():
-                    from eventwire.merger import merge as merge_events
+                if events and merge and not stop.is_set():  # resumable, as in ingest: whenever work waits
+                    from eventwire.merger import merge as merge_events, merge_needed
 
-                    report.merge = merge_events(db=settings.db)
+                    if merge_needed(store):
+                        report.merge = merge_events(db=settings.db)
                 if once or stop.is_set() or (max_rounds is not None and report.rounds >= max_rounds):
                     break
                 stop.wait(_seconds_to_next_poll(store, opts.every))
