@@ -6,7 +6,9 @@ compatible factuality, sides, date and place (rules and thresholds in ``merge.ym
 1. sides: the actors of one overlap the actors of the other (a shared name, or the same country
    with compatible sectors); a side missing on either event is compatible; for symmetric types
    (CONSULT, AGREE, ...) the sides may be swapped; at least one side or the place must positively
-   agree, so two events that say nothing about who or where never merge;
+   agree, so two events that say nothing about who or where never merge; and type plus one shared
+   generic party is not enough: the weighed agreements (a shared party with a country, a town, the
+   same day, the same count; ``min_agreements`` in merge.yml) must reach the threshold;
 2. dates: equal, or one contains the other ("2014-12" contains "2014-12-14"); an unknown date is
    compatible only when both articles were published within ``unknown_date_window_days``;
 3. places: the same geonameid or name, or one is the other's country (or region); two different
@@ -154,13 +156,45 @@ def _match_score(a: dict[str, Any], b: dict[str, Any], ka=None, kb=None) -> int 
     place = _place_match(a.get("location"), b.get("location"))
     if place is False:
         return None
-    sides = _sides(a, b, ka or _side_keys(a), kb or _side_keys(b))
+    ka, kb = ka or _side_keys(a), kb or _side_keys(b)
+    sides = _sides(a, b, ka, kb)
     if sides is None:
         return None
-    if not any(sides) and not (place and _precision(a["location"]) != "country"):
+    exact_place = bool(place) and "country" not in (_precision(a["location"]), _precision(b["location"]))
+    if not any(sides) and not exact_place:
         return None  # nothing positively shared: no anchor to merge on
-    same_date = bool(a.get("date")) and a.get("date") == b.get("date")
-    return sum(1 for s in sides if s) + (1 if place else 0) + (1 if same_date else 0)
+    same_day = _day(a.get("date")) is not None and a.get("date") == b.get("date")
+    # type and one generic shared side are not enough (merge.yml min_agreements, agreement_weights)
+    weights = merge_rules()["agreement_weights"]
+    agreements = _side_weight(sides, ka, kb, weights) + weights["other"] * (exact_place + same_day + _same_count(a, b))
+    if agreements < merge_rules()["min_agreements"]:
+        return None
+    return sum(1 for s in sides if s) + (1 if place else 0) + (1 if same_day else 0)
+
+
+def _side_weight(sides: tuple[bool | None, bool | None], ka, kb, weights: dict[str, int]) -> int:
+    """What the overlapping sides are worth: a shared party with a country (a state, or a group of a
+    known state) is distinctive; a generic group without one ("officers", "foreign ministers") is not."""
+    total = 0
+    for index, overlaps in enumerate(sides):
+        if not overlaps:
+            continue
+        with_country = any(x[0] and _entity_match(x, y) for x in ka[index] for y in kb[index])
+        total += weights["party_with_country" if with_country else "party_without_country"]
+    return total
+
+
+def _same_count(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both reports give the same number for one quantity (killed, arrested, ..., or an amount of money)."""
+    qa, qb = a.get("quantities") or {}, b.get("quantities") or {}
+    for key, value in qa.items():
+        if key == "money":
+            amounts = {m.get("amount") for m in value or [] if m.get("amount")}
+            if amounts & {m.get("amount") for m in qb.get("money") or []}:
+                return True
+        elif value is not None and qb.get(key) == value:
+            return True
+    return False
 
 
 def _same_article(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -305,6 +305,25 @@ def test_other_types_keep_their_sides():
         assert not same_happening(a, b)
 
 
+def test_type_and_one_generic_shared_actor_are_not_one_happening():
+    officers = [ent("officers", None, "COP")]
+    a = ev("a1", type="ASSAULT", actors=officers, recipients=[], date=None)
+    b = ev("a2", type="ASSAULT", actors=officers, recipients=[], date=None)
+    assert not same_happening(a, b)  # two acts of "officers" in two stories: nothing else agrees
+    assert same_happening({**a, "date": "2024-05-02"}, {**b, "date": "2024-05-02"})  # ... the same day
+    assert same_happening({**a, "location": CAIRO}, {**b, "location": CAIRO})  # ... the same town
+    assert not same_happening({**a, "location": EGYPT}, {**b, "location": EGYPT})  # a country is not enough
+    killed = {"killed": 4, "money": []}
+    assert same_happening({**a, "quantities": killed}, {**b, "quantities": killed})  # ... the same count
+    assert not same_happening({**a, "quantities": killed}, {**b, "quantities": {"killed": 9}})
+
+
+def test_a_shared_party_with_a_country_is_distinctive_enough():
+    a = ev("a1", type="SANCTION", actors=[], recipients=[ent("Iran", "IRN")], date=None)
+    b = ev("a2", type="SANCTION", actors=[ent("European Union", "EUR", "IGO")], recipients=[ent("Iran", "IRN")])
+    assert same_happening(a, b)
+
+
 def test_merge_within_article(monkeypatch):
     a, b = ev("a1", id="x"), ev("a1", id="y")
     assert merge_rules()["merge_within_article"] is False
