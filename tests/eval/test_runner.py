@@ -108,7 +108,9 @@ def test_baseline_floors_are_below_what_was_measured():
         assert 0 <= entry["floor"] <= entry["measured"], key
     for key, entry in baseline.get("ceilings", {}).items():
         assert key.split(".")[0] in known
-        assert entry["measured"] <= entry["ceiling"] <= 1, key
+        assert entry["measured"] <= entry["ceiling"], key
+        if key.endswith("rate"):  # a share; counts per article (reuters false_events_per_article) may pass 1
+            assert entry["ceiling"] <= 1, key
 
 
 def test_main_prints_report_and_writes_json(tmp_path, monkeypatch, capsys):
