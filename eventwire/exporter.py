@@ -5,7 +5,12 @@
   ``recipients``, ``location``, ``quantities``, ``evidence``, ``mentions``,
   ``review``) are compact JSON strings in their column; booleans are ``true`` /
   ``false``; an unknown value (null) is an empty cell -- the store never holds
-  empty strings, so an empty cell always means null.
+  empty strings, so an empty cell always means null.  A text cell that a spreadsheet
+  would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return) is written with a leading apostrophe (``'=HYPERLINK(...)``), the OWASP
+  neutralisation: Excel and LibreOffice show it as text; a program reading the CSV
+  strips a leading ``'`` from such a cell to get the stored value back.  JSON cells
+  (``{``/``[``) and numbers are never touched.
 - **parquet**: written with pyarrow against an explicit schema in which nested
   fields are real structs and lists (pandas, DuckDB and Spark read them as such),
   in row groups of ``row_group_size`` records, so big tables are streamed, never
@@ -193,6 +198,9 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -200,6 +208,8 @@ def _csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # neutralised: shown as text, never evaluated (see the module's docstring)
     return value
 
 

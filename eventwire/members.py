@@ -47,6 +47,8 @@ FORGET_ATTEMPTS_AFTER = timedelta(days=1)
 INVITATION_TTL = timedelta(days=7)
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
 MAX_COMMENT, MAX_REASON = 5000, 2000
+MAX_MONEY = 20  # amounts of money one event may carry
+INT64_MAX = 2**63 - 1  # every stored count and id fits in a signed 64-bit integer (SQL BIGINT, Parquet int64)
 
 _USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,40}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -156,6 +158,15 @@ def _user(row: dict[str, Any]) -> User:
                 created_at=row["created_at"], disabled=bool(row["disabled"]))
 
 
+def _unicode_ok(text: str) -> bool:
+    """``text`` can be written as UTF-8: no lone surrogate such as ``\\ud800``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _valid_username(username: Any) -> str:
     if not isinstance(username, str) or not _USERNAME.fullmatch(username):
         raise ValidationError("a username is 3 to 40 characters: letters, digits, '_', '.' or '-'")
@@ -165,6 +176,8 @@ def _valid_username(username: Any) -> str:
 def _valid_password(password: Any) -> str:
     if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise ValidationError(f"a password is at least {MIN_PASSWORD} characters (at most {MAX_PASSWORD})")
+    if not _unicode_ok(password):
+        raise ValidationError("a password must be valid Unicode (it holds an unpaired surrogate)")
     return password
 
 
@@ -191,6 +204,8 @@ def _text(value: Any, what: str, *, limit: int, required: bool = True) -> str | 
     value = value.strip()
     if "\x00" in value:
         raise ValidationError(f"{what} contains a NUL character")
+    if not _unicode_ok(value):
+        raise ValidationError(f"{what} holds an unpaired surrogate (not valid Unicode)")
     if not value:
         if required:
             raise ValidationError(f"{what} is empty")
@@ -287,6 +302,8 @@ def authenticate(store, *, username: str, password: str, ip: str | None = None,
     """
     now = _now(now)
     name = username.lower()[:255] if isinstance(username, str) else ""
+    name = name if _unicode_ok(name) else name.encode("utf-8", "replace").decode("utf-8")
+    password = password if isinstance(password, str) and _unicode_ok(password) else ""
     ip = ip[:64] if ip else None
 
     def record(outcome: str) -> None:
@@ -433,8 +450,8 @@ def _number(value: Any, what: str, *, low: float, high: float) -> float | None:
 def _count(value: Any, what: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(f"{what} must be a whole number, 0 or more, or null")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= INT64_MAX:
+        raise ValidationError(f"{what} must be a whole number from 0 to {INT64_MAX} (64 bits), or null")
     return value
 
 
@@ -470,8 +487,8 @@ def _quantities(value: Any) -> dict[str, Any]:
     out: dict[str, Any] = {k: _count(v, f"quantities.{k}") for k, v in value.items() if k != "money"}
     if "money" in value:
         money = value["money"]
-        if not isinstance(money, list):
-            raise ValidationError("quantities.money must be a list")
+        if not isinstance(money, list) or len(money) > MAX_MONEY:
+            raise ValidationError(f"quantities.money must be a list of at most {MAX_MONEY} amounts")
         out["money"] = []
         for i, m in enumerate(money):
             if not isinstance(m, dict) or set(m) - {"amount", "currency", "text"}:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields, replace
 from datetime import date as Date
@@ -186,7 +187,20 @@ def decode_cursor(cursor: str, sort: str, *, nullable: bool = False) -> tuple[An
     key_ok = isinstance(key, (str, int, float)) or (nullable and key is None)
     if got_sort != sort or not isinstance(event_id, str) or not key_ok or isinstance(key, bool):
         raise CursorError(f"this cursor belongs to another sort than {sort!r}; start again without it")
+    if not (_storable(event_id, 64) and (not isinstance(key, str) or _storable(key, 64))
+            and (not isinstance(key, int) or -(2**63) <= key < 2**63)
+            and (not isinstance(key, float) or math.isfinite(key))):
+        raise CursorError("this cursor is not one the event list handed out")
     return key, event_id
+
+
+def _storable(text: str, limit: int) -> bool:
+    """Short text that can be written as UTF-8 (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(text) <= limit
 
 
 def week_start(day: str) -> str | None:

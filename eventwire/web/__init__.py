@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import open_store
+from eventwire.web.edge import EdgeMiddleware
 from eventwire.web.security import ANON_COOKIE, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, new_anon_id
 from eventwire.web.settings import WebSettings, cookie_is_secure, web_settings
 
@@ -63,6 +64,7 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
                                 secure=cookie_is_secure(config, scheme=request.url.scheme, host=request.url.hostname))
         return response
 
+    app.add_middleware(EdgeMiddleware, max_body=config.max_body_bytes)  # outermost: before anything parses
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.install_error_pages(app)

@@ -36,6 +36,7 @@ class WebSettings:
     signup: str | None = field(default_factory=lambda: os.environ.get("EVENTWIRE_SIGNUP"))
     session_hours: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_SESSION_HOURS", "336")))
     login_attempts_per_minute: int = 10  # per client address, before answering 429
+    max_body_bytes: int = 256 * 1024  # any request body past this gets 413 before it is parsed
 
 
 def web_settings(*, db: str | None = None, settings: Any = None) -> WebSettings:
