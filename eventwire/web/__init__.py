@@ -43,7 +43,7 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
         store.close()
 
     app = FastAPI(title="eventwire", version="1", description=API_DESCRIPTION, lifespan=lifespan,
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.store = store
     app.state.settings = config
     app.state.login_limiter = RateLimiter(config.login_attempts_per_minute, 60.0)

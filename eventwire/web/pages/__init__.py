@@ -6,11 +6,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.web.pages import admin, auth, browse, event
+from eventwire.web.pages import admin, auth, browse, docs, event
 from eventwire.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
-for module in (browse, event, auth, admin):
+for module in (browse, event, auth, admin, docs):
     router.include_router(module.router)
 
 # page path -> its JSON twin (the same data; query strings carry over)
