@@ -6,7 +6,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ingest", "code", "watch", "merge", "export", "stats", "open_store", "read_events", "demo", "__version__"]
+__all__ = ["ingest", "code", "watch", "merge", "export", "stats", "open_store", "read_events", "demo",
+           "demo_page_path", "__version__"]
 
 
 def __getattr__(name: str):
@@ -35,10 +36,10 @@ def __getattr__(name: str):
         from .analysis import read_events
 
         return read_events
-    if name == "demo":
-        from .demo_page import demo
+    if name in ("demo", "demo_page_path"):
+        from . import demo_page
 
-        return demo
+        return getattr(demo_page, name)
     if name == "stats":
         return stats
     raise AttributeError(f"module 'eventwire' has no attribute {name!r}")

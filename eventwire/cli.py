@@ -29,8 +29,20 @@ def _setup_logging(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False) -> None:
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     _setup_logging(verbose)
 
 
@@ -93,6 +105,8 @@ def ingest(
     if engine not in ("local", "dask"):
         _err(f"error: --engine must be local or dask, not {engine!r}")
         raise typer.Exit(2)
+    from .errors import NothingReadError
+
     bar, update = _progress(quiet)
     try:
         if bar:
@@ -100,6 +114,8 @@ def ingest(
         report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
                                  events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update,
                                  engine=engine, scheduler=scheduler, workers=workers)
+    except NothingReadError as exc:  # every input failed: the same listing and summary, then exit 1
+        report = exc.report
     finally:
         if bar:
             bar.stop()

@@ -13,6 +13,7 @@ DEMO_DB = "sqlite:///eventwire-demo.db"
 
 
 def demo_page_path() -> Path:
+    """The bundled demo page (three stories with a news site's furniture): an input every install has."""
     return Path(str(resources.files("eventwire") / "samples" / "demo-page.txt"))
 
 

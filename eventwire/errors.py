@@ -27,6 +27,18 @@ class InputError(EventwireError):
         super().__init__(f"{where}: {message}")
 
 
+class NothingReadError(EventwireError):
+    """``eventwire.ingest`` could read none of its inputs; ``report`` names each failure."""
+
+    code = "E-NOTHING-READ"
+
+    def __init__(self, report):
+        self.report = report
+        first = report.errors[0] if report.errors else "no input given"
+        more = f" (and {len(report.errors) - 1} more errors)" if len(report.errors) > 1 else ""
+        super().__init__(f"nothing could be read: {first}{more}")
+
+
 class ConfigError(EventwireError):
     code = "E-CONFIG"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .articles import articles_from_document
 from .config import get_settings
-from .errors import EventwireError, InputError
+from .errors import EventwireError, InputError, NothingReadError
 from .schema import Article, Event
 
 log = logging.getLogger(__name__)
@@ -130,9 +130,10 @@ def ingest(
     if engine == "dask":
         from .batch import run_dask_ingest
 
-        return run_dask_ingest(paths, db=db, scheduler=scheduler, workers=workers, format=format,
-                               published=published, source=source, url=url, events=events, merge=merge,
-                               model=model, batch_size=batch_size, max_page_mb=max_page_mb, progress=progress)
+        return _read_something(run_dask_ingest(
+            paths, db=db, scheduler=scheduler, workers=workers, format=format, published=published, source=source,
+            url=url, events=events, merge=merge, model=model, batch_size=batch_size, max_page_mb=max_page_mb,
+            progress=progress))
     if engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
 
@@ -170,6 +171,19 @@ def ingest(
         from .merger import merge as merge_events
 
         report.merge = merge_events(db=settings.db)
+    return _read_something(report)
+
+
+def _read_something(report: IngestReport) -> IngestReport:
+    """Log each input error; raise :class:`NothingReadError` when no input at all could be read.
+
+    A run where some inputs fail returns its report (``report.failed``), as the CLI exits 1 then; a run
+    where every input failed is an error a script must not miss.
+    """
+    for line in report.errors:
+        log.warning("input error: %s", line)
+    if report.errors and report.documents == 0:
+        raise NothingReadError(report)
     return report
 
 

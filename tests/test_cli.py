@@ -61,3 +61,10 @@ def test_cli_as_a_real_subprocess_reads_stdin(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "eventwire", "export", "--db", db, "--table", "articles"],
                           capture_output=True, text=True, timeout=120)
     assert json.loads(proc.stdout)["title"] == "Peace talks open in Geneva"
+
+
+def test_version():
+    import eventwire
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"eventwire {eventwire.__version__}"

@@ -123,3 +123,18 @@ def test_progress_counts_files_and_records(tmp_path):
     eventwire.ingest([tmp_path], db=f"sqlite:///{tmp_path}/p.db", events=False, batch_size=1,
                      progress=lambda p: seen.append((p.files_total, p.files_started, p.articles_new)))
     assert seen[-1] == (3, 3, 3)
+
+
+def test_ingest_raises_when_nothing_could_be_read(tmp_path):
+    """From Python as from the CLI (exit 1): a run that read nothing is an error, not a quiet empty report."""
+    from eventwire.errors import NothingReadError
+
+    with pytest.raises(NothingReadError, match="missing.txt") as caught:
+        eventwire.ingest([tmp_path / "missing.txt"], db=f"sqlite:///{tmp_path}/t.db", events=False)
+    assert caught.value.report.documents == 0 and len(caught.value.report.errors) == 1
+
+
+def test_the_readme_python_example_runs_on_the_bundled_page(tmp_path):
+    report = eventwire.ingest([eventwire.demo_page_path()], db=f"sqlite:///{tmp_path}/news.db", events=False,
+                              published="2025-03-14")
+    assert not report.failed and report.articles_new == 3
