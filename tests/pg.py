@@ -62,20 +62,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _server_binary(name: str) -> str | None:
+    """``initdb``/``pg_ctl`` on the PATH, else from Debian's versioned folder (the newest version)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+                        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    return str(candidates[-1]) if candidates else None
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     pytest.importorskip("psycopg")
-    if not (shutil.which("initdb") and shutil.which("pg_ctl")):
+    initdb, pg_ctl = _server_binary("initdb"), _server_binary("pg_ctl")
+    if not (initdb and pg_ctl):
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
     home = Path(tempfile.mkdtemp(prefix="eventwire-pg-"))
     cmd_prefix = _as_server_user([])
     if cmd_prefix:
         shutil.chown(home, user="postgres")
     data, port = home / "data", _free_port()
-    subprocess.run(_as_server_user(["initdb", "-D", str(data), "-A", "trust", "-U", USER]),
+    subprocess.run(_as_server_user([initdb, "-D", str(data), "-A", "trust", "-U", USER]),
                    check=True, capture_output=True)
     started = subprocess.run(
-        _as_server_user(["pg_ctl", "-D", str(data), "-l", str(home / "log"), "-w", "-o",
+        _as_server_user([pg_ctl, "-D", str(data), "-l", str(home / "log"), "-w", "-o",
                          f"-k {home} -p {port} -c listen_addresses=127.0.0.1 -c max_connections=200",
                          "start"]),
         capture_output=True, text=True)
@@ -86,7 +97,7 @@ def pg_server():
     try:
         yield PgServer("127.0.0.1", port)
     finally:
-        subprocess.run(_as_server_user(["pg_ctl", "-D", str(data), "-m", "immediate", "stop"]),
+        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
                        capture_output=True)
         shutil.rmtree(home, ignore_errors=True)
 

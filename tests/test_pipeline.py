@@ -75,22 +75,22 @@ def _kill_midway(cmd, db, env, min_articles):
 @pytest.mark.slow
 def test_killed_ingest_resumes_without_duplicates(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
-    _write_corpus(corpus, 60000)
+    _write_corpus(corpus, 20000)
     db = f"sqlite:///{tmp_path}/k.db"
     env = dict(os.environ, EVENTWIRE_BATCH_SIZE="200")
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", db, "--no-events", "--quiet"]
     _kill_midway(cmd, db, env, 1000)
     partial = _count(db)[0]
-    assert 0 < partial < 60000 and partial % 200 == 0  # whole batches only
+    assert 0 < partial < 20000 and partial % 200 == 0  # whole batches only
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    assert _count(db)[0] == 60000
+    assert _count(db)[0] == 20000
 
 
 @pytest.mark.slow
 def test_killed_coding_run_leaves_coded_articles_whole(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
-    _write_corpus(corpus, 3000)
+    _write_corpus(corpus, 400)
     db = f"sqlite:///{tmp_path}/c.db"
     env = dict(os.environ, EVENTWIRE_BATCH_SIZE="20")
     cmd = [sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", db, "--quiet"]
@@ -104,7 +104,7 @@ def test_killed_coding_run_leaves_coded_articles_whole(tmp_path):
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
     with open_store(db) as store:
-        assert store.count("articles") == 3000
+        assert store.count("articles") == 400
         assert not list(store.iter_articles(uncoded_only=True))
         ids = [e["id"] for e in store.iter_events()]
     assert len(ids) == len(set(ids))

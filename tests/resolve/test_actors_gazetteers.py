@@ -87,11 +87,14 @@ def test_people_in_office(row, name):
         assert e.wikidata == row["wikidata"]
 
 
-@pytest.mark.parametrize("row, name", _params(gz.people_rows(), ["name"]))
+def _first_start(name: str) -> int:
+    return min(r["start"] for r in gz.people_rows() if r["name"] == name)
+
+
+# people in office since before any news year tested have no "before" to test
+@pytest.mark.parametrize("row, name", _params([r for r in gz.people_rows() if _first_start(r["name"]) > 1950], ["name"]))
 def test_people_out_of_office_keep_the_country_only(row, name):
     terms = [r for r in gz.people_rows() if r["name"] == row["name"]]
-    if min(r["start"] for r in terms) <= 1950:
-        pytest.skip("in office since before any news year tested")
     e = resolve(name, published=f"{min(r['start'] for r in terms) - 1}-06-15")
     assert e.sector is None and e.country is not None
     undated = resolve(name)
