@@ -33,6 +33,7 @@ written to a temporary file beside it and renamed into place when complete.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 import os
@@ -153,6 +154,77 @@ def export(
             store.close()
     log.info("exported %d %s as %s to %s", n, table, format, "stream" if stream is not None else output)
     return n
+
+
+class _Drain:
+    """A write-only binary sink that hands out what was written since the last :meth:`take`."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._pos = 0
+        self.closed = False
+
+    def write(self, data) -> int:
+        self._parts.append(bytes(data))
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out, self._parts = b"".join(self._parts), []
+        return out
+
+
+def export_stream(*, db: Store, table: str = "events", format: str = "jsonl", include_rejected: bool = True,
+                  chunk_rows: int = 2_000) -> Iterator[bytes]:
+    """``table`` in ``format`` as a stream of byte chunks (about ``chunk_rows`` records each), for a web
+    response that starts at once and never holds the whole export: the same bytes :func:`export` writes."""
+    if table not in TABLES:
+        raise StoreError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if format not in FORMATS:
+        raise StoreError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    records = _records(db, table, include_rejected=include_rejected)
+    if format == "parquet":
+        sink = _Drain()
+        schema = PARQUET_SCHEMAS[table]
+        with pq.ParquetWriter(sink, schema, compression="zstd") as writer:
+            group: list[dict[str, Any]] = []
+            for record in records:
+                group.append(record)
+                if len(group) >= chunk_rows:
+                    writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                    group = []
+                    yield sink.take()
+            if group:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+        yield sink.take()
+        return
+    buffer = io.StringIO()
+    if format == "csv":
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(_fields(table))
+        fields = _fields(table)
+    n = 0
+    for record in records:
+        if format == "csv":
+            writer.writerow([_csv_cell(record.get(f)) for f in fields])
+        else:
+            buffer.write(json.dumps(record, ensure_ascii=False))
+            buffer.write("\n")
+        n += 1
+        if n % chunk_rows == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def _fields(table: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ role (``eventwire.members``) and a CSRF token.
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
     app.state.store = store
     app.state.settings = config
     app.state.login_limiter = RateLimiter(config.login_attempts_per_minute, 60.0)
+    app.state.export_limiter = RateLimiter(config.exports_per_window, config.export_window_s)
+    app.state.export_slots = threading.BoundedSemaphore(config.exports_at_once)
 
     @app.middleware("http")
     async def headers_and_anonymous_cookie(request: Request, call_next):

@@ -14,7 +14,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 
 SESSION_COOKIE = "ew_session"
 ANON_COOKIE = "ew_anon"
@@ -58,24 +58,35 @@ def csrf_ok(secret: str, bound_to: str | None, token: str | None) -> bool:
 
 
 class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds per key (a sliding window, in memory)."""
+    """At most ``limit`` events per ``window`` seconds per key (a sliding window, in memory).
+
+    Keys are kept in the order they were last used, so the ones idle for a whole window
+    are dropped from the front as others arrive: memory follows the clients of the last
+    window, and each call costs O(1) however many addresses came before.
+    """
 
     def __init__(self, limit: int, window: float = 60.0):
         self.limit = limit
         self.window = window
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._hits)
 
     def allow(self, key: str, *, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         with self._lock:
+            while self._hits:  # forget keys idle for a whole window (the least recently used come first)
+                oldest_key, oldest = next(iter(self._hits.items()))
+                if oldest and oldest[-1] > now - self.window:
+                    break
+                del self._hits[oldest_key]
             hits = self._hits.setdefault(key, deque())
+            self._hits.move_to_end(key)
             while hits and hits[0] <= now - self.window:
                 hits.popleft()
             if len(hits) >= self.limit:
                 return False
             hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle clients
-                for k in [k for k, v in self._hits.items() if not v]:
-                    del self._hits[k]
             return True

@@ -37,6 +37,9 @@ class WebSettings:
     session_hours: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_SESSION_HOURS", "336")))
     login_attempts_per_minute: int = 10  # per client address, before answering 429
     max_body_bytes: int = 256 * 1024  # any request body past this gets 413 before it is parsed
+    exports_per_window: int = 5  # exports one user may start per export_window_s
+    export_window_s: float = 600.0
+    exports_at_once: int = 2  # exports streaming at the same time, server-wide
 
 
 def web_settings(*, db: str | None = None, settings: Any = None) -> WebSettings:

@@ -142,6 +142,9 @@ def test_summaries(client, ids):
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_exports_in_every_format(client, store, ids, users, fmt):
+    from tests.web.conftest import sign_in
+
+    sign_in(client, "member1")
     rejected = ids[plain_article()[0].id][0]
     members.review_event(store, event_id=rejected, user=users["reviewer"], action="reject", reason="wrong")
     for include, expected in ((False, 3), (True, 4)):
