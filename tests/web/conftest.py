@@ -6,11 +6,27 @@ import re
 import pytest
 
 pytest.importorskip("fastapi")
+from argon2 import PasswordHasher  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
+
+from eventwire import members  # noqa: E402
 
 from eventwire.web import create_app  # noqa: E402
 from eventwire.web.settings import WebSettings  # noqa: E402
 from tests.web.factories import PASSWORD, fill, make_users  # noqa: E402
+
+
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2 at its cheapest for the web tests (as in tests/test_members.py): every test makes users, and
+    the real cost (tens of milliseconds each, far more on a loaded machine) buys a test nothing.  The
+    stored hashes stay real argon2 hashes that the app verifies."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(members, "_hasher", lambda: CHEAP_HASHER)
+        yield
 
 
 @pytest.fixture
