@@ -28,11 +28,16 @@ def feed_health(store) -> dict[str, Any]:
         row = {k: _iso(feed[k]) for k in FEED_KEYS}
         row["state"] = feed_state(feed)
         feeds.append(row)
+    return {"feeds": feeds, "freshness": {k: _iso(v) for k, v in freshness(store).items()}}
+
+
+def freshness(store) -> dict[str, Any]:
+    """The store's freshness (``Store.freshness``) and ``age_seconds`` since the newest article was stored."""
     fresh = store.freshness()
     newest = fresh["last_article_at"]
     fresh["age_seconds"] = (round((datetime.now(timezone.utc) - newest).total_seconds())
                             if newest is not None else None)
-    return {"feeds": feeds, "freshness": {k: _iso(v) for k, v in fresh.items()}}
+    return fresh
 
 
 def describe_age(seconds: int | None) -> str:

@@ -204,6 +204,16 @@ class NetworkPublic(BaseModel):
     edges: list[NetworkEdge]
 
 
+class OverviewFreshness(BaseModel):
+    """How current the data is: the newest article stored, the last successful feed poll."""
+    last_article_at: datetime | None
+    last_feed_success_at: datetime | None
+    age_seconds: int | None
+    age: str  # "5 minutes", "no data yet"
+    feeds: int
+    failing_feeds: int
+
+
 class Overview(BaseModel):
     articles: int
     events: int
@@ -211,6 +221,7 @@ class Overview(BaseModel):
     by_week: list[PeriodCount]
     top_actors: list[ActorCount]
     latest: list[EventPublic]
+    freshness: OverviewFreshness | None = None
 
 
 class UserPublic(BaseModel):

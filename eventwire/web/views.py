@@ -90,4 +90,13 @@ def overview_dict(store: Store, *, filters: EventFilter) -> dict[str, Any]:
         "by_week": store.counts_over_time(filters=filters, interval="week"),
         "top_actors": store.actor_counts(filters=filters, limit=10),
         "latest": store.event_page(filters=filters, sort="-date", limit=10).items,
+        "freshness": feed_health_freshness(store),
     }
+
+
+def feed_health_freshness(store: Store) -> dict[str, Any]:
+    """How old the newest stored article is, and how the watched feeds fare (``eventwire.feeds.health``)."""
+    from eventwire.feeds.health import describe_age, freshness
+
+    fresh = freshness(store)
+    return {**fresh, "age": describe_age(fresh["age_seconds"])}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from eventwire.web.api import articles, auth, events, exports, summaries, users
+from eventwire.web.api import articles, auth, events, exports, feeds, summaries, users
 
 router = APIRouter(prefix="/api/v1")
-for module in (events, articles, summaries, exports, auth, users):
+for module in (events, articles, summaries, exports, auth, users, feeds):
     router.include_router(module.router)
