@@ -28,12 +28,27 @@ class NoSuchFeed(FeedError):
 def subscribe(store, url: str, *, title: str | None = None, by: str | None = None) -> dict[str, Any]:
     """Add the feed at ``url``; the new (or already subscribed) feed's row."""
     url = (url or "").strip()
-    if not url or len(url) > MAX_URL or _CONTROL.search(url) or not is_feed_url(url):
+    if not url or len(url) > MAX_URL or _CONTROL.search(url) or not _encodable(url) or not _is_feed_url(url):
         raise FeedError("give the feed's http:// or https:// address")
-    title = _CONTROL.sub("", title or "").strip()[:MAX_TITLE] or None
+    title = _CONTROL.sub("", (title or "").encode("utf-8", "ignore").decode("utf-8")).strip()[:MAX_TITLE] or None
     if not store.add_feeds([(url, title)], added_by=by):
         raise FeedError(f"already subscribed: {url}")
     return next(f for f in store.list_feeds() if f["url"] == url)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def _is_feed_url(url: str) -> bool:
+    try:
+        return is_feed_url(url)
+    except ValueError:  # urlsplit refuses some malformed netlocs (bad port, brackets)
+        return False
 
 
 def set_paused(store, feed_id: int, paused: bool) -> None:
