@@ -18,6 +18,9 @@ class Settings:
     model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
     batch_size: int = field(default_factory=lambda: int(_env("BATCH_SIZE", "64")))
     max_page_mb: float = field(default_factory=lambda: float(_env("MAX_PAGE_MB", "20")))
+    busy_timeout_ms: int = field(default_factory=lambda: int(_env("BUSY_TIMEOUT_MS", "30000")))  # SQLite waits this long for a lock
+    lock_retries: int = field(default_factory=lambda: int(_env("LOCK_RETRIES", "4")))  # then retries a locked write this often
+    lock_backoff_s: float = field(default_factory=lambda: float(_env("LOCK_BACKOFF_S", "1")))  # first pause, doubled each time
     signup: str = field(default_factory=lambda: _env("SIGNUP", "invitation"))  # open | invitation | closed
 
 

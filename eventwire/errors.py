@@ -47,6 +47,13 @@ class StoreError(EventwireError):
     code = "E-STORE"
 
 
+class StoreWriteError(StoreError):
+    """The database refused a write for what it holds (a bad value, a constraint): the records
+    of that write are at fault, not the store, so they are retried one by one and reported."""
+
+    code = "E-STORE-WRITE"
+
+
 class ModelError(EventwireError):
     """The spaCy model named in the settings cannot be loaded."""
 

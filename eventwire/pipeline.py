@@ -213,9 +213,34 @@ def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 
     else:
         errors = []
         rows = [(a, None) for a in unique.values() if a.id not in existing]
-    saved = store.save(rows, coder_version=CODER_VERSION if nlp is not None else None)
+    saved = save_rows(store, rows, coder_version=CODER_VERSION if nlp is not None else None, errors=errors)
     return BatchResult(new_articles=saved.new_articles, new_events=saved.new_events,
                        coded=sum(1 for _, ev in rows if ev is not None), errors=errors)
+
+
+def save_rows(store, rows: list, *, coder_version: str | None, errors: list[str]):
+    """``store.save(rows)`` in one transaction; when the database refuses something in it, each
+    row on its own, a refused one reported in ``errors`` (``file:line``, article id, the
+    database's reason) and the others stored.  Returns the summed ``SaveResult``."""
+    from .errors import StoreWriteError
+    from .store import SaveResult
+
+    try:
+        return store.save(rows, coder_version=coder_version)
+    except StoreWriteError as exc:
+        log.warning("the database refused a batch (%s); saving its %d articles one by one", exc, len(rows))
+    total = SaveResult()
+    for article, evs in rows:
+        try:
+            one = store.save([(article, evs)], coder_version=coder_version)
+        except StoreWriteError as exc:
+            errors.append(f"{article.origin or '<input>'}: article {article.id}: cannot store: {exc}")
+            total.skipped_articles += 1
+            continue
+        total.new_articles += one.new_articles
+        total.skipped_articles += one.skipped_articles
+        total.new_events += one.new_events
+    return total
 
 
 def articles_from_documents(items: Iterable, *, record, published: str | None = None,

@@ -130,7 +130,7 @@ def save_outcome(store, outcome: PartitionOutcome, *, events: bool, batch_size: 
     The ``store_batch`` rule: stored articles are skipped, except stored-but-uncoded
     ones when events were coded.  Fills the outcome's counts; drops its rows.
     """
-    from eventwire.pipeline import CODER_VERSION, batches
+    from eventwire.pipeline import CODER_VERSION, batches, save_rows
 
     for batch in batches(outcome.rows, batch_size):
         ids = [a.id for a, _ in batch]
@@ -139,7 +139,7 @@ def save_outcome(store, outcome: PartitionOutcome, *, events: bool, batch_size: 
         if events and existing:
             uncoded = {a.id for a in store.iter_articles(ids=existing, uncoded_only=True)}
         keep = [(a, evs) for a, evs in batch if a.id not in existing or a.id in uncoded]
-        saved = store.save(keep, coder_version=CODER_VERSION if events else None)
+        saved = save_rows(store, keep, coder_version=CODER_VERSION if events else None, errors=outcome.errors)
         outcome.articles_new += saved.new_articles
         outcome.events_new += saved.new_events
         outcome.articles_coded += sum(1 for _, evs in keep if evs is not None)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from eventwire.errors import InputError
 from eventwire.readers.dates import normalise_date
-from eventwire.readers.decode import decode_bytes
+from eventwire.readers.decode import clean_document, decode_bytes
 from eventwire.readers.detect import FORMATS, SNIFF_BYTES, detect_format
 from eventwire.readers.feeds import iter_feed
 from eventwire.readers.html import extract_html, read_html_page
@@ -122,10 +122,11 @@ def iter_documents(
             yield item
             continue
         try:
-            yield from _documents_from(
+            for found in _documents_from(
                 item, format=format, published=default_date, source=source, url=url,
                 max_page_mb=max_page_mb, stdin=stdin,
-            )
+            ):
+                yield found if isinstance(found, InputError) else clean_document(found)
         except InputError as err:
             yield err
         except (OSError, EOFError, zlib.error) as err:

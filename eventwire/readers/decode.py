@@ -3,7 +3,7 @@
 The cascade, in order:
 
 1. a byte-order mark settles the encoding (UTF-8, UTF-16, UTF-32);
-2. NUL bytes without a BOM mean binary data;
+2. NUL bytes without a BOM: more than a few (2%) mean binary data, a few are dropped;
 3. strict UTF-8;
 4. a file that is UTF-8 except for a few bad bytes is decoded as UTF-8 with each
    bad byte read as cp1252 (or U+FFFD), and a warning names the byte offset;
@@ -92,8 +92,12 @@ def _decode_raw(data: bytes, *, origin: str) -> str:
     encoding = _bom_encoding(data)
     if encoding:
         return data.decode(encoding, errors="replace")
-    if b"\x00" in data[:65536]:
+    head = data[:65536]
+    if head.count(0) > _MAX_CONTROL_SHARE * len(head):  # a few stray NULs are damage, many are binary
         raise InputError(origin, BINARY_MESSAGE)
+    if b"\x00" in data:
+        log.warning("%s: %d NUL bytes removed", origin, data.count(0))
+        data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -131,6 +135,37 @@ def fix_mojibake(text: str) -> str:
             for line in text.splitlines(keepends=True)
         )
     return unicodedata.normalize("NFC", text)
+
+
+# C0 controls but tab, line feed and carriage return, DEL, and lone surrogates (which no
+# database can store): PostgreSQL refuses NUL outright and SQLite would store it, so every
+# reader strips them the same way and both stores hold the same text.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_PAGE_BREAKS = re.compile("[\x0b\x0c]")  # vertical tab, form feed: a line break in effect
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL and the other C0 controls (tab and line ends kept; vertical tab and
+    form feed become line feeds), DEL, or lone surrogates (U+FFFD instead)."""
+    text = _CONTROL_CHARS.sub("", text)
+    text = _PAGE_BREAKS.sub("\n", text)
+    return _SURROGATES.sub("\ufffd", text)
+
+
+_TEXT_FIELDS = ("content", "external_id", "title", "published", "url", "source", "author")
+
+
+def clean_document(document):
+    """A RawDocument with ``strip_controls`` applied to its text and every text field (in place)."""
+    for name in _TEXT_FIELDS:
+        value = getattr(document, name)
+        if isinstance(value, str):
+            cleaned = strip_controls(value)
+            if name != "content":  # one-line metadata: whitespace collapsed, None when nothing is left
+                cleaned = " ".join(cleaned.split()) or None
+            setattr(document, name, cleaned)
+    return document
 
 
 def decode_bytes(data: bytes, *, origin: str) -> str:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from eventwire.errors import InputError
-from eventwire.readers.decode import BINARY_MESSAGE, decode_bytes, fix_mojibake
+from eventwire.readers.decode import BINARY_MESSAGE, clean_document, decode_bytes, fix_mojibake, strip_controls
 from eventwire.readers.dates import normalise_date
 from eventwire.readers.detect import detect_format
 from eventwire.readers.html import extract_html
@@ -57,10 +57,10 @@ def record_to_document(record: dict, *, origin: str, line: int) -> RawDocument:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(origin, 'record has no non-empty "text" field', line=line)
-    text = text_from_markup(fix_mojibake(text), origin=where).strip()
+    text = text_from_markup(fix_mojibake(strip_controls(text)), origin=where).strip()
     if not text:
         raise InputError(origin, 'record\'s "text" holds only markup, no text', line=line)
-    return RawDocument(
+    return clean_document(RawDocument(
         content=text,
         content_type="text",
         origin=where,
@@ -71,7 +71,7 @@ def record_to_document(record: dict, *, origin: str, line: int) -> RawDocument:
         url=_optional_str(record.get("url")),
         source=_optional_str(record.get("source")),
         author=_optional_str(record.get("author")),
-    )
+    ))
 
 
 def iter_jsonl(lines: Iterable[bytes], *, origin: str) -> Iterator[RawDocument | InputError]:

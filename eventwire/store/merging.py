@@ -151,9 +151,12 @@ class MergingMixin:
         """Write ``{fingerprint, duplicate_of}`` per article id and ``{merged_into, source_count,
         mentions}`` per event id, in one transaction: a merge killed midway leaves either all of
         it or none, and the next pass (``merge_waiting``) redoes it."""
-        with self._write() as conn:
-            _write_article_states(conn, article_states)
-            _write_event_states(conn, event_states)
+        def work() -> None:
+            with self._write() as conn:
+                _write_article_states(conn, article_states)
+                _write_event_states(conn, event_states)
+
+        self.retrying(work)
         return len(article_states), len(event_states)
 
     def save_article_merge_state(self, states: dict[str, dict[str, Any]]) -> int:

@@ -9,18 +9,19 @@ read transaction stays open while the caller works on what it got.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from eventwire.config import normalise_db_url
-from eventwire.errors import StoreError
+from eventwire.config import get_settings, normalise_db_url
+from eventwire.errors import StoreError, StoreWriteError
 from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
 from eventwire.store.feeds_sql import FeedsSQL
@@ -33,6 +34,20 @@ from eventwire.store.tables import TABLES, articles, events
 log = logging.getLogger(__name__)
 
 ID_CHUNK = 5_000  # ids per IN (...) query; far below SQLite's 32,766 variables
+_LOCK_WORDS = ("database is locked", "database table is locked", "deadlock detected", "lock timeout",
+               "could not obtain lock")
+T = TypeVar("T")
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's own message, on one line and bounded (never the statement or its values)."""
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(str(orig).split())[:300]
+
+
+def _is_lock_error(exc: sa.exc.OperationalError) -> bool:
+    message = str(getattr(exc, "orig", exc)).lower()
+    return any(word in message for word in _LOCK_WORDS)
 
 
 @dataclass
@@ -128,10 +143,17 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
     ) -> SaveResult:
         """Save a batch of articles, each with its events or ``None`` (not coded yet).
 
-        New article ids are inserted, known ones skipped.  Where events are given the
-        article is marked coded and its machine events replaced (reviewed events are
-        kept).  The whole batch is one transaction: all of it is stored or none.
+        New article ids are inserted, known ones skipped.  Where events are given and the
+        article is not coded yet, the article is marked coded and its machine events replaced
+        (reviewed events are kept); an article another writer coded first keeps that writer's
+        events (re-coding is ``replace_machine_events``).  Counts are of what this call added.
+        The whole batch is one transaction: all of it is stored or none.  A locked database is
+        retried with backoff (``retrying``); a write the database refuses for a value in it
+        raises ``StoreWriteError``.
         """
+        return self.retrying(lambda: self._save(batch, coder_version=coder_version))
+
+    def _save(self, batch: list[tuple[Article, list[Event] | None]], *, coder_version: str | None) -> SaveResult:
         now = _now()
         fresh: dict[str, Article] = {}
         coded: dict[str, list[Event]] = {}
@@ -142,22 +164,74 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
         with self._write() as conn:
             known = self._existing_ids(conn, articles, fresh)
             rows = [article_row(a, ingested_at=now) for i, a in fresh.items() if i not in known]
-            if rows:
-                conn.execute(self._insert_new(articles), rows)
+            inserted = self._insert_counted(conn, articles, rows)
+            lost = {r["id"] for r in rows} - inserted  # stored by another writer since it looked
+            for aid in self._coded_ids(conn, (known | lost) & set(coded)):
+                del coded[aid]
             new_events = self._replace_events(conn, coded, coder_version=coder_version, now=now)
-        result = SaveResult(len(rows), len(batch) - len(rows), new_events)
+        result = SaveResult(len(inserted), len(batch) - len(inserted), new_events)
         log.debug("saved batch of %d: %s", len(batch), result)
         return result
+
+    def _insert_counted(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> set[str]:
+        """Insert ``rows`` skipping ids stored already; the ids this insert really added."""
+        if not rows:
+            return set()
+        if self.dialect in ("sqlite", "postgresql"):
+            return set(conn.execute(self._insert_new(table).returning(table.c.id), rows).scalars())
+        conn.execute(self._insert_new(table), rows)
+        return {r["id"] for r in rows}
+
+    @staticmethod
+    def _coded_ids(conn: sa.Connection, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids), ID_CHUNK):
+            query = sa.select(articles.c.id).where(articles.c.id.in_(chunk), articles.c.coded_at.is_not(None))
+            found.update(conn.execute(query).scalars())
+        return found
+
+    def retrying(self, work: Callable[[], T]) -> T:
+        """``work()`` (one write transaction), retried with doubling pauses while another writer
+        holds the lock (``Settings.lock_retries``, ``lock_backoff_s``), then a clear StoreError.
+        A value or constraint the database refuses becomes ``StoreWriteError``."""
+        settings = get_settings()
+        pause, waited, tries = settings.lock_backoff_s, 0.0, settings.lock_retries + 1
+        for attempt in range(1, tries + 1):
+            try:
+                return work()
+            except sa.exc.OperationalError as exc:
+                if not _is_lock_error(exc):
+                    raise StoreError(f"cannot write to {self.url}: {_reason(exc)}") from exc
+                if attempt == tries:
+                    raise StoreError(
+                        f"{self.url} is locked by another writer ({_reason(exc)}): still locked after {tries} "
+                        f"tries over {waited:.1f} s of pauses; nothing of this batch was stored -- run again "
+                        "when the other writer has finished (set EVENTWIRE_LOCK_RETRIES to wait longer)"
+                    ) from exc
+                log.warning("%s is locked by another writer; try %d of %d in %.2f s", self.url,
+                            attempt + 1, tries, pause)
+                time.sleep(pause)
+                waited += pause
+                pause *= 2
+            except (sa.exc.StatementError, ValueError) as exc:  # the data: a value the database refuses
+                if isinstance(exc, sa.exc.InterfaceError):
+                    raise StoreError(f"cannot write to {self.url}: {_reason(exc)}") from exc
+                raise StoreWriteError(f"the database refused the write: {_reason(exc)}") from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def replace_machine_events(self, article_id: str, events: list[Event], *, coder_version: str) -> int:
         """Re-code one article: its unreviewed events give way to ``events``; returns how many were added.
 
         Events with a review are never deleted or overwritten.
         """
-        with self._write() as conn:
-            if not self._existing_ids(conn, articles, [article_id]):
-                raise StoreError(f"no article {article_id!r} in {self.url}")
-            return self._replace_events(conn, {article_id: list(events)}, coder_version=coder_version, now=_now())
+        def work() -> int:
+            with self._write() as conn:
+                if not self._existing_ids(conn, articles, [article_id]):
+                    raise StoreError(f"no article {article_id!r} in {self.url}")
+                return self._replace_events(conn, {article_id: list(events)}, coder_version=coder_version,
+                                            now=_now())
+
+        return self.retrying(work)
 
     def _replace_events(
         self,
@@ -190,9 +264,10 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
         new = [row for i, row in rows.items() if i not in kept]
         if new:
             try:
-                conn.execute(self._insert_new(events), new)
+                added = self._insert_counted(conn, events, new)
             except sa.exc.IntegrityError as exc:
-                raise StoreError(f"events refer to an article that is not stored: {exc.orig}") from exc
+                raise StoreWriteError(f"events refer to an article that is not stored: {exc.orig}") from exc
+            new = [row for row in new if row["id"] in added]
             write_event_sides(conn, new)
         return len(new)
 
