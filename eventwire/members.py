@@ -413,7 +413,7 @@ def sign_up(store, *, username: str, password: str, email: str | None = None, in
 def _entity(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValidationError(f"{what} must be an object with text, name, country, sector")
-    unknown = set(value) - {"text", "name", "country", "sector", "wikidata"}
+    unknown = set(value) - {"text", "name", "country", "sector", "wikidata", "from"}  # "from": a member states it
     if unknown:
         raise ValidationError(f"{what} has unknown fields: {', '.join(sorted(unknown))}")
     return Entity(

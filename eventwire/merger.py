@@ -61,7 +61,10 @@ EntityKey = tuple  # (country, sector, normalised name)
 
 
 def _entity_key(entity: dict[str, Any]) -> EntityKey:
-    return (entity.get("country"), entity.get("sector"), _norm(entity.get("name") or entity.get("text")))
+    """What a report says of a participant: a country the article supplied (``"from": "article"``) is not
+    something the report said, so it does not count towards the same happening."""
+    country = None if entity.get("from") else entity.get("country")
+    return (country, entity.get("sector"), _norm(entity.get("name") or entity.get("text")))
 
 
 def _side_keys(event: dict[str, Any]) -> tuple[tuple[EntityKey, ...], tuple[EntityKey, ...]]:

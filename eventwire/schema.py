@@ -81,11 +81,15 @@ class Entity:
     country: str | None = None
     sector: str | None = None
     wikidata: str | None = None
+    origin: str | None = None  # "article": not named by the sentence, supplied by the article (coder/discourse.py)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         if d["wikidata"] is None:
             d.pop("wikidata")
+        origin = d.pop("origin")
+        if origin is not None:
+            d["from"] = origin
         return d
 
 

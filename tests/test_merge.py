@@ -324,6 +324,14 @@ def test_a_shared_party_with_a_country_is_distinctive_enough():
     assert same_happening(a, b)
 
 
+def test_a_country_the_article_supplied_is_not_what_the_report_said():
+    government = {**ent("government", "EGY"), "from": "article"}
+    a = ev("a1", type="ACCUSE", actors=[government], recipients=[], date=None)
+    b = ev("a2", type="ACCUSE", actors=[government], recipients=[], date=None)
+    assert not same_happening(a, b)
+    assert same_happening({**a, "actors": [ent("government", "EGY")]}, {**b, "actors": [ent("government", "EGY")]})
+
+
 def test_merge_within_article(monkeypatch):
     a, b = ev("a1", id="x"), ev("a1", id="y")
     assert merge_rules()["merge_within_article"] is False

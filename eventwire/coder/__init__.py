@@ -5,13 +5,15 @@ quantities, evidence, confidence), one per real event in the article.
     events = code_text("Kenya and Uganda held talks in Nairobi.")
 
 Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom),
-``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions).  The word
+``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions), ``discourse``
+(participants the article supplies where a sentence leaves them out).  The word
 lists are data in ``lexicon/*.yml``.
 """
 from __future__ import annotations
 
 from ..schema import Event
 from .coder import code_events
+from .discourse import fill_from_article
 
 __all__ = ["code_doc", "code_text", "code_events"]
 
@@ -22,7 +24,8 @@ def code_doc(doc, *, article_id: str, published: str | None = None, resolver=Non
 
     ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``).
     """
-    return code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
+    events = code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
+    return fill_from_article(doc, events)
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

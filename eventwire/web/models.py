@@ -13,11 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class EntityPublic(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
     text: str | None = None
     name: str | None = None
     country: str | None = None
     sector: str | None = None
     wikidata: str | None = None
+    # "article": the sentence did not name this participant, the article supplied it (coder/discourse.py)
+    from_: Literal["article"] | None = Field(default=None, alias="from")
 
 
 class PlacePublic(BaseModel):

@@ -1,0 +1,161 @@
+"""Article-level participants: the states an article is about fill what a sentence leaves out.
+
+A sentence often names its participants only as "the government", "the ministry", "police", "he" resolved
+to an official whose country is unknown, or not at all ("Talks began in January").  The article says who
+they are: the state its events keep naming (its *main state*), or, in a story about two states (Britain
+and Japan clashing), the one that is not on the event's other side.  ``fill_from_article``
+
+1. ranks the article's states by how many participant slots of its events carry their country, the lead
+   sentence counting ``lead_weight`` times (discourse.yml);
+2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state;
+3. gives an event with no actor the article's state as actor, and a directed event with no recipient the
+   other state of a dyad article;
+
+choosing, each time, the leading state that is not already a state on the event's other side (a party or
+group of that state does not count: "the government blamed the ANC" stays domestic), and only when the
+article has one (strictly more mentions than the next) or is a dyad.  A participant filled this way is
+marked ``origin="article"`` (exported as ``"from": "article"``), and its event keeps only
+``confidence_factor`` of its confidence.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..schema import NON_STATE_CODES, Entity, Event
+
+log = logging.getLogger(__name__)
+
+RULES_PATH = Path(__file__).with_name("discourse.yml")
+FROM_ARTICLE = "article"
+
+
+@functools.cache
+def discourse_rules() -> dict[str, Any]:
+    """The settings of discourse.yml (loaded once)."""
+    with RULES_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class ArticleStates:
+    """The article's states, most mentioned first, with the entity that named each one first."""
+
+    ranked: tuple[str, ...]
+    counts: dict[str, float]
+    exemplars: dict[str, Entity]
+
+    def leaders(self) -> tuple[str, ...]:
+        """The main state (one), the two states of a dyad article, or nothing when no state stands out."""
+        minimum = discourse_rules()["min_mentions"]
+        top = [c for c in self.ranked[:3] if self.counts[c] >= minimum]
+        if not top:
+            return ()
+        if len(top) == 1 or self.counts[top[0]] > self.counts[top[1]]:
+            # a clear main state; the runner-up makes a dyad when it has the minimum too
+            return tuple(top[:2])
+        if len(top) == 3 and self.counts[top[1]] == self.counts[top[2]]:
+            return ()  # three states alike: nobody leads
+        return tuple(top[:2])
+
+    def choose(self, avoid: set[str]) -> str | None:
+        """The leading state not in ``avoid`` (the countries on the event's other side)."""
+        leaders = self.leaders()
+        if not leaders:
+            return None
+        if not avoid and len(leaders) == 2 and self.counts[leaders[0]] == self.counts[leaders[1]]:
+            return None  # a dyad and nothing to tell its sides apart
+        return next((c for c in leaders if c not in avoid), None)
+
+
+def _is_state(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code not in NON_STATE_CODES
+
+
+def article_states(events: list[Event], *, lead_end: int = 0) -> ArticleStates:
+    """Count the states the article's events name (lead sentence weighted), most named first."""
+    weight = discourse_rules()["lead_weight"]
+    counts: Counter[str] = Counter()
+    exemplars: dict[str, Entity] = {}
+    first_seen: dict[str, int] = {}
+    for event in sorted(events, key=lambda e: e.evidence.start):
+        w = weight if event.evidence.start < lead_end else 1
+        for entity in (*event.actors, *event.recipients):
+            if _is_state(entity.country) and getattr(entity, "origin", None) is None:
+                counts[entity.country] += w
+                first_seen.setdefault(entity.country, event.evidence.start)
+                if entity.country not in exemplars or (exemplars[entity.country].sector and not entity.sector):
+                    exemplars[entity.country] = entity  # prefer the state itself over one of its organs
+    ranked = tuple(sorted(counts, key=lambda c: (-counts[c], first_seen[c], c)))
+    return ArticleStates(ranked=ranked, counts=dict(counts), exemplars=exemplars)
+
+
+def _countries(entities: list[Entity]) -> set[str]:
+    """Countries of the *states* on one side (a state itself, or one of its organs): the article's other
+    state is chosen against these; a party or group of a state ("the ANC") leaves a domestic event domestic."""
+    organs = set(discourse_rules()["state_sectors"])
+    return {e.country for e in entities if e.country and (e.sector is None or e.sector in organs)}
+
+
+def _from_article(states: ArticleStates, country: str) -> Entity:
+    """A participant the article supplies: the state as the article named it."""
+    named = states.exemplars[country]
+    return Entity(text=named.text, name=named.name, country=country, sector=named.sector,
+                  wikidata=named.wikidata, origin=FROM_ARTICLE)
+
+
+def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]) -> tuple[list[Entity], bool]:
+    sectors = set(discourse_rules()["state_sectors"])
+    out, changed = [], False
+    for entity in entities:
+        if entity.country is None and entity.sector in sectors:
+            country = states.choose(avoid)
+            if country is not None:
+                entity = replace(entity, country=country, origin=FROM_ARTICLE)
+                changed = True
+        out.append(entity)
+    return out, changed
+
+
+def fill_event(event: Event, states: ArticleStates) -> Event:
+    """The event with its missing or generic participants taken from the article (itself when none)."""
+    rules = discourse_rules()
+    actors, changed_a = _fill_generic(event.actors, states, _countries(event.recipients))
+    recipients, changed_r = _fill_generic(event.recipients, states, _countries(actors))
+    if not actors:
+        country = states.choose(_countries(recipients))
+        if country is not None:
+            actors, changed_a = [_from_article(states, country)], True
+    if not recipients and event.event_type in rules["directed_types"] and len(states.leaders()) == 2:
+        own = _countries(actors)
+        if own & set(states.leaders()):
+            country = states.choose(own)
+            if country is not None:
+                recipients, changed_r = [_from_article(states, country)], True
+    if not (changed_a or changed_r):
+        return event
+    return replace(event, actors=actors, recipients=recipients,
+                   confidence=round(event.confidence * rules["confidence_factor"], 3))
+
+
+def fill_from_article(doc, events: list[Event]) -> list[Event]:
+    """Every event of one article's Doc with the participants the article supplies (see the module doc)."""
+    if not events or not doc.has_annotation("SENT_START"):
+        return events
+    sentences = list(doc.sents)
+    if len(sentences) < discourse_rules()["min_sentences"]:
+        return events
+    lead_end = sentences[0].end_char
+    states = article_states(events, lead_end=lead_end)
+    if not states.ranked:
+        return events
+    filled = [fill_event(e, states) for e in events]
+    log.debug("article participants: %s; %d events filled", states.ranked[:2],
+              sum(1 for a, b in zip(events, filled) if a is not b))
+    return filled

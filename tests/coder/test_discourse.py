@@ -1,0 +1,85 @@
+"""Article-level participants (eventwire/coder/discourse.py) on events and articles written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coder import code_text
+from eventwire.coder.discourse import article_states, discourse_rules, fill_event, fill_from_article
+from eventwire.schema import Entity, Event, Evidence
+
+
+def state(name, code, sector=None):
+    return Entity(text=name, name=name, country=code, sector=sector)
+
+
+def event(kind, actors=(), recipients=(), start=100, confidence=0.9):
+    return Event(article_id="a", event_type=kind, evidence=Evidence("s", start, start + 1),
+                 actors=list(actors), recipients=list(recipients), confidence=confidence)
+
+
+ZAF, ANC = state("South Africa", "ZAF"), Entity(text="the ANC", name="ANC", country=None, sector="OPP")
+GBR, JPN = state("Britain", "GBR"), state("Japan", "JPN")
+
+
+def test_every_setting_is_there():
+    rules = discourse_rules()
+    for key in ("min_sentences", "state_sectors", "lead_weight", "min_mentions", "directed_types",
+                "confidence_factor"):
+        assert key in rules
+    assert 0 < rules["confidence_factor"] < 1
+
+
+def test_the_government_is_the_articles_state_and_says_where_it_came_from():
+    states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
+    assert states.ranked == ("ZAF",) and states.counts["ZAF"] == discourse_rules()["lead_weight"] + 1
+    government = Entity(text="the government", name=None, country=None, sector="GOV")
+    filled = fill_event(event("ACCUSE", [government], [ANC]), states)
+    assert filled.actors[0].country == "ZAF" and filled.actors[0].origin == "article"
+    assert filled.actors[0].to_dict()["from"] == "article" and "origin" not in filled.actors[0].to_dict()
+    assert filled.recipients == [ANC]  # an opposition party is no state organ: left alone
+    assert filled.confidence == pytest.approx(0.9 * discourse_rules()["confidence_factor"])
+
+
+def test_a_missing_actor_is_the_state_not_on_the_other_side():
+    states = article_states([event("ACCUSE", [GBR], [JPN], start=0), event("THREATEN", [GBR], [JPN], start=40),
+                             event("REJECT", [JPN], [GBR], start=80)], lead_end=10)
+    assert states.leaders() == ("GBR", "JPN")
+    filled = fill_event(event("REQUEST", [], [GBR]), states)
+    assert [a.country for a in filled.actors] == ["JPN"] and filled.actors[0].origin == "article"
+    # a directed event with no recipient in a two-state story: the other state ("Japan vows to retaliate")
+    vows = fill_event(event("THREATEN", [JPN], []), states)
+    assert [r.country for r in vows.recipients] == ["GBR"]
+    # a meeting may have no recipient: not filled
+    assert fill_event(event("CONSULT", [JPN], []), states).recipients == []
+
+
+def test_nothing_is_filled_when_no_state_stands_out():
+    fra, deu, ita = state("France", "FRA"), state("Germany", "DEU"), state("Italy", "ITA")
+    states = article_states([event("CONSULT", [fra], [deu], start=0), event("CONSULT", [ita], [fra], start=50),
+                             event("CONSULT", [deu], [ita], start=90)])
+    assert states.leaders() == ()
+    ministry = Entity(text="the ministry", name=None, country=None, sector="GOV")
+    original = event("REQUEST", [ministry], [])
+    assert fill_event(original, states) is original
+    single = article_states([event("CONSULT", [fra], [], start=0)])
+    assert single.leaders() == ()  # one mention is below min_mentions
+
+
+def test_a_named_participant_is_never_overwritten():
+    states = article_states([event("ACCUSE", [ZAF], start=0), event("ACCUSE", [ZAF], start=50)])
+    ok = event("ACCUSE", [state("Namibia", "NAM", "GOV")], [ZAF])
+    assert fill_event(ok, states) is ok
+
+
+@pytest.mark.slow
+def test_an_article_fills_the_government_of_a_later_sentence(nlp):
+    text = ("South Africa's president met union leaders in Pretoria on Monday.\n\n"
+            "South Africa also held talks with Botswana on Tuesday.\n\n"
+            "The government blamed the ANC for the violence in the townships.")
+    events = code_text(text, nlp=nlp)
+    blame = [e for e in events if e.event_type == "ACCUSE"]
+    assert blame and blame[0].actors[0].country == "ZAF" and blame[0].actors[0].origin == "article"
+    # one sentence is no article: nothing is filled
+    alone = code_text("The government blamed the ANC for the violence.", nlp=nlp)
+    assert all(a.origin is None for e in alone for a in e.actors)
+    assert fill_from_article(nlp("One sentence."), []) == []
