@@ -39,7 +39,7 @@ def test_the_shared_sample_page_is_read_whole(sample_page_path):
 
 
 def test_gzip_is_detected_by_content_and_decompressed(tmp_path):
-    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(STORY.encode()))
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(STORY.encode(), mtime=0))
     (tmp_path / "records.bin").write_bytes(gzip.compress(b'{"text": "one"}\n{"text": "two"}\n'))
     (tmp_path / "plain.gz").write_bytes(STORY.encode())  # not gzip despite its name
     items = list(iter_documents(tmp_path))
@@ -62,7 +62,7 @@ def test_a_folder_tree_is_walked_sorted_skipping_hidden(tmp_path):
     [
         (STORY.encode(), "text", [STORY]),
         (b'{"text": "first"}\n{"text": "second"}\n', "jsonl", ["first", "second"]),
-        (gzip.compress(STORY.encode()), "text", [STORY]),
+        (gzip.compress(STORY.encode(), mtime=0), "text", [STORY]),
     ],
 )
 def test_stdin(data, fmt, expected):
@@ -123,7 +123,7 @@ def test_errors_are_yielded_and_the_other_inputs_go_on(tmp_path):
     [
         ("empty.txt", b"", "file is empty"),
         ("blank.html", b"  \n\t\n", "file is empty"),
-        ("empty.gz", gzip.compress(b""), "file is empty"),
+        ("empty.gz", gzip.compress(b"", mtime=0), "file is empty"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, BINARY_MESSAGE),
         ("menu.html", b"<!doctype html><html><body><nav><a href='/'>Home</a></nav></body></html>",
          "no article text found"),
