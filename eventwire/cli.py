@@ -83,7 +83,7 @@ def _print_articles_and_events(article_ids, db) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, .gz files, or - for standard input.")],
     db: DbOpt = None,
-    format: Annotated[str, typer.Option("--format", help="auto|text|html|jsonl|rss|atom|warc")] = "auto",
+    format: Annotated[str, typer.Option("--format", help="auto|text|html|jsonl|json|rss|atom|warc")] = "auto",
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for text/HTML inputs.")] = None,
     source: Annotated[Optional[str], typer.Option(help="Source (outlet) name for text/HTML inputs.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL for text/HTML inputs.")] = None,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.readers import iter_documents
+from eventwire.readers.decode import bom_encoding
 from eventwire.readers.detect import SNIFF_BYTES, detect_format
 from eventwire.readers.jsonl import iter_jsonl
 from eventwire.readers.paths import STDIN_ORIGIN, iter_input_files, opened_input
@@ -81,10 +82,13 @@ def _jsonl_ranges(path: Path, *, target: int) -> list[tuple[int, int, int]]:
 
 
 def _sniffed_format(item, *, format: str) -> tuple[str, bool]:
-    """(format, compressed) of one input file, detected as the readers detect it."""
+    """(format, read whole: gzip or UTF-16/32) of one input file, detected as the readers detect it."""
     with opened_input(item, head_size=SNIFF_BYTES) as opened:
-        fmt = detect_format(opened.head, name=item.name) if format == "auto" else format
-        return fmt, opened.compressed
+        fmt = (detect_format(opened.head, name=item.name, truncated=len(opened.head) >= SNIFF_BYTES)
+               if format == "auto" else format)
+        # byte ranges are cut at b"\n": a UTF-16/32 file is read whole, as its reader transcodes it
+        wide = bom_encoding(opened.head) not in (None, "utf-8-sig")
+        return fmt, opened.compressed or wide
 
 
 def partition_inputs(

@@ -10,6 +10,7 @@ Public API::
 """
 from __future__ import annotations
 
+import io
 import logging
 import os
 import zlib
@@ -18,10 +19,11 @@ from typing import BinaryIO
 
 from eventwire.errors import InputError
 from eventwire.readers.dates import normalise_date
-from eventwire.readers.decode import clean_document, decode_bytes
+from eventwire.readers.decode import bom_encoding, clean_document, decode_bytes
 from eventwire.readers.detect import FORMATS, SNIFF_BYTES, detect_format
 from eventwire.readers.feeds import iter_feed
 from eventwire.readers.html import extract_html, read_html_page
+from eventwire.readers.json_records import iter_json
 from eventwire.readers.jsonl import iter_jsonl
 from eventwire.readers.paths import (
     InputFile, count_rest, iter_input_files, opened_input, read_upto, stored_size,
@@ -35,7 +37,7 @@ __all__ = ["FORMATS", "iter_documents", "detect_format", "decode_bytes", "extrac
 log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
-PAGE_FORMATS = ("text", "html")  # read whole, so limited by max_page_mb
+PAGE_FORMATS = ("text", "html", "json")  # read whole, so limited by max_page_mb
 
 
 def _too_large(size: int, max_page_mb: float) -> str:
@@ -54,6 +56,16 @@ def _read_page(stream: BinaryIO, item: InputFile, *, compressed: bool, max_page_
     return data
 
 
+def utf8_lines(stream: BinaryIO, encoding: str) -> Iterator[bytes]:
+    """The lines of ``stream`` (text in ``encoding``, its byte-order mark dropped) as UTF-8 bytes."""
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+    try:
+        for line in text:
+            yield line.lstrip("\ufeff").encode("utf-8")
+    finally:
+        text.detach()  # the stream is closed by its owner
+
+
 def _documents_from(
     item: InputFile, *, format: str, published: str | None, source: str | None,
     url: str | None, max_page_mb: float, stdin: BinaryIO | None,
@@ -63,7 +75,8 @@ def _documents_from(
         head = opened.head
         if len(head) < SNIFF_BYTES and not head.strip():
             raise InputError(origin, EMPTY_MESSAGE)
-        fmt = detect_format(head, name=item.name) if format == "auto" else format
+        fmt = (detect_format(head, name=item.name, truncated=len(head) >= SNIFF_BYTES)
+               if format == "auto" else format)
         log.debug("%s: reading as %s%s", origin, fmt, " (gzip)" if opened.compressed else "")
         if fmt == "warc":  # warcio reads gzip member by member itself
             yield from iter_warc(opened.raw, origin=origin)
@@ -71,10 +84,14 @@ def _documents_from(
         stream = opened.content()
         if fmt in PAGE_FORMATS:
             data = _read_page(stream, item, compressed=opened.compressed, max_page_mb=max_page_mb)
+            if fmt == "json":
+                yield from iter_json(data, origin=origin)
+                return
             read_page = read_text_page if fmt == "text" else read_html_page
             yield read_page(data, origin=origin, published=published, source=source, url=url)
         elif fmt == "jsonl":
-            yield from iter_jsonl(stream, origin=origin)
+            encoding = bom_encoding(head)
+            yield from iter_jsonl(utf8_lines(stream, encoding) if encoding else stream, origin=origin)
         else:
             yield from iter_feed(stream.read(), origin=origin, format=fmt)
 

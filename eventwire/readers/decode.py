@@ -52,6 +52,11 @@ def _bad_byte_as_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("eventwire-cp1252", _bad_byte_as_cp1252)
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names (None without one)."""
+    return _bom_encoding(data)
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -66,10 +71,14 @@ def _has_valid_multibyte_utf8(data: bytes) -> bool:
 
 
 def _detect_charset(data: bytes, *, origin: str) -> str:
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(origin, BINARY_MESSAGE)
     candidates = set(best.could_be_from_charset)
+    for match in matches:  # guesses as good as the best one: the common encodings win the tie
+        if match.percent_chaos == best.percent_chaos and match.coherence == best.coherence:
+            candidates.update(match.could_be_from_charset)
     for preferred in _PREFERRED_CHARSETS:
         if preferred in candidates:
             return preferred

@@ -4,9 +4,12 @@ The cascade, in order (signatures in signatures.yml):
 
 1. a magic prefix on the raw bytes (``WARC/1.``);
 2. the document's root element or doctype (``<rss>``, ``<rdf:RDF>``, ``<feed>``,
-   ``<html>``, ``<!DOCTYPE html>``);
+   ``<html>``, ``<!DOCTYPE html>``), past a doctype's internal subset;
 3. JSON Lines: the first non-empty line is a JSON object and at least half the
-   complete lines are too (or one is, and the name ends in ``.jsonl``);
+   complete lines are too (or one is, and the name ends in ``.jsonl``); a first line
+   cut by the sniff window is judged by its opening ``{"``;
+3b. JSON: an array of objects, or one object spread over several lines (``json``,
+   read as records by readers/json_records.py, or refused when it does not parse);
 4. many HTML tags (fewer suffice when the name ends in ``.html``);
 5. anything else is a text page.
 """
@@ -19,7 +22,7 @@ from functools import cache
 
 from eventwire.readers._data import load_data
 
-FORMATS = ("text", "html", "jsonl", "rss", "atom", "warc")
+FORMATS = ("text", "html", "jsonl", "json", "rss", "atom", "warc")
 SNIFF_BYTES = 65536
 
 _PROLOG = re.compile(
@@ -27,6 +30,10 @@ _PROLOG = re.compile(
     re.DOTALL,
 )
 _DOCTYPE = re.compile(r"<!doctype\s+([\w:.-]+)", re.IGNORECASE)
+_DOCTYPE_REST = re.compile(r"[^\[>]*(?:\[.*?\])?[^>]*>", re.DOTALL)  # ids and an internal subset [...]
+# A JSON document (not JSON Lines): an array of objects (or empty), or an object spread over lines
+_JSON_ARRAY_START = re.compile(r"\A\s*\[\s*(?:\{|\]|\Z)")
+_JSON_OBJECT_START = re.compile(r'\A\s*\{\s*(?:"|\}|\Z)')
 _ROOT = re.compile(r"<([A-Za-z][\w:.-]*)")
 
 
@@ -62,7 +69,8 @@ def _markup_format(text: str) -> str | None:
         for entry in sig["doctypes"]:
             if entry["doctype"] == word:
                 return entry["format"]
-        body = body[doctype.end():].lstrip().lstrip(">")
+        rest = _DOCTYPE_REST.match(body, doctype.end())
+        body = body[rest.end():] if rest else body[doctype.end():].lstrip().lstrip(">")
         body = body[_PROLOG.match(body).end():]
     root = _ROOT.match(body)
     if not root:
@@ -97,17 +105,31 @@ def _jsonl_score(text: str, *, truncated: bool) -> tuple[bool, int, int]:
     return objects[0], sum(objects), len(lines)
 
 
+def _is_json_document(text: str) -> bool:
+    """True when the whole of ``text`` is one JSON array or object."""
+    if text.lstrip()[:1] not in ("[", "{"):
+        return False
+    try:
+        return isinstance(json.loads(text), (list, dict))
+    except ValueError:
+        return False
+
+
 def _name_says(name: str, key: str) -> bool:
     lowered = name.lower()
     return any(lowered.endswith(ending) for ending in _signatures()[key])
 
 
-def detect_format(data: bytes, *, name: str = "") -> str:
+def detect_format(data: bytes, *, name: str = "", truncated: bool | None = None) -> str:
     """The format of an input whose first bytes are ``data``.
 
-    One of 'text', 'html', 'jsonl', 'rss', 'atom', 'warc'.  Decided by content
-    (see the module docstring); ``name`` (a file name) only breaks ties.
+    One of FORMATS.  Decided by content (see the module docstring); ``name`` (a file
+    name) only breaks ties.  ``truncated`` says that the input goes on after ``data``
+    (default: ``data`` is longer than SNIFF_BYTES); a caller that read exactly
+    SNIFF_BYTES of a longer input must say so, or a cut-off first line is judged whole.
     """
+    if truncated is None:
+        truncated = len(data) > SNIFF_BYTES
     head = data[:SNIFF_BYTES]
     sig = _signatures()
     for entry in sig["magic"]:
@@ -117,11 +139,14 @@ def detect_format(data: bytes, *, name: str = "") -> str:
     markup = _markup_format(text)
     if markup:
         return markup
-    first_is_object, objects, lines = _jsonl_score(text, truncated=len(data) > SNIFF_BYTES)
+    first_is_object, objects, lines = _jsonl_score(text, truncated=truncated or len(data) > SNIFF_BYTES)
     if first_is_object and 2 * objects >= lines:
         return "jsonl"
     if objects and _name_says(name, "jsonl_names"):
         return "jsonl"
+    if (_JSON_ARRAY_START.match(text) or (_JSON_OBJECT_START.match(text) and not first_is_object)
+            or (not truncated and _is_json_document(text))):
+        return "json"
     tags = count_html_tags(text)
     if tags >= sig["html_min_tags"]:
         return "html"

@@ -6,6 +6,7 @@ its line number and the lines after it go on.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -51,9 +52,10 @@ def text_from_markup(text: str, *, origin: str) -> str:
     return html_to_paragraphs(text)
 
 
-def record_to_document(record: dict, *, origin: str, line: int) -> RawDocument:
-    """Line ``line`` of ``origin``, parsed, as a RawDocument; InputError when it has no text."""
-    where = f"{origin}:{line}"
+def record_to_document(record: dict, *, origin: str, line: int | None, format: str = "jsonl") -> RawDocument:
+    """Line ``line`` of ``origin`` (or the record ``origin`` names, without a line), parsed, as a
+    RawDocument; InputError when it has no text."""
+    where = f"{origin}:{line}" if line is not None else origin
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(origin, 'record has no non-empty "text" field', line=line)
@@ -64,7 +66,7 @@ def record_to_document(record: dict, *, origin: str, line: int) -> RawDocument:
         content=text,
         content_type="text",
         origin=where,
-        format="jsonl",
+        format=format,
         external_id=_optional_str(record.get("id")),
         title=_optional_str(record.get("title")),
         published=normalise_date(record.get("published"), origin=where),
@@ -78,6 +80,8 @@ def iter_jsonl(lines: Iterable[bytes], *, origin: str) -> Iterator[RawDocument |
     """Documents (or InputErrors carrying the line number) from the lines of a JSONL file."""
     seen_any = False
     for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
         if not raw.strip():
             continue
         seen_any = True

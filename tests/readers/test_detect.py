@@ -73,7 +73,7 @@ def test_jsonl_with_a_first_record_longer_than_the_sniff_window():
 
 
 def test_a_json_array_or_prose_is_not_jsonl():
-    assert detect_format(b'[{"text": "a"}, {"text": "b"}]\n') == "text"
+    assert detect_format(b'[{"text": "a"}, {"text": "b"}]\n') == "json"  # read as records (issue 14)
     assert detect_format(b"He said {this} was fine.\nThen he left.\n") == "text"
 
 
