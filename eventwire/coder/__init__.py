@@ -6,13 +6,14 @@ quantities, evidence, confidence), one per real event in the article.
 
 Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom),
 ``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions), ``discourse``
-(participants the article supplies where a sentence leaves them out).  The word
+(participants the article supplies where a sentence leaves them out), ``discards`` (company news).  The word
 lists are data in ``lexicon/*.yml``.
 """
 from __future__ import annotations
 
 from ..schema import Event
 from .coder import code_events
+from .discards import drop_company_news
 from .discourse import fill_from_article
 
 __all__ = ["code_doc", "code_text", "code_events"]
@@ -25,7 +26,7 @@ def code_doc(doc, *, article_id: str, published: str | None = None, resolver=Non
     ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``).
     """
     events = code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
-    return fill_from_article(doc, events)
+    return drop_company_news(fill_from_article(doc, events))
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

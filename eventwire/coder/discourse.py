@@ -5,7 +5,8 @@ to an official whose country is unknown, or not at all ("Talks began in January"
 they are: the state its events keep naming (its *main state*), or, in a story about two states (Britain
 and Japan clashing), the one that is not on the event's other side.  ``fill_from_article``
 
-1. ranks the article's states by how many participant slots of its events carry their country, the lead
+1. ranks the article's states by how many participant slots of its events hold the state or one of its
+   organs (a firm or party of the state does not count), the lead
    sentence counting ``lead_weight`` times (discourse.yml);
 2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state;
 3. gives an event with no actor the article's state as actor, and a directed event with no recipient the
@@ -78,6 +79,11 @@ def _is_state(code: str | None) -> bool:
     return bool(code) and len(code) == 3 and code not in NON_STATE_CODES
 
 
+def _is_state_side(entity: Entity) -> bool:
+    """The state itself or one of its organs: a firm or a party of a state does not name the state."""
+    return entity.sector is None or entity.sector in discourse_rules()["state_sectors"]
+
+
 def article_states(events: list[Event], *, lead_end: int = 0) -> ArticleStates:
     """Count the states the article's events name (lead sentence weighted), most named first."""
     weight = discourse_rules()["lead_weight"]
@@ -87,7 +93,7 @@ def article_states(events: list[Event], *, lead_end: int = 0) -> ArticleStates:
     for event in sorted(events, key=lambda e: e.evidence.start):
         w = weight if event.evidence.start < lead_end else 1
         for entity in (*event.actors, *event.recipients):
-            if _is_state(entity.country) and getattr(entity, "origin", None) is None:
+            if _is_state(entity.country) and entity.origin is None and _is_state_side(entity):
                 counts[entity.country] += w
                 first_seen.setdefault(entity.country, event.evidence.start)
                 if entity.country not in exemplars or (exemplars[entity.country].sector and not entity.sector):
