@@ -188,6 +188,7 @@ def export(
     output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for standard output.")] = "-",
     include_rejected: Annotated[bool, typer.Option("--include-rejected/--exclude-rejected", help="Keep events a reviewer rejected.")] = True,
     partition_by: Annotated[Optional[str], typer.Option("--partition-by", help="year|month|day: write a Hive-partitioned Parquet dataset into the folder -o names.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="Only events whose confidence is at least this (0-1).")] = None,
 ) -> None:
     """Write articles or events as the export contract says (JSONL, CSV or Parquet)."""
     from .exporter import export as _export
@@ -201,8 +202,11 @@ def export(
     if format == "parquet" and output == "-" and sys.stdout.isatty():
         _err("error: Parquet is binary; give -o FILE")
         raise typer.Exit(2)
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        _err(f"error: --min-confidence must lie between 0 and 1, not {min_confidence}")
+        raise typer.Exit(2)
     n = _export(db=db, table=table, format=format, output=output, include_rejected=include_rejected,
-                partition_by=partition_by)
+                partition_by=partition_by, min_confidence=min_confidence)
     typer.echo(f"{n} {table} written", err=True)
 
 

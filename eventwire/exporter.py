@@ -118,6 +118,7 @@ def export(
     stream: IO | None = None,
     row_group_size: int = 10_000,
     partition_by: str | None = None,
+    min_confidence: float | None = None,
 ) -> int:
     """Write ``table`` of the store at ``db`` to ``output`` in ``format``; returns rows written.
 
@@ -125,7 +126,8 @@ def export(
     default).  ``stream`` (a text stream for jsonl/csv, a binary one for parquet)
     takes the place of ``output``.  ``include_rejected=False`` leaves out events a
     reviewer rejected.  ``partition_by`` (``year``/``month``/``day``, Parquet only) makes
-    ``output`` a folder holding a Hive-partitioned dataset.
+    ``output`` a folder holding a Hive-partitioned dataset.  ``min_confidence`` (0-1, events only)
+    keeps the events whose confidence is at least that.
     """
     if partition_by is not None:
         _check_partitioned_target(format=format, partition_by=partition_by, output=output, stream=stream)
@@ -133,9 +135,11 @@ def export(
         raise StoreError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     if format not in FORMATS:
         raise StoreError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        raise StoreError(f"min_confidence must lie between 0 and 1, not {min_confidence}")
     store = db if isinstance(db, Store) else open_store(db)
     try:
-        records = _records(store, table, include_rejected=include_rejected)
+        records = _records(store, table, include_rejected=include_rejected, min_confidence=min_confidence)
         binary = format == "parquet"
         if partition_by is not None:
             n = write_parquet_dataset(records, Path(output), schema=PARQUET_SCHEMAS[table], partition_by=partition_by,
@@ -231,10 +235,14 @@ def _fields(table: str) -> tuple[str, ...]:
     return ARTICLE_FIELDS if table == "articles" else EVENT_FIELDS
 
 
-def _records(store: Store, table: str, *, include_rejected: bool) -> Iterator[dict[str, Any]]:
+def _records(store: Store, table: str, *, include_rejected: bool,
+             min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
     if table == "articles":
         return (a.to_dict() for a in store.iter_articles())
-    return store.iter_events(include_rejected=include_rejected)
+    events = store.iter_events(include_rejected=include_rejected)
+    if min_confidence is None:
+        return events
+    return (e for e in events if e["confidence"] >= min_confidence)
 
 
 @contextmanager

@@ -49,6 +49,8 @@ def test_user_mistakes_exit_nonzero_without_traceback(tmp_path):
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     result = runner.invoke(app, ["export", "--db", db, "--table", "people"])
     assert result.exit_code == 2
+    result = runner.invoke(app, ["export", "--db", db, "--min-confidence", "1.5"])
+    assert result.exit_code == 2 and "between 0 and 1" in result.output
 
 
 def test_cli_as_a_real_subprocess_reads_stdin(tmp_path):

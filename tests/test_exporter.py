@@ -130,6 +130,17 @@ def test_events_round_trip(filled, fmt):
         _same(row, filled["events"][row["id"]], row["id"])
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_confidence_threshold_keeps_the_surer_events(filled, fmt):
+    confidences = sorted(e["confidence"] for e in filled["events"].values())
+    threshold = confidences[len(confidences) // 2]
+    n, rows = exported(filled["db"], "events", fmt, min_confidence=threshold)
+    assert {r["id"] for r in rows} == {i for i, e in filled["events"].items() if e["confidence"] >= threshold}
+    assert 0 < n < len(confidences)
+    with pytest.raises(StoreError):
+        exported(filled["db"], "events", fmt, min_confidence=1.5)
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_rejected_events_can_be_left_out(filled, fmt):
     n, rows = exported(filled["db"], "events", fmt, include_rejected=False)

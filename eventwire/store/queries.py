@@ -124,6 +124,7 @@ class EventFilter:
     review: tuple[str, ...] = ()  # unreviewed, confirmed, corrected, rejected
     include_rejected: bool = True
     article_id: str | None = None
+    min_confidence: float | None = None  # keep events whose confidence is at least this
 
     def is_empty(self) -> bool:
         return self == EventFilter(include_rejected=self.include_rejected)
@@ -369,6 +370,8 @@ class EventQueries:
             where.append(e.date <= f.date_to + "~")
         if f.place:
             where.append(e.location_name.in_(_place_spellings(f.place)))
+        if f.min_confidence is not None:
+            where.append(e.confidence >= f.min_confidence)
         if f.factuality:
             where.append(e.factuality.in_(f.factuality))
         if f.review:

@@ -121,6 +121,7 @@ def event_filter(
     factuality: Annotated[list[Factuality], Query()] = [],  # noqa: B006
     review: Annotated[list[ReviewStatus], Query(description="review status (any of)")] = [],  # noqa: B006
     include_rejected: Annotated[bool, Query(description="keep events a reviewer rejected")] = False,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="keep events whose confidence is at least this (0-1)")] = None,
 ) -> EventFilter:
     return EventFilter(
         types=tuple(dict.fromkeys(type)), country=_clean(country, upper=True),
@@ -129,7 +130,7 @@ def event_filter(
         recipient_sector=_clean(recipient_sector, upper=True), actor=_clean(actor), q=_clean(q),
         date_from=_clean(date_from), date_to=_clean(date_to), place=_clean(place),
         factuality=tuple(dict.fromkeys(factuality)), review=tuple(dict.fromkeys(review)),
-        include_rejected=include_rejected or "rejected" in review,
+        include_rejected=include_rejected or "rejected" in review, min_confidence=min_confidence,
     )
 
 

@@ -47,6 +47,8 @@ def test_event_list_has_every_unmerged_event_newest_first(client, ids):
     ("factuality=negated", []),
     ("review=unreviewed&type=ASSAULT", ["ASSAULT"]),
     ("review=confirmed", []),
+    ("min_confidence=0.75", ["COERCE", "CONSULT"]),
+    ("min_confidence=0.7&type=ASSAULT", ["ASSAULT"]),
     ("country=&sector=&q=", ["ASSAULT", "COERCE", "CONSULT", "PROTEST"]),  # empty form fields mean "any"
 ])
 def test_filters(client, ids, query, expected):
@@ -57,7 +59,8 @@ def test_filters(client, ids, query, expected):
 
 
 @pytest.mark.parametrize("query", ["type=BOMB", "country=USAA", "date_from=March", "sort=wat", "limit=0",
-                                   "limit=501", "factuality=maybe", "review=pending"])
+                                   "limit=501", "factuality=maybe", "review=pending",
+                                   "min_confidence=1.5", "min_confidence=-0.1", "min_confidence=high"])
 def test_bad_parameters_are_422(client, ids, query):
     assert client.get(f"/api/v1/events?{query}").status_code == 422
 

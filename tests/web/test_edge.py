@@ -99,6 +99,12 @@ def test_a_forged_cursor_is_a_400(anon, path, cursor):
     assert _has_security_headers(r)
 
 
+def test_the_events_page_keeps_a_confidence_threshold(anon):
+    r = anon.get("/events", params={"min_confidence": "0.75"})
+    assert r.status_code == 200 and 'name="min_confidence"' in r.text and 'value="0.75"' in r.text
+    assert anon.get("/events", params={"min_confidence": "2"}).status_code in (400, 422)
+
+
 @pytest.mark.parametrize("url, body", [
     ("/api/v1/auth/login", '{"username": "adm\\ud800in", "password": "correct horse battery"}'),
     ("/api/v1/auth/login", '{"username": "admin", "password": "x\\udfff"}'),
