@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.eval.calibration import reliability
 from eventwire.eval.coding import Coder, code_texts, entity_countries, top_event
 from eventwire.eval.datasets import country_found, iso_country, read_jsonl, require
 from eventwire.eval.halves import halves_report, pick
@@ -16,7 +17,8 @@ from eventwire.eval.metrics import accuracy, confusion_counts, mean, per_class_s
 from eventwire.schema import EVENT_TYPES, Event
 
 NO_EVENT = "NONE"
-HEADLINE = ["type_accuracy", "actor_country_accuracy", "recipient_country_accuracy", "confidence.auc"]
+HEADLINE = ["type_accuracy", "actor_country_accuracy", "recipient_country_accuracy", "confidence.auc",
+            "confidence.calibration.ece"]
 
 
 @dataclass
@@ -90,6 +92,7 @@ def confidence_ranking(tops: list[Event | None], right: list[bool]) -> dict:
     scores = [s for s, _ in scored]
     positives = [r for _, r in scored]
     return {
+        "calibration": reliability(scores, positives),
         "auc": roc_auc(scores, positives),
         "mean_correct": mean(s for s, r in scored if r),
         "mean_wrong": mean(s for s, r in scored if not r),

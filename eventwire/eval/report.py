@@ -8,14 +8,14 @@ from eventwire.schema import EVENT_TYPES
 SUMMARY_KEYS = {
     "plover": ["n", "type_accuracy", "no_event_rate", "actor_country_accuracy", "recipient_country_accuracy",
                "actor_country_accuracy_type_right", "recipient_country_accuracy_type_right",
-               "confidence.auc", "confidence.mean_correct", "confidence.mean_wrong",
+               "confidence.auc", "confidence.calibration.ece", "confidence.mean_correct", "confidence.mean_wrong",
                "locations.n", "locations.name_resolution", "locations.event_location"],
     "conflibert": ["n", "accuracy", "macro_f1"],
     "india_police": ["n", "documents", "subset"],
     "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy",
                "where_when_accuracy", "place_name_resolution"],
     "reuters": ["articles", "core", "core_found", "predicted", "correct", "duplicates", "false_events",
-                "precision", "recall", "f1", "false_events_per_article", "field_accuracy.date",
+                "precision", "recall", "f1", "false_events_per_article", "calibration.ece", "field_accuracy.date",
                 "field_accuracy.location_country", "field_accuracy.quantities"],
     "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
               "precision", "recall", "f1"],
@@ -92,8 +92,18 @@ def _halves_table(result: dict) -> str:
     return "\n" + format_table(["halves", "all", "tune", "check"], rows)
 
 
+def _calibration_table(calibration: dict | None, what: str) -> str:
+    """The reliability table of eval/calibration.py: predicted confidence against observed correctness."""
+    if not calibration or not calibration.get("bins"):
+        return ""
+    rows = [[f"{b['low']:.1f}-{b['high']:.1f}", b["n"], b["mean_confidence"], b["accuracy"]]
+            for b in calibration["bins"]]
+    return (f"\n  reliability of {what} (ECE {format_value(calibration.get('ece'))}):\n"
+            + format_table(["confidence", "n", "mean conf", "right"], rows) + "\n")
+
+
 def _reuters_detail(result: dict) -> str:
-    lines = [f"  missed core: {', '.join(result.get('missed_core', [])) or '-'}"]
+    lines = [_calibration_table(result.get("calibration"), "predicted events (right = matches a gold event)"),f"  missed core: {', '.join(result.get('missed_core', [])) or '-'}"]
     for e in result.get("false_event_list", []):
         lines.append(f"  false event ({e['article']}): {e['event_type']}: {e['sentence']}")
     return "\n".join(lines)
@@ -103,6 +113,8 @@ def _plover_detail(result: dict) -> str:
     per_type = result.get("per_type", {})
     rows = [[t, s["support"], s["precision"], s["recall"], s["f1"]] for t, s in per_type.items()]
     parts = ["", format_table(["type", "gold", "precision", "recall", "f1"], rows), ""]
+    parts.append(_calibration_table((result.get("confidence") or {}).get("calibration"),
+                                    "the top-1 event (right = its type is the gold type)"))
     confusion = result.get("confusion", {})
     predicted = [t for t in (*EVENT_TYPES, "NONE") if any(t in row for row in confusion.values())]
     short = [t[:4] for t in predicted]

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventwire.eval.calibration import reliability
 from eventwire.eval.halves import halves_report
 from eventwire.eval.metrics import safe_ratio
 
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 STORIES = "stories.jsonl"
 GOLD = "gold.json"
 HEADLINE = ["articles", "core", "predicted", "false_events", "precision", "recall", "f1",
-            "false_events_per_article"]
+            "false_events_per_article", "calibration.ece"]
 
 
 @dataclass
@@ -120,6 +121,7 @@ def score_articles(gold_events: list[list[dict]], predicted: list[list[dict]],
     labels = labels or [str(i) for i in range(len(gold_events))]
     core_total = core_found = n_pred = correct = duplicates = 0
     false_events: list[dict] = []
+    outcomes: list[tuple[float, bool]] = []  # (confidence, matched a gold event) of every predicted event
     missed: list[str] = []
     fields: dict[str, list[bool]] = {"date": [], "location_country": [], "quantities": []}
     for label, golds, preds in zip(labels, gold_events, predicted):
@@ -127,6 +129,7 @@ def score_articles(gold_events: list[list[dict]], predicted: list[list[dict]],
         for event in preds:
             n_pred += 1
             hits = [g for g in golds if event_matches(event, g)]
+            outcomes.append((float(event.get("confidence") or 0.0), bool(hits)))
             if not hits:
                 false_events.append({"article": label, "event_type": event["event_type"],
                                      "sentence": (event.get("evidence") or {}).get("sentence", "")[:120]})
@@ -156,6 +159,7 @@ def score_articles(gold_events: list[list[dict]], predicted: list[list[dict]],
         "precision": precision, "recall": recall, "f1": f1,
         "false_events_per_article": safe_ratio(len(false_events), len(gold_events)),
         "field_accuracy": {k: safe_ratio(sum(v), len(v)) for k, v in fields.items()},
+        "calibration": reliability([c for c, _ in outcomes], [ok for _, ok in outcomes]),
         "missed_core": missed, "false_event_list": false_events,
     }
 

@@ -68,3 +68,15 @@ def test_auc_needs_both_classes():
 def test_mean():
     assert mean([1, 2, 3]) == 2
     assert mean([]) is None
+
+
+def test_reliability_bins_and_expected_calibration_error():
+    from eventwire.eval.calibration import reliability
+
+    r = reliability([0.95, 0.95, 0.15, 0.15, 1.0], [True, False, False, False, True])
+    assert [b["n"] for b in r["bins"]] == [2, 3]  # 0.1-0.2 and 0.9-1.0 (1.0 belongs to the last bin)
+    assert r["bins"][1]["accuracy"] == pytest.approx(2 / 3, abs=1e-4)
+    expected = (2 * 0.15 + 3 * abs((0.95 + 0.95 + 1.0) / 3 - 2 / 3)) / 5
+    assert r["ece"] == pytest.approx(expected, abs=1e-4)
+    assert reliability([0.5, 0.5], [True, False])["ece"] == 0.0
+    assert reliability([], [])["ece"] is None
