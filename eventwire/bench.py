@@ -95,8 +95,14 @@ def _run_child(target, *args) -> dict[str, Any]:
 
 
 def run_bench(*, limit: int = 1000, model: str | None = None, what: str = "all") -> dict[str, Any]:
-    """Measure ingest-only throughput and ingest+code against bare ``nlp.pipe``."""
+    """Measure ingest-only throughput and ingest+code against bare ``nlp.pipe``; ``what="watch"``:
+    the feed watcher over a local server (``eventwire.feeds.bench``, 200 feeds x 20 items)."""
     from .config import get_settings
+
+    if what == "watch":
+        from .feeds.bench import run_watch_bench
+
+        return {"watch": run_watch_bench(model=model)}
 
     result: dict[str, Any] = {"limit": limit}
     try:
@@ -128,6 +134,10 @@ def run_bench(*, limit: int = 1000, model: str | None = None, what: str = "all")
 
 
 def format_bench(result: dict[str, Any]) -> str:
+    if "watch" in result:
+        from .feeds.bench import format_watch_bench
+
+        return format_watch_bench(result["watch"])
     if "skipped" in result:
         return f"benchmark skipped: {result['skipped']}"
     lines = [f"Reuters-21578: {result['stories']} stories, {result['words']:,} words"]

@@ -349,9 +349,9 @@ def eval_(
 def bench(
     limit: Annotated[int, typer.Option(help="Reuters stories to use.")] = 1000,
     model: ModelOpt = None,
-    what: Annotated[str, typer.Option("--what", help="ingest|coding|all")] = "all",
+    what: Annotated[str, typer.Option("--what", help="ingest|coding|all|watch (feeds from a local server)")] = "all",
 ) -> None:
-    """Throughput and memory figures on Reuters-21578 (printed, never asserted)."""
+    """Throughput and memory figures on Reuters-21578, or of the feed watcher (printed, never asserted)."""
     from .bench import format_bench, run_bench
 
     result = run_bench(limit=limit, model=model, what=what)

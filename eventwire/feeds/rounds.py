@@ -147,8 +147,9 @@ def read_page(fetcher: Fetcher, url: str) -> _Page:
         return _Page(fetched, error=fetched.error, transient=fetched.transient)
     if fetched.content_type not in HTML_TYPES:
         return _Page(fetched, error=f"not an HTML page ({fetched.content_type})")
+    body, fetched.body = fetched.body or b"", None  # the page's bytes are not kept once read
     try:
-        document = read_html_page(fetched.body or b"", origin=url, url=fetched.final_url or url)
+        document = read_html_page(body, origin=url, url=fetched.final_url or url)
     except EventwireError as exc:
         return _Page(fetched, error=str(exc))
     return _Page(fetched, document=document)
@@ -243,7 +244,7 @@ def fetch_entries(store, fetcher: Fetcher, *, options: WatchOptions, nlp, batch_
     for done in ready:
         add(done)
     lanes = Lanes(lambda url: read_page(fetcher, url), host_of=host_of, workers=options.workers,
-                  per_host=options.per_host, delay_of=fetcher.host_delay)
+                  per_host=options.per_host, delay_of=fetcher.host_delay, buffer=max(batch_size, options.workers) * 2)
     waited = time.monotonic()
     for url, page in lanes.run(list(by_url)):
         report.wait_seconds += time.monotonic() - waited

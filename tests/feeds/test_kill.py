@@ -104,6 +104,7 @@ def test_sigterm_stops_after_the_story_in_hand(tmp_path, site, opts):
                 pass
             time.sleep(0.05)
 
+    assert threading.current_thread() is threading.main_thread(), "the signal would not reach watch()'s handler"
     helper = threading.Thread(target=signal_midway, daemon=True)
     helper.start()
     previous = signal.getsignal(signal.SIGTERM)
