@@ -23,7 +23,8 @@ def test_rounds_on_postgresql(pg_url, site, other_site, fetcher, opts):
         assert store.add_feeds([(site.url_for("/rss"), None)]) == 0
         first = run_round(store, fetcher, options=opts, cron=True)
         assert (first.entries_new, first.articles_new, first.entries_stored, first.entries_failed) == (4, 2, 3, 1)
-        article = next(a for a in store.iter_articles() if a.url == site.url_for("/story/1"))
+        # story 1 and the copy are one article, whichever page was fetched first gave its url
+        article = next(a for a in store.iter_articles() if a.url in (site.url_for("/story/1"), other_site.url_for("/copy")))
         assert store.entry_urls_of_article(article.id) == sorted([site.url_for("/story/1"), other_site.url_for("/copy")])
         second = run_round(store, fetcher, options=opts, cron=True)
         assert (second.entries_new, second.pages_fetched, second.articles_new) == (0, 0, 0)
