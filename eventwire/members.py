@@ -43,9 +43,12 @@ FAILURE_WINDOW = timedelta(minutes=15)  # failures counted within this window ..
 LOCKOUT = timedelta(minutes=15)  # ... lock the name (or ip) this long after the one that tipped it
 MAX_FAILURES_PER_USERNAME = 5
 MAX_FAILURES_PER_IP = 20
+FREE_FAILURES = 3  # failures on a name (from any address) before each further try waits ...
+MAX_DELAY_S = 8  # ... 1, 2, 4, 8 s (members.login_delay)
 FORGET_ATTEMPTS_AFTER = timedelta(days=1)
 INVITATION_TTL = timedelta(days=7)
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
+MIN_PASSWORD_SCORE = 3  # zxcvbn's 0-4: 3 is "safely unguessable: moderate protection from offline attacks"
 MAX_COMMENT, MAX_REASON = 5000, 2000
 MAX_MONEY = 20  # amounts of money one event may carry
 INT64_MAX = 2**63 - 1  # every stored count and id fits in a signed 64-bit integer (SQL BIGINT, Parquet int64)
@@ -173,11 +176,26 @@ def _valid_username(username: Any) -> str:
     return username.lower()  # names are case-insensitive
 
 
-def _valid_password(password: Any) -> str:
+def _valid_password(password: Any, *, user_inputs: tuple[str | None, ...] = ()) -> str:
+    """A password long enough and hard enough to guess.
+
+    Strength is zxcvbn's estimate (Dropbox's estimator: dictionaries of common passwords,
+    names and words, keyboard patterns, repeats, dates, l33t), given the user's own name
+    and e-mail so that a password built on them counts as weak; the score must reach
+    :data:`MIN_PASSWORD_SCORE` (of 0-4).
+    """
     if not isinstance(password, str) or not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise ValidationError(f"a password is at least {MIN_PASSWORD} characters (at most {MAX_PASSWORD})")
     if not _unicode_ok(password):
         raise ValidationError("a password must be valid Unicode (it holds an unpaired surrogate)")
+    from zxcvbn import zxcvbn
+
+    # zxcvbn's cost grows with length; past 100 characters the first 100 decide
+    verdict = zxcvbn(password[:100], user_inputs=[u for u in user_inputs if u])
+    if verdict["score"] < MIN_PASSWORD_SCORE:
+        hint = verdict["feedback"].get("warning") or "it is easy to guess"
+        raise ValidationError(f"this password is too weak: {hint.rstrip('.')}. Add words or characters "
+                              "that are not a name, a date, a pattern or a common password")
     return password
 
 
@@ -222,9 +240,11 @@ def add_user(store, *, username: str, password: str, email: str | None = None, r
              invitation: str | None = None, now: datetime | None = None) -> User:
     """Add a user.  With an ``invitation`` code the user gets the invitation's role and spends it."""
     name = _valid_username(username)
-    password_hash = _hasher().hash(_valid_password(password))
     email = _valid_email(email)
     role = _valid_role(role)
+    if invitation is not None and not _invitation_usable(store, invitation, _now(now)):
+        raise ValidationError(INVITATION_REFUSED)  # before the name is looked at or a hash is spent
+    password_hash = _hasher().hash(_valid_password(password, user_inputs=(name, email)))
     try:
         row = store.insert_user(username=name, email=email, password_hash=password_hash,
                                 role=None if invitation is not None else role, created_at=_now(now),
@@ -232,9 +252,21 @@ def add_user(store, *, username: str, password: str, email: str | None = None, r
     except Conflict as exc:
         if exc.what == "username":
             raise ValidationError(f"the username {name!r} is taken") from None
-        raise ValidationError("this invitation is unknown, used or expired") from None
+        raise ValidationError(INVITATION_REFUSED) from None
     log.info("added user %s (%s)", row["username"], row["role"])
     return _user(row)
+
+
+INVITATION_REFUSED = "this invitation is unknown, used or expired"
+
+
+def _invitation_usable(store, invitation: str, now: datetime) -> bool:
+    row = store.invitation_row(_digest(invitation)) if isinstance(invitation, str) and _unicode_ok(invitation) else None
+    if row is None or row.get("used_at") is not None:
+        return False
+    expires = row["expires_at"]
+    expires = expires.replace(tzinfo=timezone.utc) if expires.tzinfo is None else expires
+    return expires > now
 
 
 def get_user(store, username: str) -> User | None:
@@ -244,7 +276,8 @@ def get_user(store, username: str) -> User | None:
 
 def set_password(store, *, username: str, password: str) -> None:
     """New password; the user is signed out everywhere."""
-    password_hash = _hasher().hash(_valid_password(password))
+    row = store.get_user_row(username=username.lower()) if isinstance(username, str) else None
+    password_hash = _hasher().hash(_valid_password(password, user_inputs=(username, row and row["email"])))
     if not store.update_user(username.lower(), password_hash=password_hash, end_sessions=True):
         raise NotFound(f"no user {username!r}")
     log.info("password of %s changed", username)
@@ -281,12 +314,29 @@ def lock_ends(failures: list[datetime], *, threshold: int, window: timedelta = F
     return end
 
 
+def _failures_since_success(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    successes = [i for i, a in enumerate(rows) if a["outcome"] == "success"]
+    since = rows[successes[-1] + 1:] if successes else rows  # a success clears the count
+    return [a for a in since if a["outcome"] == "failure"]
+
+
+def login_delay(store, *, username: str, now: datetime | None = None) -> float:
+    """Seconds to wait before checking a password for ``username``: 0 for the first
+    :data:`FREE_FAILURES` failures (from anywhere, since its last success, within the window),
+    then doubling from 1 s up to :data:`MAX_DELAY_S`.  A delay, not a lock: whoever knows the
+    password still gets in, so nobody can keep another user out by failing on purpose."""
+    now = _now(now)
+    name = username.lower()[:255] if isinstance(username, str) and _unicode_ok(username) else ""
+    by_name, _ = store.login_attempt_rows(username=name, ip=None, since=now - FAILURE_WINDOW)
+    n = len(_failures_since_success(by_name))
+    return 0.0 if n < FREE_FAILURES else float(min(MAX_DELAY_S, 2 ** (n - FREE_FAILURES)))
+
+
 def _locked(store, name: str, ip: str | None, now: datetime) -> bool:
     by_name, by_ip = store.login_attempt_rows(username=name, ip=ip, since=now - FAILURE_WINDOW - LOCKOUT)
-    successes = [i for i, a in enumerate(by_name) if a["outcome"] == "success"]
-    since_success = by_name[successes[-1] + 1:] if successes else by_name  # a success clears the name's count
-    ends = [lock_ends([a["at"] for a in since_success if a["outcome"] == "failure"],
-                      threshold=MAX_FAILURES_PER_USERNAME),
+    # the name locks for the address that failed on it, not for everyone (see login_delay for the rest)
+    here = [a for a in by_name if a.get("ip") == ip]
+    ends = [lock_ends([a["at"] for a in _failures_since_success(here)], threshold=MAX_FAILURES_PER_USERNAME),
             lock_ends([a["at"] for a in by_ip if a["outcome"] == "failure"], threshold=MAX_FAILURES_PER_IP)]
     return any(end is not None and now < end for end in ends)
 
@@ -296,9 +346,10 @@ def authenticate(store, *, username: str, password: str, ip: str | None = None,
     """The user with this name and password, or :class:`AuthError`.
 
     An unknown name and a wrong password get the same answer, after the same work
-    (a hash is verified either way).  After 5 failures for a name, or 20 from one
-    ip, within 15 minutes, sign-in is "locked" for 15 minutes; attempts while locked
-    are recorded but do not extend the lock.
+    (a hash is verified either way).  After 5 failures for a name from one ip, or 20
+    from one ip for any names, within 15 minutes, sign-in from that ip is "locked" for
+    15 minutes; attempts while locked are recorded but do not extend the lock.  Other
+    addresses are not locked out of the name: they wait :func:`login_delay` instead.
     """
     now = _now(now)
     name = username.lower()[:255] if isinstance(username, str) else ""

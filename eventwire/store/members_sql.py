@@ -68,15 +68,13 @@ class MembersSQL:
                     created_at: datetime, invitation_hash: str | None = None) -> dict[str, Any]:
         """Add a user; with ``invitation_hash`` the invitation is spent in the same transaction.
 
-        ``role=None`` takes the invitation's role.  Raises :class:`Conflict` ("username" when
-        the name is taken, "invitation" when the code is unknown, used or expired).
+        ``role=None`` takes the invitation's role.  Raises :class:`Conflict` ("invitation" when
+        the code is unknown, used or expired -- checked first -- then "username" when the name is taken).
         """
         created_at = _utc(created_at)
         with self._write() as conn:
-            if conn.execute(sa.select(users.c.id).where(users.c.username == username)).first():
-                raise Conflict("username")
             invitation = None
-            if invitation_hash is not None:
+            if invitation_hash is not None:  # first: without a good invitation, nothing about names is told
                 invitation = conn.execute(
                     sa.select(invitations).where(invitations.c.code_hash == invitation_hash,
                                                  invitations.c.used_at.is_(None),
@@ -85,6 +83,8 @@ class MembersSQL:
                 if invitation is None:
                     raise Conflict("invitation")
                 role = role or invitation.role
+            if conn.execute(sa.select(users.c.id).where(users.c.username == username)).first():
+                raise Conflict("username")
             try:
                 user_id = conn.execute(users.insert().values(
                     username=username, email=email, password_hash=password_hash, role=role,
@@ -141,7 +141,7 @@ class MembersSQL:
     def login_attempt_rows(self, *, username: str, ip: str | None, since: datetime) -> tuple[list[dict], list[dict]]:
         """Attempts since ``since``, oldest first: for ``username``, and from ``ip`` (any name)."""
         since = _utc(since)
-        cols = (login_attempts.c.at, login_attempts.c.outcome)
+        cols = (login_attempts.c.at, login_attempts.c.outcome, login_attempts.c.ip)
         order = (login_attempts.c.at, login_attempts.c.id)
         with self._engine.connect() as conn:
             by_name = conn.execute(sa.select(*cols).where(login_attempts.c.username == username,

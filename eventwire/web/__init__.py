@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import open_store
 from eventwire.web.edge import EdgeMiddleware
-from eventwire.web.security import ANON_COOKIE, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, new_anon_id
+from eventwire.web.security import ANON_COOKIE, HSTS, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, new_anon_id
 from eventwire.web.settings import WebSettings, cookie_is_secure, web_settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
     app.state.settings = config
     app.state.login_limiter = RateLimiter(config.login_attempts_per_minute, 60.0)
     app.state.export_limiter = RateLimiter(config.exports_per_window, config.export_window_s)
+    app.state.signup_limiter = RateLimiter(config.signups_per_window, config.signup_window_s)
     app.state.export_slots = threading.BoundedSemaphore(config.exports_at_once)
 
     @app.middleware("http")
@@ -60,14 +61,21 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if request.url.path.startswith("/api/") and request.url.path != "/api/docs":
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if (request.url.path.startswith("/api/") and request.url.path != "/api/docs") or (
+                request.cookies.get(SESSION_COOKIE) and not request.url.path.startswith("/static/")):
+            response.headers.setdefault("Cache-Control", "no-store")  # nothing signed-in is kept by a cache
         if anon is not None and not request.url.path.startswith("/static/"):
             response.set_cookie(ANON_COOKIE, anon, httponly=True, samesite="lax", path="/",
                                 secure=cookie_is_secure(config, scheme=request.url.scheme, host=request.url.hostname))
         return response
 
-    app.add_middleware(EdgeMiddleware, max_body=config.max_body_bytes)  # outermost: before anything parses
+    app.add_middleware(EdgeMiddleware, max_body=config.max_body_bytes)  # before anything parses
+    if config.trusted_proxies:  # outermost: the client's address and scheme as the proxy saw them
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(config.trusted_proxies))
     app.include_router(api.router)
     app.include_router(pages.router)
     pages.install_error_pages(app)

@@ -42,6 +42,9 @@ SECURITY_HEADERS = {
 }
 
 
+HSTS = "max-age=31536000"  # sent on https answers only: browsers then refuse plain http for a year
+
+
 def new_anon_id() -> str:
     return secrets.token_urlsafe(24)
 

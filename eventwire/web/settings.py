@@ -8,7 +8,11 @@ from the environment here:
 - ``EVENTWIRE_COOKIE_SECURE``: ``true``/``false``; unset means Secure cookies
   except when the app is served on plain http to 127.0.0.1 or localhost;
 - ``EVENTWIRE_SIGNUP``: open, invitation or closed (``eventwire.members``);
-- ``EVENTWIRE_SESSION_HOURS``: how long a sign-in lasts (default 336, two weeks).
+- ``EVENTWIRE_SESSION_HOURS``: how long a sign-in lasts (default 336, two weeks);
+- ``EVENTWIRE_TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse
+  proxies in front of the app (e.g. ``127.0.0.1,10.0.0.0/8``).  Only from these are
+  ``X-Forwarded-For`` (the client's address, for rate limits and sign-in locks) and
+  ``X-Forwarded-Proto`` (https: ``Secure`` cookies and HSTS) believed; unset: none.
 """
 from __future__ import annotations
 
@@ -35,7 +39,12 @@ class WebSettings:
     cookie_secure: bool | None = field(default_factory=lambda: _flag(os.environ.get("EVENTWIRE_COOKIE_SECURE")))
     signup: str | None = field(default_factory=lambda: os.environ.get("EVENTWIRE_SIGNUP"))
     session_hours: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_SESSION_HOURS", "336")))
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        p.strip() for p in os.environ.get("EVENTWIRE_TRUSTED_PROXIES", "").split(",") if p.strip()))
     login_attempts_per_minute: int = 10  # per client address, before answering 429
+    login_delay_factor: float = 1.0  # scales members.login_delay (tests shorten it)
+    signups_per_window: int = 5  # sign-up attempts per client address per signup_window_s
+    signup_window_s: float = 600.0
     max_body_bytes: int = 256 * 1024  # any request body past this gets 413 before it is parsed
     exports_per_window: int = 5  # exports one user may start per export_window_s
     export_window_s: float = 600.0
@@ -48,7 +57,7 @@ def web_settings(*, db: str | None = None, settings: Any = None) -> WebSettings:
         return settings if db is None else WebSettings(**{**settings.__dict__, "db": db})
     base = settings if settings is not None else get_settings()
     out = WebSettings(db=db or getattr(base, "db", None) or get_settings().db)
-    for name in ("secret", "cookie_secure", "signup", "session_hours"):
+    for name in ("secret", "cookie_secure", "signup", "session_hours", "trusted_proxies"):
         value = getattr(base, name, None)
         if value is not None:
             setattr(out, name, value)

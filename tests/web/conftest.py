@@ -31,7 +31,8 @@ def cheap_password_hashing():
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app(settings=WebSettings(db=f"sqlite:///{tmp_path / 'web.db'}", secret="test-secret", signup="open"))
+    app = create_app(settings=WebSettings(db=f"sqlite:///{tmp_path / 'web.db'}", secret="test-secret", signup="open",
+                                          login_delay_factor=0.01))  # sign-in delays of 10-80 ms
     yield app
     app.state.store.close()
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from eventwire import members
 from eventwire.web.deps import StoreDep, UserDep, csrf_for, session_token
 from eventwire.web.models import LoginIn, Me, SignupIn, UserPublic
-from eventwire.web.sessions import csrf_for_session, end_sign_in, sign_in, signup_mode, throttle_login
+from eventwire.web.sessions import (authenticate, csrf_for_session, end_sign_in, sign_in, signup_mode, throttle_login,
+                                    throttle_signup)
 from eventwire.web.security import CSRF_HEADER, csrf_ok
 
 router = APIRouter(tags=["members"])
@@ -19,11 +20,10 @@ def me(request: Request, user: UserDep) -> dict:
 
 @router.post("/auth/login", response_model=Me, summary="Sign in; sets the session cookie",
              responses={401: {"description": "wrong name or password, or locked"}, 429: {"description": "slow down"}})
-def login(body: LoginIn, request: Request, response: Response, store: StoreDep) -> dict:
+async def login(body: LoginIn, request: Request, response: Response, store: StoreDep) -> dict:
     throttle_login(request)
     try:
-        user = members.authenticate(store, username=body.username, password=body.password,
-                                    ip=request.client.host if request.client else None)
+        user = await authenticate(request, store, body.username, body.password)
     except members.AuthError as exc:
         raise HTTPException(401, "sign-in is locked for a while after repeated failures" if exc.reason == "locked"
                             else "wrong user name or password") from None
@@ -36,6 +36,7 @@ def signup(body: SignupIn, request: Request, store: StoreDep) -> members.User:
     mode = signup_mode(request)
     if mode == "closed" or (mode == "invitation" and not body.invitation):
         raise HTTPException(403, "sign-up is closed" if mode == "closed" else "sign-up needs an invitation code")
+    throttle_signup(request)
     try:
         return members.add_user(store, username=body.username, password=body.password, email=body.email,
                                 role="member", invitation=body.invitation if mode == "invitation" else None)

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from eventwire import members
 from eventwire.web.deps import StoreDep, UserDep, check_form_csrf
 from eventwire.web.pages.render import render
-from eventwire.web.sessions import end_sign_in, sign_in, signup_mode, throttle_login
+from eventwire.web.sessions import authenticate, end_sign_in, sign_in, signup_mode, throttle_login, throttle_signup
 
 router = APIRouter()
 
@@ -32,8 +32,7 @@ async def login(request: Request, store: StoreDep):
     target = safe_next(str(form.get("next") or ""))
     try:
         throttle_login(request)
-        user = members.authenticate(store, username=username, password=password,
-                                    ip=request.client.host if request.client else None)
+        user = await authenticate(request, store, username, password)
     except (members.AuthError, HTTPException) as exc:
         locked = isinstance(exc, HTTPException) or exc.reason == "locked"
         message = ("Too many attempts: sign-in is locked for a while. Try again later." if locked
@@ -64,6 +63,11 @@ async def signup(request: Request, store: StoreDep):
     elif form.get("password") != form.get("password2"):
         error = "The two passwords differ."
     if error is None:
+        try:
+            throttle_signup(request)
+        except HTTPException as exc:
+            return render(request, "signup.html", status_code=429, title="Sign up", mode=mode, error=exc.detail,
+                          values=values, twin="/api/v1/me")
         try:
             user = members.add_user(store, username=values["username"], password=str(form.get("password") or ""),
                                     email=values["email"] or None, role="member",
