@@ -78,7 +78,7 @@ def test_sort_order_puts_nulls_lowest(filled):
 
 def test_rejected_left_out_when_asked(filled):
     store, everything = filled
-    reviewer = members.add_user(store, username="rev", password="x" * 12, role="reviewer")
+    reviewer = members.add_user(store, username="rev", password="correct horse battery", role="reviewer")
     members.review_event(store, event_id=everything[0]["id"], user=reviewer, action="reject", reason="no")
     assert store.count_events(filters=EventFilter(include_rejected=False)) == len(everything) - 1
     assert store.count_events() == len(everything)
