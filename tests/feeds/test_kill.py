@@ -124,3 +124,21 @@ def test_sigkill_loses_nothing(tmp_path, site, opts):
     rows, articles = _consistent(db)
     assert articles < N and len(rows) == N  # the entries were saved with the feed, before any page
     _finish(db, site, opts)
+
+
+def test_the_long_running_loop_polls_again_when_feeds_are_due(tmp_path, site):
+    from eventwire.feeds.loop import watch
+
+    etag = '"v1"'
+    site.expect_request("/rss").respond_with_handler(
+        lambda r: Response(status=304) if r.headers.get("If-None-Match") == etag else
+        Response(rss([{"title": "s", "link": site.url_for("/story/1")}]), content_type="application/rss+xml",
+                 headers={"ETag": etag}))
+    site.expect_request("/story/1").respond_with_data(page(1), content_type="text/html")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url_for("/rss") + "\n", encoding="utf-8")
+    started = time.monotonic()
+    report = watch(feeds, db=str(tmp_path / "loop.db"), every="1s", max_rounds=2, events=False, host_delay_s=0)
+    assert report.rounds == 2 and report.feeds_polled == 2 and report.feeds_not_modified == 1
+    assert report.articles_new == 1 and time.monotonic() - started >= 1.0  # it waited for the feed to be due
+    assert sum(1 for r, _ in site.log if r.path == "/story/1") == 1
