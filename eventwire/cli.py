@@ -90,7 +90,8 @@ def ingest(
     events: Annotated[bool, typer.Option("--events/--no-events", help="Code events (default) or only store articles.")] = True,
     merge: Annotated[bool, typer.Option("--merge/--no-merge", help="Merge reports of the same event across articles afterwards (default).")] = True,
     model: ModelOpt = None,
-    max_page_mb: Annotated[float, typer.Option(help="Largest single text/HTML page accepted, in MB.")] = 20,
+    max_page_mb: Annotated[float, typer.Option(help="Largest single text/HTML/JSON page or feed accepted, in MB.")] = 20,
+    max_line_mb: Annotated[float, typer.Option(help="Longest JSONL line accepted, in MB (a longer one is its line's error).")] = 20,
     show: Annotated[Optional[bool], typer.Option("--show/--no-show", help="List the articles and events found (default: when at most 20 articles).")] = None,
     quiet: QuietOpt = False,
     engine: Annotated[str, typer.Option("--engine", help="local (one process) or dask (partitions on Dask workers; resumable).")] = "local",
@@ -112,7 +113,8 @@ def ingest(
         if bar:
             bar.start()
         report = pipeline.ingest(paths, db=db, format=format, published=published, source=source, url=url,
-                                 events=events, merge=merge, model=model, max_page_mb=max_page_mb, progress=update,
+                                 events=events, merge=merge, model=model, max_page_mb=max_page_mb, max_line_mb=max_line_mb,
+                                 progress=update,
                                  engine=engine, scheduler=scheduler, workers=workers)
     except NothingReadError as exc:  # every input failed: the same listing and summary, then exit 1
         report = exc.report

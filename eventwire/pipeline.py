@@ -111,6 +111,7 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     workers: int | None = None,
+    max_line_mb: float = 20,
 ) -> IngestReport:
     """Read inputs, store their clean articles and (by default) the events coded from them.
 
@@ -122,6 +123,7 @@ def ingest(
     across articles are merged afterwards (``eventwire.merge``) whenever events await
     merging or articles lack fingerprints -- also after a run killed before or during
     its merge, whatever this run added.
+    ``max_page_mb`` caps a file read whole (page, JSON, feed), ``max_line_mb`` one JSONL line.
     ``engine="dask"`` runs the same stages on Dask workers (``eventwire.batch``): a local
     cluster of ``workers`` processes, or the cluster at ``scheduler``; resumable by partition.
     """
@@ -133,7 +135,7 @@ def ingest(
         return _read_something(run_dask_ingest(
             paths, db=db, scheduler=scheduler, workers=workers, format=format, published=published, source=source,
             url=url, events=events, merge=merge, model=model, batch_size=batch_size, max_page_mb=max_page_mb,
-            progress=progress))
+            max_line_mb=max_line_mb, progress=progress))
     if engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
 
@@ -148,7 +150,8 @@ def ingest(
 
     with open_store(settings.db) as store:
         inputs = articles_from_inputs(paths, report=report, published=published, stdin=stdin, tick=tick,
-                                      format=format, source=source, url=url, max_page_mb=max_page_mb)
+                                      format=format, source=source, url=url, max_page_mb=max_page_mb,
+                                      max_line_mb=max_line_mb)
         for batch in batches(inputs, settings.batch_size):
             result = store_batch(store, batch, nlp=nlp, batch_size=settings.batch_size)
             report.articles_new += result.new_articles

@@ -118,6 +118,7 @@ def run_dask_ingest(
     source: str | None = None,
     url: str | None = None,
     max_page_mb: float = 20,
+    max_line_mb: float = 20,
     partition_mb: float = DEFAULT_PARTITION_MB,
     state_dir: str | Path | None = None,
     writer: str = "auto",
@@ -143,7 +144,7 @@ def run_dask_ingest(
     url_ = normalise_db_url(settings.db)
     who_writes = _writer_for(url_, writer)
     reader_options = {"format": format, "published": published, "source": source, "url": url,
-                      "max_page_mb": max_page_mb}
+                      "max_page_mb": max_page_mb, "max_line_mb": max_line_mb}
     _check_reader_options(reader_options)
     job = Job(events=events, model=settings.model, batch_size=settings.batch_size, published=published,
               reader_options=reader_options, worker_db=url_ if who_writes == "workers" else None)

@@ -11,6 +11,7 @@ range.  A changed file gets new keys, so a resumed run never skips what changed.
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import logging
 import os
@@ -23,7 +24,7 @@ from eventwire.readers import iter_documents
 from eventwire.readers.decode import bom_encoding
 from eventwire.readers.detect import SNIFF_BYTES, detect_format
 from eventwire.readers.jsonl import iter_jsonl
-from eventwire.readers.paths import STDIN_ORIGIN, iter_input_files, opened_input
+from eventwire.readers.paths import STDIN_ORIGIN, Oversized, bounded_lines, iter_input_files, opened_input
 from eventwire.schema import RawDocument
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ def documents_in_partition(
     source: str | None = None,
     url: str | None = None,
     max_page_mb: float = 20,
+    max_line_mb: float = 20,
 ) -> Iterator[RawDocument | InputError]:
     """The documents (and InputErrors) of one partition, exactly as ``iter_documents`` gives them."""
     if not partition.is_range:
@@ -148,13 +150,40 @@ def documents_in_partition(
         # origins match the local engine's; else the absolute path (a worker on another machine).
         given = partition.origin if os.path.abspath(partition.origin) == partition.path else partition.path
         yield from iter_documents([given], format=format, published=published, source=source,
-                                  url=url, max_page_mb=max_page_mb)
+                                  url=url, max_page_mb=max_page_mb, max_line_mb=max_line_mb)
         return
+    cap = max(1, int(max_line_mb * MB))
     with open(partition.path, "rb") as fh:
         fh.seek(partition.start)
-        data = fh.read(partition.end - partition.start)
-    if not data.strip():  # only blank lines: nothing to read (not an empty file)
-        return
-    # Blank lines before the range keep iter_jsonl's line numbers those of the whole file.
-    lines = itertools.chain(itertools.repeat(b"", partition.first_line - 1), data.splitlines(keepends=True))
-    yield from iter_jsonl(lines, origin=partition.origin)
+        ranged = io.BufferedReader(_Range(fh, partition.end - partition.start))
+        found = bounded_lines(ranged, cap)
+        first = next(found, None)
+        if first is None or (not isinstance(first, Oversized) and not first.strip() and _only_blank(found)):
+            return  # only blank lines: nothing to read (not an empty file)
+        # Blank lines before the range keep iter_jsonl's line numbers those of the whole file.
+        fh.seek(partition.start)
+        ranged = io.BufferedReader(_Range(fh, partition.end - partition.start))
+        lines = itertools.chain(itertools.repeat(b"", partition.first_line - 1), bounded_lines(ranged, cap))
+        yield from iter_jsonl(lines, origin=partition.origin, max_line_mb=max_line_mb)
+
+
+def _only_blank(lines) -> bool:
+    return all(not isinstance(line, Oversized) and not line.strip() for line in lines)
+
+
+class _Range(io.RawIOBase):
+    """At most ``size`` bytes of ``fh`` from where it stands (a partition's byte range)."""
+
+    def __init__(self, fh, size: int):
+        self._fh, self._left = fh, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._left <= 0:
+            return 0
+        chunk = self._fh.read(min(len(buffer), self._left))
+        buffer[:len(chunk)] = chunk
+        self._left -= len(chunk)
+        return len(chunk)

@@ -26,7 +26,7 @@ from eventwire.readers.html import extract_html, read_html_page
 from eventwire.readers.json_records import iter_json
 from eventwire.readers.jsonl import iter_jsonl
 from eventwire.readers.paths import (
-    InputFile, count_rest, iter_input_files, opened_input, read_upto, stored_size,
+    InputFile, Oversized, bounded_lines, iter_input_files, opened_input, read_upto, stored_size,
 )
 from eventwire.readers.text import EMPTY_MESSAGE, read_text_page
 from eventwire.readers.warc import iter_warc
@@ -46,29 +46,42 @@ def _too_large(size: int, max_page_mb: float) -> str:
 
 
 def _read_page(stream: BinaryIO, item: InputFile, *, compressed: bool, max_page_mb: float) -> bytes:
+    """The whole input, refused as soon as it passes the cap (a compressed or streamed input is
+    never read or decompressed further just to say how large it is)."""
     limit = int(max_page_mb * MB)
     size = None if compressed else stored_size(item)
     if size is not None and size > limit:
         raise InputError(item.origin, _too_large(size, max_page_mb))
     data = read_upto(stream, limit + 1)
     if len(data) > limit:
-        raise InputError(item.origin, _too_large(len(data) + count_rest(stream), max_page_mb))
+        what = "decompresses to" if compressed else "is"
+        raise InputError(item.origin, f"file {what} more than {max_page_mb:g} MB, the limit for one page "
+                                      "(or feed, or JSON file); split it or raise --max-page-mb")
     return data
 
 
-def utf8_lines(stream: BinaryIO, encoding: str) -> Iterator[bytes]:
-    """The lines of ``stream`` (text in ``encoding``, its byte-order mark dropped) as UTF-8 bytes."""
+def utf8_lines(stream: BinaryIO, encoding: str, limit: int) -> Iterator[bytes | Oversized]:
+    """The lines of ``stream`` (text in ``encoding``, its byte-order mark dropped) as UTF-8 bytes,
+    none longer than ``limit`` characters (see ``bounded_lines``)."""
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
     try:
-        for line in text:
-            yield line.lstrip("\ufeff").encode("utf-8")
+        while line := text.readline(limit + 1):
+            if len(line) <= limit or line.endswith("\n"):
+                yield line.lstrip("\ufeff").encode("utf-8")
+                continue
+            size = len(line)
+            while piece := text.readline(1 << 20):
+                size += len(piece)
+                if piece.endswith("\n"):
+                    break
+            yield Oversized(size)
     finally:
         text.detach()  # the stream is closed by its owner
 
 
 def _documents_from(
     item: InputFile, *, format: str, published: str | None, source: str | None,
-    url: str | None, max_page_mb: float, stdin: BinaryIO | None,
+    url: str | None, max_page_mb: float, max_line_mb: float, stdin: BinaryIO | None,
 ) -> Iterator[RawDocument | InputError]:
     origin = item.origin
     with opened_input(item, head_size=SNIFF_BYTES, stdin=stdin) as opened:
@@ -79,7 +92,7 @@ def _documents_from(
                if format == "auto" else format)
         log.debug("%s: reading as %s%s", origin, fmt, " (gzip)" if opened.compressed else "")
         if fmt == "warc":  # warcio reads gzip member by member itself
-            yield from iter_warc(opened.raw, origin=origin)
+            yield from iter_warc(opened.raw, origin=origin, path=item.path if stored_size(item) else None)
             return
         stream = opened.content()
         if fmt in PAGE_FORMATS:
@@ -90,10 +103,12 @@ def _documents_from(
             read_page = read_text_page if fmt == "text" else read_html_page
             yield read_page(data, origin=origin, published=published, source=source, url=url)
         elif fmt == "jsonl":
-            encoding = bom_encoding(head)
-            yield from iter_jsonl(utf8_lines(stream, encoding) if encoding else stream, origin=origin)
+            encoding, cap = bom_encoding(head), max(1, int(max_line_mb * MB))
+            lines = utf8_lines(stream, encoding, cap) if encoding else bounded_lines(stream, cap)
+            yield from iter_jsonl(lines, origin=origin, max_line_mb=max_line_mb)
         else:
-            yield from iter_feed(stream.read(), origin=origin, format=fmt)
+            data = _read_page(stream, item, compressed=opened.compressed, max_page_mb=max_page_mb)
+            yield from iter_feed(data, origin=origin, format=fmt)
 
 
 def iter_documents(
@@ -105,6 +120,7 @@ def iter_documents(
     url: str | None = None,
     max_page_mb: float = 20,
     stdin: BinaryIO | None = None,
+    max_line_mb: float = 20,
 ) -> Iterator[RawDocument | InputError]:
     """Every document in ``paths``, and an InputError for every input that fails.
 
@@ -123,8 +139,11 @@ def iter_documents(
     a missing path, an empty folder, an empty file, binary data, an HTML page
     without an article, a bad JSONL line (with its line number), a feed entry
     without text, a WARC record without an article (``path#record-id``), and a
-    text or HTML page over ``max_page_mb``.  JSONL, feed and WARC files are read
-    record by record and have no size limit.
+    text, HTML, JSON or feed file over ``max_page_mb`` (a compressed one refused as
+    soon as it decompresses past it), a JSONL line over ``max_line_mb`` (that line
+    only), a damaged WARC member (reading goes on at the next intact one) and a
+    truncated WARC record.  FIFOs, sockets and devices in a folder are skipped with a
+    warning; a device named on its own is an error; a named pipe given by name is read.
 
     Raises ValueError at the first step for an unknown ``format`` or an
     unreadable ``published``.
@@ -141,7 +160,7 @@ def iter_documents(
         try:
             for found in _documents_from(
                 item, format=format, published=default_date, source=source, url=url,
-                max_page_mb=max_page_mb, stdin=stdin,
+                max_page_mb=max_page_mb, max_line_mb=max_line_mb, stdin=stdin,
             ):
                 yield found if isinstance(found, InputError) else clean_document(found)
         except InputError as err:

@@ -1,6 +1,6 @@
 """JSON Lines: one record ``{text, id?, title?, published?, url?, source?}`` a line.
 
-Read as a stream, line by line, with no size limit.  A bad line (malformed
+Read as a stream, line by line; a line over the cap (``max_line_mb``) is an error of its own.  A bad line (malformed
 JSON, not an object, no non-empty ``text``) is yielded as an InputError with
 its line number and the lines after it go on.
 """
@@ -16,6 +16,7 @@ from eventwire.readers.decode import BINARY_MESSAGE, clean_document, decode_byte
 from eventwire.readers.dates import normalise_date
 from eventwire.readers.detect import detect_format
 from eventwire.readers.html import extract_html
+from eventwire.readers.paths import Oversized
 from eventwire.readers.markup import html_to_paragraphs, looks_like_html
 from eventwire.schema import RawDocument
 
@@ -76,10 +77,20 @@ def record_to_document(record: dict, *, origin: str, line: int | None, format: s
     ))
 
 
-def iter_jsonl(lines: Iterable[bytes], *, origin: str) -> Iterator[RawDocument | InputError]:
-    """Documents (or InputErrors carrying the line number) from the lines of a JSONL file."""
+def iter_jsonl(lines: Iterable[bytes], *, origin: str,
+               max_line_mb: float | None = None) -> Iterator[RawDocument | InputError]:
+    """Documents (or InputErrors carrying the line number) from the lines of a JSONL file.
+
+    A line given as ``paths.Oversized`` (longer than ``max_line_mb``, see ``bounded_lines``) is
+    that line's error; the lines after it go on."""
     seen_any = False
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, Oversized):
+            seen_any = True
+            cap = f"the {max_line_mb:g} MB limit" if max_line_mb else "the limit"
+            yield InputError(origin, f"line is {raw / (1 << 20):.1f} MB, longer than {cap} for one JSONL line; "
+                                     "split the record or raise --max-line-mb", line=number)
+            continue
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         if not raw.strip():

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import logging
 import os
+import stat
 import sys
 import zlib
 from contextlib import ExitStack, contextmanager
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventwire.errors import InputError
+
+log = logging.getLogger(__name__)
 
 STDIN_NAME = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -36,11 +40,36 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _kind(path: Path) -> str | None:
+    """None for a regular file (or a link to one), else what it is ("a FIFO", "a socket", ...)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a broken link or unreadable entry"
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def _files_under(folder: Path) -> list[Path]:
+    """Regular files under ``folder``; FIFOs, sockets and devices are skipped with a warning
+    (reading one could block forever or never end)."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-        found.extend(Path(root, f) for f in sorted(files) if not _is_hidden(f))
+        for name in sorted(files):
+            if _is_hidden(name):
+                continue
+            path = Path(root, name)
+            kind = _kind(path)
+            if kind is None:
+                found.append(path)
+            else:
+                log.warning("%s: skipped: %s, not a regular file", path, kind)
     return found
 
 
@@ -62,7 +91,11 @@ def iter_input_files(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> 
                 yield InputError(text, "folder holds no readable files (hidden files are skipped)")
             yield from (InputFile(str(f), f) for f in files)
         elif path.exists():
-            yield InputFile(text, path)
+            kind = _kind(path)
+            if kind is None or kind == "a FIFO":  # a named pipe given by name is read: <(zcat ...) is one
+                yield InputFile(text, path)
+            else:
+                yield InputError(text, f"not a regular file ({kind}); skipped")
         else:
             yield InputError(text, "no such file or folder")
 
@@ -187,5 +220,31 @@ def opened_input(item: InputFile, *, head_size: int, stdin: BinaryIO | None = No
 
 
 def stored_size(item: InputFile) -> int | None:
-    """The file's size on disk, or None for standard input."""
-    return item.path.stat().st_size if item.path is not None else None
+    """The file's size on disk, or None for standard input and pipes."""
+    if item.path is None:
+        return None
+    info = item.path.stat()
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+class Oversized(int):
+    """Stands for a line longer than the cap in ``bounded_lines``: its length in bytes."""
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | Oversized]:
+    """The lines of ``stream``, none held longer than ``limit`` bytes: a longer line is read
+    on in 1 MB pieces, thrown away, and yielded as ``Oversized(its length)``."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while True:
+            piece = stream.readline(1 << 20)
+            size += len(piece)
+            if not piece or piece.endswith(b"\n"):
+                break
+        yield Oversized(size)
