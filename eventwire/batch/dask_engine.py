@@ -66,6 +66,15 @@ class BatchIngestReport(IngestReport):
         return sum(1 for p in self.partitions if p.status == status)
 
 
+def quiet_dask_logs() -> None:
+    """Dask's loggers no chattier than eventwire's: distributed sets its own to INFO on import, which
+    would print under ``-q`` (where eventwire logs warnings only)."""
+    level = logging.getLogger("eventwire").getEffectiveLevel()
+    if level > logging.INFO:
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(max(level, logging.WARNING))
+
+
 @contextmanager
 def dask_client(*, scheduler: str | None = None, workers: int | None = None,
                 memory_limit: str | None = "auto") -> Iterator[Any]:
@@ -73,6 +82,7 @@ def dask_client(*, scheduler: str | None = None, workers: int | None = None,
     (one thread each; default: one per core), closed on exit."""
     from distributed import Client, LocalCluster
 
+    quiet_dask_logs()
     if scheduler:
         with Client(scheduler) as client:
             yield client
