@@ -205,3 +205,25 @@ def test_api_docs_work_offline_under_the_csp(site, page):
     assert all(url.startswith(site["base"]) for url in requested), requested
     assert page.evaluate("fetch('/favicon.ico').then(r => r.headers.get('content-type'))") == "image/x-icon"
     _shot(page, "api-docs")
+
+
+def test_admin_manages_feeds_in_the_browser(site, page):
+    """The Feeds page (issue 13): an admin adds, pauses and removes a feed through the real forms (CSRF included)."""
+    from tests.web.factories import PASSWORD
+
+    base = site["base"]
+    _login(page, base, "admin1", PASSWORD)
+    page.click("a[href='/admin/feeds']")
+    page.wait_for_selector("#feeds")
+    page.fill("input[name=url]", "https://wire.example/world/rss.xml")
+    page.fill("input[name=title]", "Example wire")
+    page.click("text=Add feed")
+    row = page.wait_for_selector("#feeds tr[data-feed]")
+    assert "Example wire" in row.inner_text() and "new" in row.inner_text()
+    page.click("#feeds tr[data-feed] >> text=Pause")
+    page.wait_for_selector("#feeds tr[data-feed] >> text=Resume")
+    assert "paused" in page.inner_text("#feeds tr[data-feed]")
+    _shot(page, "feeds")
+    page.click("#feeds tr[data-feed] >> text=Remove")
+    page.wait_for_selector("text=No feeds yet")
+    assert page.errors == []

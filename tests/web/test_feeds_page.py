@@ -78,4 +78,4 @@ def test_overview_says_how_fresh_the_data_is(client, store, ids):
     feed_id = store.list_feeds()[0]["id"]
     store.record_feed_poll(feed_id, fields={"last_status": "HTTP 500", "consecutive_failures": 1,
                                             "last_polled_at": now, "next_poll_at": now + timedelta(hours=1)})
-    assert "1 feeds watched, 1 failing" in client.get("/").text
+    assert "1 feed watched, 1 failing" in client.get("/").text
