@@ -234,7 +234,11 @@ def watch(
                        f"{r.articles_new} articles and {r.events_new} events stored, "
                        f"{r.entries_retry} pages to retry, {r.entries_failed} failed", err=True)
 
-    report = _watch(feeds, db=db, every=every, once=once, events=events, merge=merge, model=model, on_round=line)
+    try:
+        report = _watch(feeds, db=db, every=every, once=once, events=events, merge=merge, model=model, on_round=line)
+    except KeyboardInterrupt:  # a second SIGINT/SIGTERM: the open transaction was rolled back
+        _err("interrupted at once; what was stored is kept, the rest is fetched on the next run")
+        raise typer.Exit(130) from None
     for problem in report.problems:
         _err(f"warning: {problem}")
     if not quiet:
