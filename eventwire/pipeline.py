@@ -17,6 +17,7 @@ from . import __version__
 from .articles import articles_from_document
 from .config import get_settings
 from .errors import EventwireError, InputError, NothingReadError
+from .killpoints import checkpoint
 from .schema import Article, Event
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ def store_batch(store, batch: Sequence[Article], *, nlp=None, batch_size: int = 
         todo = [a for a in unique.values() if a.id not in existing or a.id in uncoded]
         errors: list[str] = []
         rows = list(zip(todo, code_articles(todo, nlp=nlp, batch_size=batch_size, errors=errors)))
+        checkpoint("code")  # test-only kill point: coded, nothing of the batch stored
     else:
         errors = []
         rows = [(a, None) for a in unique.values() if a.id not in existing]
@@ -259,6 +261,7 @@ def articles_from_documents(items: Iterable, *, record, published: str | None = 
             continue
         record.documents += 1
         tick.documents += 1
+        checkpoint("read")  # test-only kill point (eventwire.killpoints)
         if tick.origin is None or input_file_of(tick.origin) != input_file_of(item.origin):
             tick.files_started += 1
         tick.origin = item.origin

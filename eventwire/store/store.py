@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from eventwire.config import get_settings, normalise_db_url
 from eventwire.errors import StoreError, StoreWriteError
+from eventwire.killpoints import checkpoint
 from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
 from eventwire.store.feeds_sql import FeedsSQL
@@ -169,6 +170,7 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
             for aid in self._coded_ids(conn, (known | lost) & set(coded)):
                 del coded[aid]
             new_events = self._replace_events(conn, coded, coder_version=coder_version, now=now)
+            checkpoint("store")  # test-only kill point: the batch written, not committed
         result = SaveResult(len(inserted), len(batch) - len(inserted), new_events)
         log.debug("saved batch of %d: %s", len(batch), result)
         return result
