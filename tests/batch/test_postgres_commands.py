@@ -31,6 +31,8 @@ def _every_command(db: str, tmp_path, name: str) -> dict:
     _ok(["code", "--db", db, "--quiet"])
     _ok(["ingest", str(news), "--db", db, "--quiet"])  # everything stored already: nothing added
     stats = json.loads(_ok(["stats", "--db", db, "--json"]).stdout)
+    for clock in ("last_article_at", "age_seconds"):  # when this run stored them: not the store's content
+        assert stats["freshness"].pop(clock) is not None
     _ok(["export", "--db", db, "--table", "events", "--format", "jsonl", "-o", str(tmp_path / f"{name}.jsonl.out")])
     _ok(["export", "--db", db, "--format", "parquet", "--partition-by", "month", "-o", str(tmp_path / f"{name}-ds")])
     _ok(["user", "add", "ana", "--role", "admin", "--password-stdin", "--db", db], input="a long secret 123\n")
