@@ -29,6 +29,7 @@ from eventwire.store.feeds_sql import FeedsSQL
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
 from eventwire.store.queries import EventQueries, delete_event_sides, write_event_sides
+from eventwire.store.summary_cache import SummaryCache
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
 from eventwire.store.tables import TABLES, articles, events
 
@@ -89,7 +90,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
+class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries, SummaryCache):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):
@@ -107,6 +108,7 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
         return f"Store({self.url!r})"
 
     def close(self) -> None:
+        self.close_summary_cache()
         self._engine.dispose()
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -116,8 +118,11 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries):
         """One write transaction: committed on success, rolled back on any exception."""
         with self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
-            with conn.begin():
-                yield conn
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                self._bump_generation()  # cached summaries are recomputed (store.summary_cache)
 
     def _insert_new(self, table: sa.Table) -> sa.Insert:
         """INSERT that skips rows whose primary key exists (a race with another writer)."""

@@ -1,10 +1,11 @@
-"""Web benchmark: 100,000 synthetic events, the app under uvicorn on loopback, a bounded load of list queries.
+"""Web benchmark: 100,000 synthetic events, the app under uvicorn on loopback, a bounded load of list queries
+and summary pages.
 
 ``run_web_bench()`` fills a temporary SQLite store (varied types, countries,
 sectors, dates and places), starts ``eventwire serve`` in a subprocess on a free
 port, sends ``requests`` GETs from ``concurrency`` clients (httpx, asyncio) over
-a fixed mix of event-list queries, and returns p50/p95/p99 latency per query in
-milliseconds.  ``bench/web_bench.py`` prints them.
+a fixed mix of event-list queries and summary pages (``PAGES``), and returns p50/p95/p99
+latency per query in milliseconds, and each summary's first (uncached) answer time.  ``bench/web_bench.py`` prints them.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ PLACES = tuple(Place(name=f"Town {i}", country=COUNTRIES[i % 24], lat=round(-50 
 WORDS = ("attacked", "met", "accused", "protested", "agreed", "sanctioned", "rejected", "threatened", "deployed",
          "arrested", "aided", "visited", "condemned", "praised", "withdrew")
 
-# name -> query string; the same mix for every run
+# name -> query string of /api/v1/events; the same mix for every run
 QUERIES: dict[str, str] = {
     "list": "",
     "list_page2": None,  # filled with the first page's cursor
@@ -46,6 +47,21 @@ QUERIES: dict[str, str] = {
     "place": "place=Town%2017",
     "review+factuality": "review=unreviewed&factuality=negated",
     "sort_confidence": "sort=-confidence&type=PROTEST",
+}
+# name -> path: the summaries and the pages that draw them (issue 12), each answered from the summary cache
+# (eventwire/store/summary_cache.py) once computed; the warm-up computes them
+PAGES: dict[str, str] = {
+    "overview_page": "/",
+    "overview": "/api/v1/overview",
+    "overview_type": "/api/v1/overview?type=PROTEST",
+    "actors": "/api/v1/actors",
+    "actors_page": "/actors",
+    "places": "/api/v1/places",
+    "places_page": "/places",
+    "timeline": "/api/v1/counts/time?interval=month",
+    "network": "/api/v1/network",
+    "map": "/api/v1/map",
+    "events_page": "/events",
 }
 
 
@@ -125,7 +141,8 @@ async def _load(base: str, queries: dict[str, str], *, requests: int, concurrenc
         for name in jobs:
             qs = queries[name]
             t0 = time.perf_counter()
-            r = await client.get(f"{base}/api/v1/events" + (f"?{qs}" if qs else ""))
+            url = qs if qs.startswith("/") else "/api/v1/events" + (f"?{qs}" if qs else "")
+            r = await client.get(f"{base}{url}")
             timings[name].append((time.perf_counter() - t0) * 1000)
             if r.status_code != 200:
                 errors += 1
@@ -169,6 +186,12 @@ def run_web_bench(*, n_events: int = 100_000, requests: int = 2_000, concurrency
             raise RuntimeError("the server did not start")
         queries = dict(QUERIES)
         queries["list_page2"] = "cursor=" + httpx.get(f"{base}/api/v1/events").json()["next_cursor"]
+        first = {}
+        for name, path in PAGES.items():  # the first (uncached) answer of each summary, reported apart
+            t1 = time.perf_counter()
+            httpx.get(f"{base}{path}", timeout=120).raise_for_status()
+            first[name] = round((time.perf_counter() - t1) * 1000, 1)
+        queries.update(PAGES)
         asyncio.run(_load(base, queries, requests=warmup, concurrency=concurrency))
         timings = asyncio.run(_load(base, queries, requests=requests, concurrency=concurrency))
     finally:
@@ -182,5 +205,6 @@ def run_web_bench(*, n_events: int = 100_000, requests: int = 2_000, concurrency
     stats["all"] = {"n": len(every), "p50": _percentile(every, 50), "p95": _percentile(every, 95),
                     "p99": _percentile(every, 99)}
     return {"events": n, "fill_s": round(fill_s, 1), "concurrency": concurrency, "queries": stats,
+            "first_ms": first,
             "cpus": os.cpu_count(), "load_average_before": load_before,
             "load_average": [round(x, 2) for x in os.getloadavg()]}

@@ -69,7 +69,7 @@ def network_dict(store: Store, *, filters: EventFilter, limit: int) -> dict[str,
     """Countries as nodes, who-acts-on-whom as edges split into cooperation and conflict."""
     edges = []
     weight: dict[str, int] = {}
-    for e in store.network_edges(filters=filters, limit=limit):
+    for e in store.cached_summary("network_edges", filters=filters, limit=limit):
         tones = {"cooperation": 0, "conflict": 0}
         for event_type, n in e["by_type"].items():
             tone = tone_of(event_type)
@@ -84,11 +84,11 @@ def network_dict(store: Store, *, filters: EventFilter, limit: int) -> dict[str,
 
 def overview_dict(store: Store, *, filters: EventFilter) -> dict[str, Any]:
     return {
-        "articles": store.count("articles"),
-        "events": store.count_events(filters=filters),
-        "by_type": store.counts_by_type(filters=filters),
-        "by_week": store.counts_over_time(filters=filters, interval="week"),
-        "top_actors": store.actor_counts(filters=filters, limit=10),
+        "articles": store.cached_summary("count", table="articles"),
+        "events": store.cached_summary("count_events", filters=filters),
+        "by_type": store.cached_summary("counts_by_type", filters=filters),
+        "by_week": store.cached_summary("counts_over_time", filters=filters, interval="week"),
+        "top_actors": store.cached_summary("actor_counts", filters=filters, limit=10),
         "latest": store.event_page(filters=filters, sort="-date", limit=10).items,
         "freshness": feed_health_freshness(store),
     }

@@ -66,3 +66,16 @@ def test_a_big_body_is_refused_before_the_session_is_read(client, ids):
     r = client.post(f"/api/v1/events/{event}/comments", content=b"x" * (2 * 1024 * 1024),
                     headers={"Content-Type": "application/json"})
     assert r.status_code == 413  # not 401: nothing was parsed or looked up
+
+
+def test_a_code_without_a_country_shows_no_stray_dot(client, store):
+    from eventwire.schema import Article, Entity, Event, Evidence, article_id
+
+    text = "Rebels attacked a convoy near the border."
+    article = Article(id=article_id(text), text=text, title="Convoy", published="2024-03-05", format="text")
+    event = Event(article_id=article.id, event_type="ASSAULT", evidence=Evidence(sentence=text, start=0, end=len(text)),
+                  actors=[Entity(text="Rebels", name="Rebels", country=None, sector="REB")], recipients=[],
+                  date="2024-03-05", date_precision="day", confidence=0.7, trigger="attacked")
+    store.save([(article, [event])])
+    html = client.get("/events").text
+    assert "<small>REB</small>" in html and "·REB" not in html

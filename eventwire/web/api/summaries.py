@@ -20,32 +20,33 @@ def overview(store: StoreDep, filters: FilterDep) -> dict:
 
 @router.get("/counts/types", response_model=dict[str, int], summary="Events by type")
 def counts_by_type(store: StoreDep, filters: FilterDep) -> dict:
-    return store.counts_by_type(filters=filters)
+    return store.cached_summary("counts_by_type", filters=filters)
 
 
 @router.get("/counts/time", response_model=list[PeriodCount], summary="Events by type over time")
 def counts_over_time(store: StoreDep, filters: FilterDep,
                      interval: Literal["day", "week", "month", "year"] = "week") -> list:
-    return store.counts_over_time(filters=filters, interval=interval)
+    return store.cached_summary("counts_over_time", filters=filters, interval=interval)
 
 
 @router.get("/actors", response_model=list[ActorCount], summary="Actors and recipients by number of events")
 def actors(store: StoreDep, filters: FilterDep, name: Text = None,
            in_country: Annotated[str | None, Query(pattern=CODE, description="the entity's own country")] = None,
            limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0, le=10**6)] = 0) -> list:
-    return store.actor_counts(filters=filters, q=name or None, country=(in_country or "").upper() or None,
-                              limit=limit, offset=offset)
+    return store.cached_summary("actor_counts", filters=filters, q=name or None,
+                                country=(in_country or "").upper() or None,
+                                limit=limit, offset=offset)
 
 
 @router.get("/places", response_model=list[PlaceCount], summary="Places by number of events")
 def places(store: StoreDep, filters: FilterDep, name: Text = None,
            limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> list:
-    return store.place_counts(filters=filters, q=name or None, limit=limit)
+    return store.cached_summary("place_counts", filters=filters, q=name or None, limit=limit)
 
 
 @router.get("/map", response_model=list[MapPoint], summary="Places with coordinates, with counts by type")
 def map_points(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> list:
-    return store.map_points(filters=filters, limit=limit)
+    return store.cached_summary("map_points", filters=filters, limit=limit)
 
 
 @router.get("/network", response_model=NetworkPublic,

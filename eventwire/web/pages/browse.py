@@ -70,14 +70,14 @@ def article(request: Request, store: StoreDep, article_id: Annotated[str, Path(m
 
 @router.get("/actors")
 def actors(request: Request, store: StoreDep, filters: FilterDep, name: Text = None):
-    rows = store.actor_counts(filters=filters, q=name or None, limit=200)
+    rows = store.cached_summary("actor_counts", filters=filters, q=name or None, limit=200)
     return render(request, "actors.html", title="Actors", rows=rows, name=name or "",
                   twin=_twin("/api/v1/actors", request))
 
 
 @router.get("/places")
 def places(request: Request, store: StoreDep, filters: FilterDep, name: Text = None):
-    rows = store.place_counts(filters=filters, q=name or None, limit=300)
+    rows = store.cached_summary("place_counts", filters=filters, q=name or None, limit=300)
     return render(request, "places.html", title="Places", rows=rows, name=name or "",
                   twin=_twin("/api/v1/places", request))
 
