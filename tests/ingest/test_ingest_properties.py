@@ -13,7 +13,7 @@ import eventwire
 from eventwire.errors import NothingReadError
 from eventwire.store import open_store
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 BAD_LINES = st.sampled_from([
     b"{not json", b"[1, 2]", b'"a string"', b"null", b'{"id": "x"}', b'{"text": ""}', b'{"text": 5}',
