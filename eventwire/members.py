@@ -401,6 +401,36 @@ def user_for_session(store, token: str | None, *, now: datetime | None = None) -
     return _user(row) if row and not row["disabled"] else None
 
 
+def session_id(token_hash: str) -> str:
+    """A session's public handle: a digest of its stored digest, so the list of sessions gives away no token."""
+    return _digest("session:" + token_hash)[:20]
+
+
+def list_sessions(store, user: User, *, current: str | None = None, now: datetime | None = None) -> list[dict]:
+    """``user``'s sessions (newest first): ``{id, created_at, expires_at, current}``; ``current`` is
+    the caller's own session token, marked so that a page can say "this browser"."""
+    mine = _digest(current) if isinstance(current, str) and current else None
+    return [{"id": session_id(r["token_hash"]), "created_at": r["created_at"], "expires_at": r["expires_at"],
+             "current": r["token_hash"] == mine} for r in store.session_rows(user.id, now=_now(now))]
+
+
+def end_own_session(store, user: User, sid: str, *, now: datetime | None = None) -> None:
+    """End one of ``user``'s own sessions by its id (from :func:`list_sessions`); NotFound otherwise."""
+    for r in store.session_rows(user.id, now=_now(now)):
+        if session_id(r["token_hash"]) == sid and store.delete_user_session(user.id, r["token_hash"]):
+            log.info("%s ended one of their sessions", user.username)
+            return
+    raise NotFound("no such session of yours")
+
+
+def change_password(store, user: User, *, current: str, new: str) -> None:
+    """``user`` changes their own password, proving the current one; every session of theirs ends."""
+    row = store.get_user_row(user_id=user.id)
+    if row is None or not _verify(row["password_hash"], current if isinstance(current, str) else ""):
+        raise ValidationError("the current password is wrong")
+    set_password(store, username=row["username"], password=new)
+
+
 def end_session(store, token: str) -> None:
     if token and isinstance(token, str):
         store.delete_session(_digest(token))

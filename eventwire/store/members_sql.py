@@ -170,6 +170,21 @@ class MembersSQL:
         with self._engine.connect() as conn:
             return _as_dict(conn.execute(query).first())
 
+    def session_rows(self, user_id: int, *, now: datetime) -> list[dict[str, Any]]:
+        """The unexpired sessions of one user, newest first: token_hash, created_at, expires_at."""
+        query = (sa.select(sessions.c.token_hash, sessions.c.created_at, sessions.c.expires_at)
+                 .where(sessions.c.user_id == user_id, sessions.c.expires_at > _utc(now))
+                 .order_by(sessions.c.created_at.desc()))
+        with self._engine.connect() as conn:
+            return [_as_dict(r) for r in conn.execute(query)]
+
+    def delete_user_session(self, user_id: int, token_hash: str) -> bool:
+        """End one session of one user; False if the user has no such session."""
+        with self._write() as conn:
+            done = conn.execute(sessions.delete().where(sessions.c.user_id == user_id,
+                                                        sessions.c.token_hash == token_hash))
+        return done.rowcount > 0
+
     def delete_session(self, token_hash: str) -> None:
         with self._write() as conn:
             conn.execute(sessions.delete().where(sessions.c.token_hash == token_hash))

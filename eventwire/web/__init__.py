@@ -18,7 +18,8 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import open_store
 from eventwire.web.edge import EdgeMiddleware
-from eventwire.web.security import ANON_COOKIE, HSTS, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, new_anon_id
+from eventwire.web.security import (ANON_COOKIE, HSTS, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, anon_ok,
+                                    new_anon_id)
 from eventwire.web.settings import WebSettings, cookie_is_secure, web_settings
 
 log = logging.getLogger(__name__)
@@ -55,8 +56,8 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
     @app.middleware("http")
     async def headers_and_anonymous_cookie(request: Request, call_next):
         anon = None
-        if not request.cookies.get(SESSION_COOKIE) and not request.cookies.get(ANON_COOKIE):
-            anon = new_anon_id()
+        if not request.cookies.get(SESSION_COOKIE) and not anon_ok(config.secret, request.cookies.get(ANON_COOKIE)):
+            anon = new_anon_id(config.secret)  # none yet, or one this server did not issue (or too old)
         request.state.anon_id = anon
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():

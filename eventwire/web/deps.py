@@ -18,7 +18,8 @@ from eventwire import members
 from eventwire.schema import EVENT_TYPES, FACTUALITY
 from eventwire.store import Store
 from eventwire.store.queries import REVIEW_STATUSES, SORTS, EventFilter
-from eventwire.web.security import ANON_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, csrf_ok, csrf_token
+from eventwire.web.security import (ANON_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, anon_ok, csrf_ok,
+                                    csrf_token)
 
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Factuality = Literal[FACTUALITY]  # type: ignore[valid-type]
@@ -51,8 +52,12 @@ UserDep = Annotated[members.User | None, Depends(current_user)]
 
 
 def csrf_bound_to(request: Request) -> str:
-    """What this visitor's CSRF token is bound to: the session, else the anonymous cookie."""
-    return session_token(request) or request.cookies.get(ANON_COOKIE) or request.state.anon_id
+    """What this visitor's CSRF token is bound to: the session, else the anonymous cookie if this server
+    issued it (``security.anon_ok``), else the one issued with this response."""
+    anon = request.cookies.get(ANON_COOKIE)
+    if anon and not anon_ok(request.app.state.settings.secret, anon):
+        anon = None
+    return session_token(request) or anon or request.state.anon_id
 
 
 def csrf_for(request: Request) -> str:
@@ -80,7 +85,11 @@ def api_writer(role: str):
 
 
 async def check_form_csrf(request: Request) -> None:
-    """Every POSTed form carries the visitor's CSRF token."""
+    """Every POSTed form carries the visitor's CSRF token, and comes from a page of this site when the
+    browser says where it comes from (``Origin``: a login form posted from another site is refused)."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
+        raise HTTPException(403, "this form was sent from another site")
     form = await request.form()
     if not csrf_ok(request.app.state.settings.secret, csrf_bound_to(request), form.get(CSRF_FIELD)):
         raise HTTPException(403, "this form has expired or did not come from this site; reload the page and try again")

@@ -243,6 +243,18 @@ class Me(BaseModel):
     signup: Literal["open", "invitation", "closed"]
 
 
+class SessionPublic(BaseModel):
+    id: str
+    created_at: datetime
+    expires_at: datetime
+    current: bool = Field(description="the session of this request")
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
 class LoginIn(BaseModel):
     username: str = Field(max_length=255)
     password: str = Field(max_length=1024)

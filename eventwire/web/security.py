@@ -45,8 +45,27 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000"  # sent on https answers only: browsers then refuse plain http for a year
 
 
-def new_anon_id() -> str:
-    return secrets.token_urlsafe(24)
+ANON_MAX_AGE_S = 24 * 3600  # an anonymous cookie (and the forms rendered for it) serve this long
+
+
+def new_anon_id(secret: str, *, now: float | None = None) -> str:
+    """A fresh anonymous id the server signed: ``random.issued.mac``.  Only ids this server issued,
+    less than :data:`ANON_MAX_AGE_S` old, carry forms; a value an attacker made up is replaced."""
+    token, issued = secrets.token_urlsafe(18), str(int(time.time() if now is None else now))
+    mac = hmac.new(secret.encode("utf-8"), f"anon:{token}.{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+    return f"{token}.{issued}.{mac}"
+
+
+def anon_ok(secret: str, value: str | None, *, now: float | None = None) -> bool:
+    """``value`` is an anonymous id this server issued (see :func:`new_anon_id`) and still fresh."""
+    if not value or not isinstance(value, str) or value.count(".") != 2:
+        return False
+    token, issued, mac = value.split(".")
+    good = hmac.new(secret.encode("utf-8"), f"anon:{token}.{issued}".encode(), hashlib.sha256).hexdigest()[:32]
+    if not hmac.compare_digest(good, mac) or not issued.isdigit():
+        return False
+    age = (time.time() if now is None else now) - int(issued)
+    return -60 <= age <= ANON_MAX_AGE_S
 
 
 def csrf_token(secret: str, bound_to: str) -> str:

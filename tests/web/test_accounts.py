@@ -112,3 +112,52 @@ def test_signed_in_pages_are_not_cached(client, ids, users):
         assert client.get(path).headers["cache-control"] == "no-store"
     assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
     assert page_csrf(client.get("/events").text)
+
+
+def test_change_own_password_and_revoke_own_sessions(app, store, users):
+    other = TestClient(app, base_url="http://127.0.0.1")  # the same user in another browser
+    with TestClient(app, base_url="http://127.0.0.1") as c, other:
+        sign_in(other, "member1")
+        csrf = sign_in(c, "member1")
+        listed = c.get("/api/v1/me/sessions").json()
+        assert len(listed) == 2 and sum(s["current"] for s in listed) == 1
+        assert "token" not in str(listed)
+        theirs = next(s["id"] for s in listed if not s["current"])
+        assert c.delete(f"/api/v1/me/sessions/{theirs}").status_code == 403  # no CSRF header
+        assert c.delete(f"/api/v1/me/sessions/{theirs}", headers={"X-CSRF-Token": csrf}).status_code == 204
+        assert other.get("/api/v1/me").json()["user"] is None  # that browser is signed out
+        assert c.delete(f"/api/v1/me/sessions/{theirs}", headers={"X-CSRF-Token": csrf}).status_code == 404
+        new = "a fresh sentence for a password"
+        r = c.post("/api/v1/me/password", headers={"X-CSRF-Token": csrf},
+                   json={"current_password": "wrong password", "new_password": new})
+        assert r.status_code == 422
+        r = c.post("/api/v1/me/password", headers={"X-CSRF-Token": csrf},
+                   json={"current_password": PASSWORD, "new_password": new})
+        assert r.status_code == 200 and c.get("/api/v1/me").json()["user"]["username"] == "member1"
+        assert len(c.get("/api/v1/me/sessions").json()) == 1  # every other session ended
+        assert members.authenticate(store, username="member1", password=new)
+    assert TestClient(app).get("/api/v1/me/sessions").status_code == 401
+
+
+def test_an_anonymous_cookie_the_server_did_not_issue_carries_no_form(client, users):
+    from eventwire.web.security import ANON_COOKIE, csrf_token
+
+    chosen = "attacker-chosen-value"  # planted in the victim's browser; its token the attacker could learn
+    client.cookies.set(ANON_COOKIE, chosen)
+    page = client.get("/login")
+    assert page_csrf(page.text) != csrf_token("test-secret", chosen)
+    assert page.cookies.get(ANON_COOKIE) not in (None, chosen)  # replaced by one the server signed
+    client.cookies.set(ANON_COOKIE, chosen)
+    r = client.post("/login", data={"username": "member1", "password": PASSWORD,
+                                    "csrf_token": csrf_token("test-secret", chosen)}, follow_redirects=False)
+    assert r.status_code == 403
+
+
+def test_a_form_posted_from_another_site_is_refused(client, users):
+    token = page_csrf(client.get("/login").text)
+    r = client.post("/login", data={"username": "member1", "password": PASSWORD, "csrf_token": token},
+                    headers={"Origin": "https://evil.example"}, follow_redirects=False)
+    assert r.status_code == 403
+    r = client.post("/login", data={"username": "member1", "password": PASSWORD, "csrf_token": token},
+                    headers={"Origin": "http://127.0.0.1"}, follow_redirects=False)
+    assert r.status_code == 303

@@ -1,11 +1,13 @@
 """Who am I (with the CSRF token for writes), sign in, sign up, sign out -- the JSON twins of the forms."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
 from eventwire import members
-from eventwire.web.deps import StoreDep, UserDep, csrf_for, session_token
-from eventwire.web.models import LoginIn, Me, SignupIn, UserPublic
+from eventwire.web.deps import StoreDep, UserDep, api_writer, csrf_for, session_token
+from eventwire.web.models import LoginIn, Me, PasswordChangeIn, SessionPublic, SignupIn, UserPublic
 from eventwire.web.sessions import (authenticate, csrf_for_session, end_sign_in, sign_in, signup_mode, throttle_login,
                                     throttle_signup)
 from eventwire.web.security import CSRF_HEADER, csrf_ok
@@ -51,3 +53,34 @@ def logout(request: Request, response: Response, store: StoreDep, user: UserDep)
     if not csrf_ok(request.app.state.settings.secret, session_token(request), request.headers.get(CSRF_HEADER)):
         raise HTTPException(403, f"missing or wrong {CSRF_HEADER} header")
     end_sign_in(request, response, store)
+
+
+Member = Annotated[members.User, Depends(api_writer("reader"))]  # any signed-in user, with the CSRF header
+
+
+@router.get("/me/sessions", response_model=list[SessionPublic], summary="Your sessions (signed-in browsers)")
+def my_sessions(request: Request, store: StoreDep, user: UserDep) -> list:
+    if user is None:
+        raise HTTPException(401, "sign in first")
+    return members.list_sessions(store, user, current=session_token(request))
+
+
+@router.delete("/me/sessions/{session_id}", status_code=204, summary="End one of your sessions")
+def end_my_session(session_id: Annotated[str, Path(max_length=40)], store: StoreDep, user: Member) -> None:
+    try:
+        members.end_own_session(store, user, session_id)
+    except members.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.post("/me/password", response_model=Me, summary="Change your password; every session of yours ends and "
+             "this one starts afresh")
+def change_my_password(body: PasswordChangeIn, request: Request, response: Response, store: StoreDep,
+                       user: Member) -> dict:
+    throttle_login(request)  # the current password is checked: as costly and as guessable as a sign-in
+    try:
+        members.change_password(store, user, current=body.current_password, new=body.new_password)
+    except members.ValidationError as exc:
+        raise HTTPException(422, str(exc)) from None
+    token = sign_in(request, response, store, user)
+    return {"user": user, "csrf_token": csrf_for_session(request, token), "signup": signup_mode(request)}
