@@ -8,7 +8,8 @@ and Japan clashing), the one that is not on the event's other side.  ``fill_from
 1. ranks the article's states by how many participant slots of its events hold the state or one of its
    organs (a firm or party of the state does not count), the lead
    sentence counting ``lead_weight`` times (discourse.yml);
-2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state;
+2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state, and
+   so too a participant the resolver placed nowhere (no country, no sector) when ``fill_unplaced``;
 3. gives an event with no actor the article's state as actor, and a directed event with no recipient the
    other state of a dyad article;
 
@@ -120,7 +121,8 @@ def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]
     sectors = set(discourse_rules()["state_sectors"])
     out, changed = [], False
     for entity in entities:
-        if entity.country is None and entity.sector in sectors:
+        unplaced = entity.sector is None and discourse_rules()["fill_unplaced"]
+        if entity.country is None and (entity.sector in sectors or unplaced):
             country = states.choose(avoid)
             if country is not None:
                 entity = replace(entity, country=country, origin=FROM_ARTICLE)

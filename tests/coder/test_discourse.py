@@ -65,6 +65,17 @@ def test_nothing_is_filled_when_no_state_stands_out():
     assert single.leaders() == ()  # one mention is below min_mentions
 
 
+def test_a_speaker_the_resolver_could_not_place_is_of_the_articles_state():
+    assert discourse_rules()["fill_unplaced"] is True
+    states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
+    surname = Entity(text="Mokoena", name="Mokoena", country=None, sector=None)
+    filled = fill_event(event("REQUEST", [surname], []), states)
+    assert filled.actors[0].country == "ZAF" and filled.actors[0].origin == "article"
+    assert filled.actors[0].name == "Mokoena"  # the sentence's own name is kept
+    firm = Entity(text="the bank", name="bank", country=None, sector="BUS")
+    assert fill_event(event("REQUEST", [firm], []), states).actors == [firm]  # a firm is no state
+
+
 def test_a_named_participant_is_never_overwritten():
     states = article_states([event("ACCUSE", [ZAF], start=0), event("ACCUSE", [ZAF], start=50)])
     ok = event("ACCUSE", [state("Namibia", "NAM", "GOV")], [ZAF])
