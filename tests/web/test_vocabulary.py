@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,32 @@ def test_non_state_country_is_offered_before_iso(code):
 
 def test_unknown_type_has_no_tone():
     assert tone_of("BOMB") is None
+
+
+def test_every_mode_the_coder_gives_has_a_readable_label():
+    import yaml
+
+    from eventwire.coder import triggers
+    from eventwire.web.vocabulary import vocabulary
+
+    path = Path(triggers.__file__).with_name("lexicon") / "triggers.yml"
+    text = path.read_text(encoding="utf-8")
+    modes = set(re.findall(r"\bmode: ([a-z][a-z-]*)", text))
+    assert modes and yaml.safe_load(text)  # the lexicon parses and gives modes
+    labels = vocabulary()["modes"]
+    assert modes <= set(labels), sorted(modes - set(labels))
+    assert all(isinstance(label, str) and label for label in labels.values())
+
+
+def test_pages_show_mode_labels_not_codes(client, store):
+    from eventwire.schema import Article, Event, Evidence, article_id
+
+    text = "Thousands joined a protest in the capital."
+    article = Article(id=article_id(text), text=text, title="Protest", published="2024-03-05", format="text")
+    event = Event(article_id=article.id, event_type="PROTEST", mode="demo-org",
+                  evidence=Evidence(sentence=text, start=0, end=len(text)), actors=[], recipients=[],
+                  date="2024-03-05", date_precision="day", confidence=0.7, trigger="protest")
+    store.save([(article, [event])])
+    for html in (client.get("/events").text, client.get(f"/events/{event.id}").text):
+        assert ">organised demonstration<" in html
+        assert html.count("demo-org") == html.count('title="PLOVER mode demo-org"')  # the code: tooltip only
