@@ -78,4 +78,4 @@ def test_a_code_without_a_country_shows_no_stray_dot(client, store):
                   date="2024-03-05", date_precision="day", confidence=0.7, trigger="attacked")
     store.save([(article, [event])])
     html = client.get("/events").text
-    assert "<small>REB</small>" in html and "·REB" not in html
+    assert "<small title=\"Rebels\">REB</small>" in html and "·REB" not in html

@@ -89,3 +89,9 @@ def test_pages_show_mode_labels_not_codes(client, store):
     for html in (client.get("/events").text, client.get(f"/events/{event.id}").text):
         assert ">organised demonstration<" in html
         assert html.count("demo-org") == html.count('title="PLOVER mode demo-org"')  # the code: tooltip only
+
+
+def test_entity_codes_carry_their_legend(client, ids):
+    html = client.get("/events").text
+    assert '<small title="Kenya · Police">KEN·COP</small>' in html
+    assert '<small title="France · Government">FRA·GOV</small>' in html

@@ -34,6 +34,19 @@ def _entity(e: dict[str, Any]) -> str:
     return name
 
 
+@functools.cache
+def _country_names() -> dict[str, str]:
+    return dict(vocabulary.country_choices())
+
+
+def _codes_title(e: dict[str, Any]) -> str:
+    """The legend of an entity's codes, for their tooltip: "Kenya · Police" for KEN·COP."""
+    country, sector = e.get("country"), e.get("sector")
+    parts = [_country_names().get(country, country) if country else None,
+             vocabulary.sectors().get(sector, sector) if sector else None]
+    return " · ".join(p for p in parts if p)
+
+
 def _web_url(url: str | None) -> str | None:
     """``url`` if it is an http(s) address, else None: a stored url may be ``javascript:``."""
     if isinstance(url, str) and url.split(":", 1)[0].strip().lower() in ("http", "https") and "://" in url:
@@ -51,6 +64,7 @@ def environment() -> Environment:
     env.globals["csrf_field"] = CSRF_FIELD
     env.filters["entity"] = _entity
     env.filters["web_url"] = _web_url
+    env.filters["codes_title"] = _codes_title
     env.filters["fmt_dt"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if hasattr(d, "strftime") else (d or "")
     return env
 
