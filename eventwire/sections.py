@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 # spaCy's parser and NER need roughly 1 GB of working memory per 100,000 characters (its own
 # E088 message); no news article is that long, so only run-together dumps are ever cut.
 SECTION_CHARS = 100_000
+# nlp.pipe parses a whole batch at once, so a batch of long sections is held together: the
+# batch is cut to about this many characters (two full sections; ordinary batches of news
+# articles, a few thousand characters each, keep their size).
+PIPE_BATCH_CHARS = 2 * SECTION_CHARS
 _BREAKS = ("\n\n", "\n", ". ", " ")  # where to cut, best first
 
 
@@ -111,7 +115,9 @@ def code_each(articles: Sequence[Article], *, nlp, batch_size: int,
     parts = [_Part(i, offset, text) for i, a in enumerate(articles) for offset, text in split_sections(a.text, limit)]
     out: list[list[Event] | None] = [[] for _ in articles]
     failed: dict[int, BaseException] = {}
-    for part, doc in zip(parts, _docs(nlp, [p.text for p in parts], batch_size=batch_size)):
+    longest = max((len(p.text) for p in parts), default=1)
+    pipe_batch = max(1, min(batch_size, PIPE_BATCH_CHARS // max(1, longest)))  # memory bounded by characters
+    for part, doc in zip(parts, _docs(nlp, [p.text for p in parts], batch_size=pipe_batch)):
         if part.index in failed:
             continue
         article = articles[part.index]

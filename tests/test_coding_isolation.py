@@ -138,3 +138,22 @@ def test_sections_cover_the_text_exactly_and_cut_at_paragraphs():
     one_word = "x" * (3 * LIMIT + 5)  # nowhere to cut: hard cuts, still exact
     assert [len(p) for _, p in split_sections(one_word, LIMIT)] == [LIMIT, LIMIT, LIMIT, 5]
     assert split_sections("short", LIMIT) == [(0, "short")]
+
+
+def test_long_sections_are_parsed_a_few_at_a_time(small_limit, monkeypatch):
+    """nlp.pipe holds a whole batch in memory: sections of an over-long text go a few at a time."""
+    from eventwire import sections
+    from eventwire.schema import Article, article_id
+
+    monkeypatch.setattr(sections, "PIPE_BATCH_CHARS", 2 * LIMIT)
+    seen: list[int] = []
+    real_pipe = type(small_limit).pipe
+
+    def pipe(self, texts, batch_size=1000, **kw):
+        seen.append(batch_size)
+        return real_pipe(self, texts, batch_size=batch_size, **kw)
+
+    monkeypatch.setattr(type(small_limit), "pipe", pipe)
+    text = _long_text(30)
+    out = sections.code_each([Article(id=article_id(text), text=text)], nlp=small_limit, batch_size=64)
+    assert out[0] is not None and seen == [2]
