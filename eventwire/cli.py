@@ -368,6 +368,10 @@ from . import cli_user  # noqa: E402  (the `user` sub-commands)
 
 app.add_typer(cli_user.app, name="user", help="Members: add users, set passwords and roles.")
 
+from . import cli_dictionaries  # noqa: E402  (the `dictionaries` sub-commands)
+
+app.add_typer(cli_dictionaries.app, name="dictionaries", help="Compile the field's actor, agent, verb and discard dictionaries.")
+
 
 def main() -> None:
     from .errors import EventwireError

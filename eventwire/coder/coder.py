@@ -23,7 +23,9 @@ from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
-from .triggers import Trigger, find_triggers, trigger_index
+from .compiled_verbs import all_triggers
+from .phoenix_discards import discarded
+from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
 log = logging.getLogger(__name__)
@@ -201,8 +203,12 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
     """Every event candidate in a Doc, before merging."""
     out: list[Candidate] = []
     text = doc.text  # built once: Doc.text joins every token
+    story_discarded, discarded_sentences = discarded(doc)  # Phoenix discards: sports, entertainment ...
+    if story_discarded:
+        return out
     for sent in doc.sents:
-        triggers = find_triggers(sent)
+        # curated triggers.yml first, then the compiled CAMEO verbs (not in a sentence the discards mark)
+        triggers = all_triggers(sent, compiled=sent.start not in discarded_sentences)
         if not triggers:
             continue
         first = len(out)

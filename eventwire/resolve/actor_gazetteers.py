@@ -52,8 +52,12 @@ class Office:
     end: int | None
     role: str
     wikidata: str | None
+    start_day: str | None = None  # compiled dictionaries: YYYY-MM-DD bounds (inclusive) where known
+    end_day: str | None = None
 
-    def holds(self, year: int) -> bool:
+    def holds(self, year: int, day: str | None = None) -> bool:
+        if day and (self.start_day or self.end_day):
+            return (self.start_day is None or self.start_day <= day) and (self.end_day is None or day <= self.end_day)
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
@@ -65,6 +69,12 @@ class Lexicon:
     roles: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     max_len: int = 1
     offices: dict[str, list[Office]] = field(default_factory=dict)
+    # the compiled dictionaries (eventwire.dictionaries): lower-cased token tuples, matched only where the text
+    # capitalises the name; the longest compiled form per first word; surname -> office holders of that name
+    compiled: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    compiled_len: dict[str, int] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # canonical name -> "curated" / "compiled"
 
     def add_name(self, text: str, entry: Entry) -> None:
         key = tokens_of(text)
@@ -102,6 +112,7 @@ def _tokenizer():
     return spacy.blank("en").tokenizer
 
 
+@functools.lru_cache(maxsize=65536)
 def tokens_of(text: str) -> tuple[str, ...]:
     """The token texts spaCy's English tokenizer makes of ``text``."""
     return tuple(t.text for t in _tokenizer()(text) if not t.is_space)
@@ -219,6 +230,10 @@ def lexicon() -> Lexicon:
     for r in sector_rows():
         for form in r["forms"]:
             lex.add_role(form, Entry(SECTOR, r["sector"] or "", r["country"], r["sector"], r["strong"]))
+    lex.sources = {e.name: "curated" for e in (*lex.names.values(), *lex.roles.values())}
+    from eventwire.resolve.compiled_actors import add_compiled
+
+    add_compiled(lex)  # below every curated entry: the project's own names, roles and people win
     return lex
 
 

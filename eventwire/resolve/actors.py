@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.resolve import actor_gazetteers as gz
+from eventwire.resolve.compiled_actors import compiled_hit, surname_holder
 from eventwire.schema import Entity
 
 log = logging.getLogger(__name__)
@@ -77,12 +78,17 @@ def find_hits(words: list[str]) -> list[Hit]:
     hits: list[Hit] = []
     i = 0
     while i < len(words):
+        found = None
         for n in range(min(lex.max_len, len(words) - i), 0, -1):
             entry = lex.names.get(tuple(words[i : i + n])) or lex.roles.get(tuple(lower[i : i + n]))
             if entry:
-                hits.append(Hit(i, i + n, entry))
-                i += n
+                found = (n, entry)
                 break
+        longer = compiled_hit(words, lower, i, found[0] if found else 0)  # the dictionaries: only a longer name
+        found = longer or found
+        if found:
+            hits.append(Hit(i, i + found[0], found[1]))
+            i += found[0]
         else:
             alone = not any(0 <= j < len(words) and gz.unknown_name(words[j]) for j in (i - 1, i + 1))
             entry = gz.fuzzy_entry(words[i], alone=alone)  # "Ethopia", "Bouteflicka": a misspelled name
@@ -98,6 +104,7 @@ class ActorResolver:
     def __init__(self, doc: Doc, *, published: str | None = None):
         self.doc = doc
         self.year = _year(published)
+        self.day = published[:10] if published and len(published) >= 10 else None
         self.parsed = doc.has_annotation("DEP")
         self._ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
         self._people: dict[str, _Person] = {}  # canonical name -> what the article says of them
@@ -373,7 +380,7 @@ class ActorResolver:
             if h is not head_hit and h.entry.kind == gz.PERSON and head_hit is not None \
                     and head_hit.entry.kind == gz.SECTOR and h.end == head_hit.start:
                 offices = gz.lexicon().offices.get(h.entry.name, [])
-                office = next((o for o in offices if o.holds(self.year)), None) if self.year else None
+                office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year else None
                 found = _office_country(offices, office) or found  # "the Bush administration"
                 continue
             if h is head_hit or h.entry.kind not in COUNTRY_KINDS or not h.entry.country:
@@ -391,7 +398,7 @@ class ActorResolver:
         for h in hits:
             if h.entry.kind == gz.PERSON:
                 offices = gz.lexicon().offices.get(h.entry.name, [])
-                office = next((o for o in offices if o.holds(self.year)), None) if self.year else None
+                office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year else None
                 return _office_country(offices, office)
         return None
 
@@ -404,11 +411,13 @@ class ActorResolver:
             record = self._people.get(self._aliases.get(name.split()[-1], ""))
         if record is not None:
             name = record.name
+        elif coref and not known and " " not in name:  # a bare surname no full mention explains
+            name = surname_holder(name, self.year, self.day) or name
         offices = gz.lexicon().offices.get(name, [])
         wikidata = next((o.wikidata for o in offices if o.wikidata), None)
         if not coref:  # the scan: what this mention itself says
             return Entity(text, name, country, sector, wikidata)
-        office = next((o for o in offices if o.holds(self.year)), None) if self.year is not None else None
+        office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
         country = country or (record.country if record else None) or _office_country(offices, office)
         if sector is None and not former:
             sector = (record.sector if record else None) or (office.sector if office else None)
@@ -511,7 +520,7 @@ class ActorResolver:
         # the resolved person records now include what every mention said: fill the country from known offices
         for p in self._people.values():
             offices = gz.lexicon().offices.get(p.name, [])
-            office = next((o for o in offices if o.holds(self.year)), None) if self.year is not None else None
+            office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
             p.country = p.country or _office_country(offices, office)
             p.sector = p.sector or (office.sector if office else None)
 

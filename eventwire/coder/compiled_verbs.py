@@ -1,0 +1,121 @@
+"""Triggers from the compiled CAMEO verb dictionary (``eventwire.dictionaries``), ranked below ``triggers.yml``.
+
+A PETRARCH pattern ``- $ * (TO BORDER) [154]`` is compiled (``dictionaries/compiler.py``) into a dependency
+matcher: the verb's lemma, and what its pattern names on each side - ``$`` words: the verb's subject; bare
+words after ``*``: a particle ("set OFF") and the head of its object ("* DEADLINE"); a ``(PREP NOUN)`` group: a
+prepositional child with that preposition and object.  The CAMEO code goes to PLOVER through
+CAMEO2PLOVER-2021 with the decisions of ``dictionaries/cameo.yml``.
+
+Only verbs that no curated trigger took are examined, and every compiled pattern names a noun (its object or
+the object of its preposition), so the bare verb is never coded by the dictionary.  The candidates then go
+through the same factuality (negation, hypothetical, future), roles and confidence as curated triggers.
+"""
+from __future__ import annotations
+
+import functools
+
+from eventwire.dictionaries.compiler import settings
+from eventwire.dictionaries.tables import VerbPattern, compiled_tables
+
+from .factuality import is_reporting_verb
+from .lexicons import token_keys
+from .triggers import Trigger, TriggerEntry, TriggerIndex, find_triggers, trigger_index
+
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp"})
+_PREP_DEPS = frozenset({"prep", "agent", "dative"})
+_PARTICLE_DEPS = frozenset({"prt", "advmod", "prep"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"})
+
+
+@functools.cache
+def verb_index() -> dict[str, tuple[tuple[VerbPattern, TriggerEntry], ...]]:
+    """Verb lemma -> its compiled patterns (most specific first), each with the TriggerEntry it codes."""
+    weight = float(settings()["verb_weight"])
+    index: dict[str, list[tuple[VerbPattern, TriggerEntry]]] = {}
+    for pat in compiled_tables().verbs:
+        key = f"cameo:{pat.cameo}:{pat.particle}:{'/'.join(sorted(pat.object)[:2])}:{pat.prep}"
+        entry = TriggerEntry(key=key, event_type=pat.event_type, mode=pat.mode, weight=weight,
+                             pos=frozenset({"VERB"}))
+        for verb in pat.verbs:
+            index.setdefault(verb, []).append((pat, entry))
+    return {v: tuple(sorted(es, key=lambda pe: -pe[0].specificity)) for v, es in index.items()}
+
+
+def _keys(tokens) -> set[str]:
+    return {k for t in tokens for k in token_keys(t)}
+
+
+def _with_modifiers(tokens):
+    """The nouns and their conjuncts (a pattern's noun is the head of its phrase: "* AID" is not "aid workers")."""
+    for t in tokens:
+        yield t
+        yield from (c for c in t.children if c.dep_ == "conj")
+
+
+def matched_nouns(pat: VerbPattern, token) -> list | None:
+    """The nouns through which the verb ``token`` carries what the pattern asks for, or None when it does not."""
+    children = list(token.children)
+    nouns: list = []
+    if pat.particle and not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == pat.particle for c in children):
+        return None
+    if pat.object:
+        objects = [t for t in _with_modifiers(c for c in children if c.dep_ in _OBJECT_DEPS)
+                   if pat.object.intersection(token_keys(t))]
+        if not objects:
+            return None
+        nouns += objects
+    if pat.prep or pat.pobj:
+        heads = [token, *(c for c in children if c.dep_ in _OBJECT_DEPS)]
+        preps = [p for h in heads for p in h.children
+                 if p.dep_ in _PREP_DEPS and (not pat.prep or p.lower_ == pat.prep)]
+        if not preps:
+            return None
+        if pat.pobj:
+            pobjs = [t for t in _with_modifiers(o for p in preps for o in p.children if o.dep_ == "pobj")
+                     if pat.pobj.intersection(token_keys(t))]
+            if not pobjs:
+                return None
+            nouns += pobjs
+    if pat.subject and not _keys(_with_modifiers(c for c in children if c.dep_ in _SUBJECT_DEPS)) & pat.subject:
+        return None
+    return nouns
+
+
+def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigger]:
+    """Compiled-dictionary triggers on the verbs of ``span`` that no curated trigger took.
+
+    Not a trigger: a verb of saying ("reported 14 attacks": the report, not an act) and a verb whose matched
+    noun a curated trigger already names ("launched an offensive": the offensive is the event)."""
+    verbs = verb_index()
+    doc = span.doc if hasattr(span, "doc") else span
+    start, end = (span.start, span.end) if hasattr(span, "start") else (0, len(doc))
+    out = []
+    for i in range(start, end):
+        tok = doc[i]
+        if i in taken or tok.pos_ != "VERB" or tok.ent_type_ in _NAME_ENTS:
+            continue
+        patterns = verbs.get(tok.lemma_.lower())
+        if not patterns or is_reporting_verb(tok):
+            continue
+        for pat, entry in patterns:
+            nouns = matched_nouns(pat, tok)
+            if nouns is None:
+                continue
+            if not any(n.i in taken for n in nouns):
+                out.append(Trigger(tok, i, i + 1, entry))
+            break
+    return out
+
+
+def all_triggers(span, *, compiled: bool = True, index: TriggerIndex | None = None) -> list[Trigger]:
+    """The curated triggers of ``span`` (``triggers.find_triggers``), then (``compiled``) the compiled ones on the
+    verbs left."""
+    index = index or trigger_index()
+    found = find_triggers(span, index=index)
+    if not compiled:
+        return found
+    taken = {i for t in found for i in range(t.start, t.end)}
+    found.extend(compiled_triggers(span, taken, index))
+    found.sort(key=lambda t: t.start)
+    return found
