@@ -1,6 +1,6 @@
 """Triggers from the compiled CAMEO verb dictionary (``eventwire.dictionaries``), ranked below ``triggers.yml``.
 
-A PETRARCH pattern ``- $ * (TO BORDER) [154]`` is compiled (``dictionaries/compiler.py``) into a dependency
+A PETRARCH pattern ``- $ * (TO BORDER) [154]`` is compiled (``dictionaries/verb_files.py``) into a dependency
 matcher: the verb's lemma, and what its pattern names on each side - ``$`` words: the verb's subject; bare
 words after ``*``: a particle ("set OFF") and the head of its object ("* DEADLINE"); a ``(PREP NOUN)`` group: a
 prepositional child with that preposition and object.  The CAMEO code goes to PLOVER through
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from eventwire.dictionaries.compiler import settings
+from eventwire.dictionaries.formats import settings
 from eventwire.dictionaries.tables import VerbPattern, compiled_tables
 
 from .factuality import is_reporting_verb
