@@ -23,7 +23,7 @@ from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
-from .compiled_verbs import all_triggers
+from .compiled_verbs import all_triggers, is_compiled
 from .phoenix_discards import discarded
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
@@ -230,6 +230,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             actors = entities_for(args.actors, resolver)
             recipients = [r for r in entities_for(args.recipients, resolver) if not any(
                 r.text == a.text for a in actors)]
+            if is_compiled(trig) and (not (actors and recipients) or gov is not None or fact.value != "asserted"):
+                continue  # a dictionary verb codes an asserted dyad of its own (compiled_verbs.is_compiled)
             anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)
             if not actors and not recipients and fact.reported and event_type not in _WITNESSED_TYPES \
                     and not anaphoric:

@@ -8,7 +8,8 @@ CAMEO2PLOVER-2021 with the decisions of ``dictionaries/cameo.yml``.
 
 Only verbs that no curated trigger took are examined, and every compiled pattern names a noun (its object or
 the object of its preposition), so the bare verb is never coded by the dictionary.  The candidates then go
-through the same factuality (negation, hypothetical, future), roles and confidence as curated triggers.
+through the same factuality (negation, hypothetical, future), roles and confidence as curated triggers, and
+become events only as asserted dyads of their own (``is_compiled``: PETRARCH coded source-verb-target).
 """
 from __future__ import annotations
 
@@ -106,6 +107,14 @@ def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigge
                 out.append(Trigger(tok, i, i + 1, entry))
             break
     return out
+
+
+def is_compiled(trigger: Trigger) -> bool:
+    """A trigger of the compiled dictionary.  The coder keeps its event only as PETRARCH coded one: a
+    source-verb-target dyad (an actor and a recipient that resolve), asserted, and not the content of another
+    trigger ("urged the court to *reverse* the decision": the urging is the event; the reversal is what the
+    curated trigger's factuality already calls hypothetical)."""
+    return trigger.entry.key.startswith("cameo:")
 
 
 def all_triggers(span, *, compiled: bool = True, index: TriggerIndex | None = None) -> list[Trigger]:

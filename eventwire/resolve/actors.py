@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.resolve import actor_gazetteers as gz
-from eventwire.resolve.compiled_actors import compiled_hit, surname_holder
+from eventwire.resolve.compiled_actors import AGENT, compiled_hit, surname_holder
 from eventwire.schema import Entity
 
 log = logging.getLogger(__name__)
@@ -323,6 +323,8 @@ class ActorResolver:
             role = head_hit.entry
             if country is None:
                 country = _first_country(tail) or self._person_country(tail) or role.country
+            if country is None and role.name == AGENT:
+                return None  # a dictionary agent noun names a role of an actor, not an actor (compiled_actors)
             if coref:
                 person = self._titled_person(tokens, words, head_hit, country)
                 if person is not None:

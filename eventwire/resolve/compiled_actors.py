@@ -11,7 +11,10 @@ Rules (issue 10):
 * a bare surname (the file's one-word synonyms, and the last word of every person's name) is no name of its
   own: it resolves through the article's full mention (the resolver's coreference), or when it is unique
   among the people holding a dated office (with a sector) on the article's date (``surname_holder``);
-* agents ("riot police" COP, "insurgents" REB) become role nouns, below the curated ``sectors.tsv`` ones.
+* agents ("riot police" COP, "insurgents" REB) become role nouns, below the curated ``sectors.tsv`` ones; as in
+  PETRARCH, where an agent code (``[~COP]``) is a suffix of an actor's code, an agent gives the sector of an
+  actor whose country the phrase names ("Afghan riot police", "firemen in Kabul"), and alone names no actor.
+  Off by default (``agents_in_resolver`` in ``dictionaries/cameo.yml``: measured, they add false events).
 
 Compiled names are matched on lower-cased token tuples, only where the text capitalises the name's first
 and last words (``capitalised``): "Hamas", "the Afghan National Army", not "the army".
@@ -20,12 +23,14 @@ from __future__ import annotations
 
 import logging
 
+from eventwire.dictionaries.formats import settings
 from eventwire.dictionaries.tables import compiled_tables
 from eventwire.resolve import actor_gazetteers as gz
 
 log = logging.getLogger(__name__)
 
 _KIND = {"person": gz.PERSON, "org": gz.ORG, "place": gz.CITY}
+AGENT = "agent"  # the name of a compiled agent's entry: the resolver reads it only beside a country
 
 
 def _year(day: str | None) -> int | None:
@@ -67,8 +72,11 @@ def add_compiled(lex: gz.Lexicon) -> None:
             lex.compiled[form] = entry
             lex.compiled_len[form[0]] = max(lex.compiled_len.get(form[0], 0), len(form))
         lex.sources.setdefault(name, "compiled")
+    if not settings()["agents_in_resolver"]:
+        log.info("actor lexicon: %d compiled names, %d surnames (agents off)", len(lex.compiled), len(lex.surnames))
+        return
     for forms, sector, country in t.agents:
-        entry = gz.Entry(gz.SECTOR, sector or "", country, sector, True)
+        entry = gz.Entry(gz.SECTOR, AGENT, country, sector, True)
         for form in forms:
             if form not in lex.roles:
                 lex.roles[form] = entry

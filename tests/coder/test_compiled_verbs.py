@@ -42,10 +42,16 @@ def test_verbs_of_saying_and_nouns_that_are_events_themselves_are_not_compiled_t
 
 
 def test_negation_and_hypotheticals_apply_to_compiled_triggers(nlp):
-    asserted = [e for e in events(nlp, "Egypt and Israel reached a consensus on the border.") if e[1] == "reached"]
-    negated = [e for e in events(nlp, "Egypt and Israel did not reach a consensus on the border.") if e[1] == "reach"]
+    # the curated factuality reads the compiled trigger; the dictionary codes only asserted dyads of its own
+    asserted = [e for e in events(nlp, "Egypt reached a consensus with Israel on the border.") if e[1] == "reached"]
     assert asserted and asserted[0][2] == "asserted"
-    assert negated and negated[0][2] == "negated"
+    assert not [e for e in events(nlp, "Egypt did not reach a consensus with Israel on the border.") if e[1] == "reach"]
+    assert not [e for e in events(nlp, "Egypt may reach a consensus with Israel on the border.") if e[1] == "reach"]
+    # no dyad, no event: PETRARCH coded source-verb-target
+    assert not [e for e in events(nlp, "Egypt and Israel reached a consensus on the border.") if e[1] == "reached"]
+    # the content of another trigger is not an event of its own: the urging is
+    urged = events(nlp, "The United States urged Egypt to reach a consensus with Israel on the border.")
+    assert not [e for e in urged if e[1] == "reach"]
 
 
 def test_index_holds_no_statement_codes():

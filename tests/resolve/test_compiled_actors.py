@@ -67,6 +67,9 @@ def test_a_bare_surname_resolves_only_when_unique_among_office_holders_on_the_da
         pytest.fail("no surname shared by two office holders on one day")
 
 
-def test_agents_give_sectors(nlp):
-    assert entity(nlp, "Firemen rescued the residents.", "Firemen", "2010-01-01")[2] == "GOV"
-    assert entity(nlp, "Paramilitaries attacked the village.", "Paramilitaries", "2010-01-01")[2] in ("MIL", "REB")
+def test_agents_stay_out_of_the_resolver_unless_switched_on():
+    from eventwire.dictionaries.formats import settings
+    from eventwire.resolve.compiled_actors import AGENT
+
+    assert settings()["agents_in_resolver"] is False  # measured: see dictionaries/cameo.yml
+    assert not [e for e in gz.lexicon().roles.values() if e.name == AGENT]
