@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
+from pydantic import AfterValidator, BeforeValidator
 
 from eventwire import members
 from eventwire.schema import EVENT_TYPES, FACTUALITY
@@ -28,6 +29,14 @@ Sort = Literal[SORTS]  # type: ignore[valid-type]
 
 CODE = r"^([A-Za-z]{3})?$"  # a country or sector code, any case; empty means any
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+# a form's empty number field means "any", as an empty code or date does
+EmptyIsNone = BeforeValidator(lambda value: None if isinstance(value, str) and not value.strip() else value)
+
+
+def _share(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:
+        raise ValueError("must be between 0 and 1")
+    return value
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -130,7 +139,8 @@ def event_filter(
     factuality: Annotated[list[Factuality], Query()] = [],  # noqa: B006
     review: Annotated[list[ReviewStatus], Query(description="review status (any of)")] = [],  # noqa: B006
     include_rejected: Annotated[bool, Query(description="keep events a reviewer rejected")] = False,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="keep events whose confidence is at least this (0-1)")] = None,
+    min_confidence: Annotated[float | None, EmptyIsNone, AfterValidator(_share),
+                              Query(description="keep events whose confidence is at least this (0-1; empty: any)")] = None,
 ) -> EventFilter:
     return EventFilter(
         types=tuple(dict.fromkeys(type)), country=_clean(country, upper=True),

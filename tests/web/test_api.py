@@ -200,3 +200,14 @@ def test_users_never_show_secrets(client, users):
     body = client.get("/api/v1/users").text
     assert "argon2" not in body and "password" not in body
     assert csrf not in body
+
+
+def test_an_empty_confidence_field_from_the_events_form_means_any(client, ids):
+    """The events page's form always sends min_confidence, empty unless filled in."""
+    every = client.get("/api/v1/events").json()["items"]
+    for path in ("/api/v1/events?min_confidence=", "/events?q=&min_confidence=&sort=-date"):
+        answer = client.get(path)
+        assert answer.status_code == 200, (path, answer.text[:200])
+    assert len(client.get("/api/v1/events?min_confidence=").json()["items"]) == len(every)
+    for bad in ("2", "-0.1", "nan", "high"):
+        assert client.get(f"/api/v1/events?min_confidence={bad}").status_code == 422
