@@ -78,7 +78,8 @@ def _child_bare(texts: list[str], model: str | None, batch_size: int, queue) -> 
     queue.put({"seconds": time.perf_counter() - start, "docs": n, "peak_mb": _peak_mb()})
 
 
-def _run_child(target, *args) -> dict[str, Any]:
+def run_child(target, *args) -> dict[str, Any]:
+    """``target(*args, queue)`` in a fresh spawned process (its own peak memory); what it put on the queue."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(*args, queue))
@@ -119,13 +120,13 @@ def run_bench(*, limit: int = 1000, model: str | None = None, what: str = "all")
                 fh.write(json.dumps(r) + "\n")
         mb = jsonl.stat().st_size / 1e6
         if what in ("ingest", "all"):
-            r = _run_child(_child_ingest, str(jsonl), f"sqlite:///{tmp}/ingest.db", False, model)
+            r = run_child(_child_ingest, str(jsonl), f"sqlite:///{tmp}/ingest.db", False, model)
             r.update(articles_per_s=r["articles"] / r["seconds"], mb_per_s=mb / r["seconds"])
             result["ingest"] = r
         if what in ("coding", "all"):
-            bare = _run_child(_child_bare, [r["text"] for r in records], model, get_settings().batch_size)
+            bare = run_child(_child_bare, [r["text"] for r in records], model, get_settings().batch_size)
             bare["words_per_s"] = words / bare["seconds"]
-            ours = _run_child(_child_ingest, str(jsonl), f"sqlite:///{tmp}/coded.db", True, model)
+            ours = run_child(_child_ingest, str(jsonl), f"sqlite:///{tmp}/coded.db", True, model)
             ours["words_per_s"] = words / ours["seconds"]
             result["bare_spacy"] = bare
             result["ingest_and_code"] = ours

@@ -12,7 +12,6 @@ otherwise measure the sleep).
 from __future__ import annotations
 
 import html
-import multiprocessing as mp
 import os
 import queue as queue_module
 import resource
@@ -137,19 +136,9 @@ def _run_child(*args, isolated: bool = True) -> dict[str, Any]:
         queue: queue_module.Queue = queue_module.Queue()
         _child_round(*args, queue)
         return queue.get()
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child_round, args=(*args, queue))
-    proc.start()
-    while True:
-        try:
-            result = queue.get(timeout=5)
-            break
-        except queue_module.Empty:
-            if not proc.is_alive():
-                raise RuntimeError(f"benchmark round died (exit code {proc.exitcode})") from None
-    proc.join()
-    return result
+    from eventwire.bench import run_child
+
+    return run_child(_child_round, *args)
 
 
 def run_watch_bench(*, feeds: int = 200, items: int = 20, sites: int = 20, events: bool = True,

@@ -23,34 +23,18 @@ from eventwire.errors import ConfigError
 from eventwire.feeds.fetch import Fetcher
 from eventwire.feeds.lists import read_feed_list
 from eventwire.feeds.options import default_options
-from eventwire.feeds.rounds import RoundReport, run_round
+from eventwire.feeds.rounds import RoundReport, Tallies, run_round
 
 log = logging.getLogger(__name__)
 
-_SUMMED = [f.name for f in fields(RoundReport) if f.type in ("int", "float")]
+_SUMMED = [f.name for f in fields(Tallies) if f.type in ("int", "float")]
 
 
 @dataclass
-class WatchReport:
+class WatchReport(Tallies):
     rounds: int = 0
     feeds_added: int = 0
     problems: list[str] = field(default_factory=list)  # bad lines of the feeds list
-    feeds_polled: int = 0
-    feeds_not_modified: int = 0
-    feeds_failed: int = 0
-    entries_new: int = 0
-    pages_fetched: int = 0
-    entries_stored: int = 0
-    entries_retry: int = 0
-    entries_failed: int = 0
-    articles_new: int = 0
-    events_new: int = 0
-    errors: list[str] = field(default_factory=list)
-    fetch_seconds: float = 0.0
-    wait_seconds: float = 0.0
-    code_seconds: float = 0.0
-    wall_seconds: float = 0.0
-    stopped: bool = False
     merge: object = None
 
     def add(self, one: RoundReport) -> None:

@@ -37,8 +37,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml", "")  # "" : the server did n
 
 
 @dataclass
-class RoundReport:
-    started_at: datetime | None = None
+class Tallies:
+    """What a round counts; a watch (``loop.WatchReport``) sums its rounds' tallies."""
+
     feeds_polled: int = 0
     feeds_not_modified: int = 0
     feeds_failed: int = 0
@@ -55,6 +56,11 @@ class RoundReport:
     code_seconds: float = 0.0  # segment + code + store
     wall_seconds: float = 0.0
     stopped: bool = False
+
+
+@dataclass
+class RoundReport(Tallies):
+    started_at: datetime | None = None
 
 
 @dataclass
