@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.rows import event_export_dict, event_side_rows
+from eventwire.store.search import matching_ids
 from eventwire.store.tables import articles, event_sides, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
@@ -104,8 +105,10 @@ class EventFilter:
 
     Lists (``types``, ``factuality``, ``review``) keep events matching any entry.
     ``country`` and ``sector`` match the actors or the recipients; the ``actor_*``
-    and ``recipient_*`` ones only that side.  ``q`` is free text (case-insensitive)
-    in the evidence sentence, the entities and the place name.
+    and ``recipient_*`` ones only that side.  ``q`` is free text: events whose evidence
+    sentence, article title, actor/recipient names and texts or place name hold every word of it
+    (case-insensitive, whole words; a full-text index, ``store.search``); blank means any, text
+    with no word in it (``*``, ``"``) matches nothing.
     """
 
     types: tuple[str, ...] = ()
@@ -320,12 +323,6 @@ class EventQueries:
                 best = (n, term)
         return best[1] if best is not None and best[0] < DRIVE_BELOW else None
 
-    def _contains(self, column: sa.ColumnElement, pattern: str) -> sa.ColumnElement:
-        """Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); elsewhere ILIKE."""
-        if self.dialect == "sqlite":
-            return column.like(pattern, escape="\\")
-        return column.ilike(pattern, escape="\\")
-
     # -- filters ----------------------------------------------------------------------------
 
     def _conditions(self, f: EventFilter, *, ordered: bool = False,
@@ -358,10 +355,9 @@ class EventQueries:
         if f.actor:
             where.append(sa.or_(self._entity_has(e.actors, "name", f.actor),
                                 self._entity_has(e.recipients, "name", f.actor)))
-        if f.q:
-            pattern = _like_pattern(f.q.strip())
-            where.append(sa.or_(*(self._contains(c, pattern) for c in (
-                e.evidence_sentence, e.location_name, sa.cast(e.actors, sa.Text), sa.cast(e.recipients, sa.Text)))))
+        if f.q and f.q.strip():  # full-text index (store.search): words of the sentence, title, names, place
+            found = matching_ids(self.dialect, f.q)
+            where.append(e.id.in_(found) if found is not None else sa.false())
         if f.date_from:
             where.append(e.date >= f.date_from)
         if f.date_to:

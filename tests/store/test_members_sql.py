@@ -14,6 +14,7 @@ from eventwire.store import open_store
 from eventwire.store.engine import WRITE_OPTION, alembic_config, current_revision, head_revision
 from eventwire.store.member_tables import MEMBER_TABLES
 from eventwire.store.members_sql import REVIEWABLE_COLUMNS, Conflict
+from eventwire.store.search import include_name
 from eventwire.store.tables import events, metadata
 from tests.store.factories import make_batch
 from tests.pg import pg_server, pg_url  # noqa: F401  (the throwaway PostgreSQL server fixtures)
@@ -56,7 +57,7 @@ def test_migration_chain_and_tables(any_store):
     assert scripts.get_revision("0002").down_revision == "0001"
     assert current_revision(any_store._engine) == head_revision()
     with any_store._engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata) == []
+        assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), metadata) == []
         present = set(sa.inspect(conn).get_table_names())
     assert set(MEMBER_TABLES) <= present
 

@@ -9,6 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from eventwire.errors import StoreError
 from eventwire.store import open_store
 from eventwire.store.engine import MIGRATIONS, current_revision, head_revision
+from eventwire.store.search import include_name
 from eventwire.store.tables import metadata
 from tests.store.factories import make_batch
 
@@ -36,7 +37,7 @@ def test_migrations_create_exactly_the_tables_module(store):
     """The head migration and tables.py agree column for column, index for index."""
     engine = store._engine
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name}), metadata)
     assert diff == []
 
 

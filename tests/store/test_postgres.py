@@ -14,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from eventwire.exporter import export
 from eventwire.store import SaveResult, open_store
 from eventwire.store.engine import current_revision, head_revision
+from eventwire.store.search import include_name
 from eventwire.store.tables import metadata
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.store.contract import contract_errors_event
@@ -27,7 +28,7 @@ def test_postgres_schema_save_and_export(pg_url):
         assert store.dialect == "postgresql"
         assert current_revision(store._engine) == head_revision()
         with store._engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+            assert compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), metadata) == []
 
         batch = make_batch(0, 20)
         assert store.save(batch) == SaveResult(20, 0, 40)
