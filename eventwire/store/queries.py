@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.rows import event_export_dict, event_side_rows
-from eventwire.store.search import matching_ids
+from eventwire.store.search import search_condition
 from eventwire.store.tables import articles, event_sides, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
@@ -356,8 +356,8 @@ class EventQueries:
             where.append(sa.or_(self._entity_has(e.actors, "name", f.actor),
                                 self._entity_has(e.recipients, "name", f.actor)))
         if f.q and f.q.strip():  # full-text index (store.search): words of the sentence, title, names, place
-            found = matching_ids(self.dialect, f.q)
-            where.append(e.id.in_(found) if found is not None else sa.false())
+            found = search_condition(self.dialect, e.id, f.q)
+            where.append(found if found is not None else sa.false())
         if f.date_from:
             where.append(e.date >= f.date_from)
         if f.date_to:

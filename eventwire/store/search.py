@@ -52,21 +52,25 @@ def fts5_match(terms: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-_fts = sa.table("events_fts", sa.column("event_id"))
+_fts = sa.table("events_fts", sa.column("rowid"))
 _pg = sa.table("event_search", sa.column("event_id"), sa.column("doc"))
 
 
-def matching_ids(dialect: str, text: str) -> sa.ColumnElement | None:
-    """A SELECT of the ids of events whose document has every word of ``text``; None if it has none."""
+def search_condition(dialect: str, id_column: sa.ColumnElement, text: str) -> sa.ColumnElement | None:
+    """A WHERE term on the ``events`` table (not an alias of it): the event's document has every word of
+    ``text``; None if ``text`` has no word.  On SQLite the match is joined by rowid (reading each hit's
+    ``event_id`` costs ~8x more at 100k hits)."""
     terms = query_terms(text)
     if not terms:
         return None
     if dialect == "sqlite":
-        return sa.select(_fts.c.event_id).where(
+        hits = sa.select(_fts.c.rowid).where(
             sa.literal_column("events_fts").op("MATCH")(sa.bindparam("fts_q", fts5_match(terms))))
-    return sa.select(_pg.c.event_id).where(
+        return sa.literal_column("events.rowid").in_(hits)
+    hits = sa.select(_pg.c.event_id).where(
         _pg.c.doc.op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"),
                                                     sa.bindparam("fts_q", " ".join(terms)))))
+    return id_column.in_(hits)
 
 
 # -- DDL (used by migration 0007 and rebuild_search_index) -------------------------------------
