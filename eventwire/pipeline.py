@@ -179,13 +179,14 @@ def ingest(
 
 
 def _read_something(report: IngestReport) -> IngestReport:
-    """Log each input error; raise :class:`NothingReadError` when no input at all could be read.
+    """Raise :class:`NothingReadError` when no input at all could be read.
 
-    A run where some inputs fail returns its report (``report.failed``), as the CLI exits 1 then; a run
-    where every input failed is an error a script must not miss.
+    A run where some inputs fail returns its report (``report.failed``, the errors listed), as the CLI
+    exits 1 then; a run where every input failed is an error a script must not miss.  The errors are
+    logged at INFO only: the report (and the CLI, which prints it) is where they are read.
     """
     for line in report.errors:
-        log.warning("input error: %s", line)
+        log.info("input error: %s", line)
     if report.errors and report.documents == 0:
         raise NothingReadError(report)
     return report

@@ -70,3 +70,11 @@ def test_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"eventwire {eventwire.__version__}"
+
+
+def test_an_input_error_is_printed_once(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "eventwire", "ingest", str(tmp_path / "nope.txt"), "--db",
+                           f"sqlite:///{tmp_path}/o.db", "--no-events", "--quiet"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.count("nope.txt: no such file or folder") == 1, proc.stderr
