@@ -170,6 +170,33 @@ def people_rows() -> tuple[dict[str, Any], ...]:
 
 
 @functools.cache
+def _known_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Canonical names of the organisations (igos.tsv, organizations.tsv) and people (people.tsv)."""
+    orgs = frozenset(r["name"] for r in igo_rows()) | frozenset(r["name"] for r in organization_rows())
+    return orgs, frozenset(r["name"] for r in people_rows())
+
+
+def actor_kind(name: str | None, country: str | None, wikidata: str | None = None) -> str | None:
+    """What a resolved entity names: ``"organisation"``, ``"person"`` or None (a state, a group, unknown).
+
+    An organisation: an entity with one of PLOVER's non-state codes (UN, EU, NATO, NGOs, militant
+    groups, companies) or a name of igos.tsv / organizations.tsv.  A person: a name of people.tsv,
+    or any entity carrying a Wikidata id (only people get one).  Everything else ("Kenyan police",
+    "Kenya") speaks for its country.
+    """
+    from eventwire.schema import NON_STATE_CODES
+
+    if not name:
+        return None
+    orgs, people = _known_names()
+    if name in orgs or (country in NON_STATE_CODES):
+        return "organisation"
+    if name in people or wikidata:
+        return "person"
+    return None
+
+
+@functools.cache
 def sector_rows() -> tuple[dict[str, Any], ...]:
     return tuple(
         {

@@ -216,6 +216,26 @@ def week_start(day: str) -> str | None:
     return (d - timedelta(days=d.weekday())).isoformat()
 
 
+def period_of(date: str | None, interval: str) -> tuple[str, str] | None:
+    """The bucket (period, precision) a stored date falls in when counting by ``interval``.
+
+    A date at least as precise as the interval gives the interval's bucket; a coarser one its own
+    (``"2024-03"`` by week -> ``("2024-03", "month")``).  None for no date or one that is not a date.
+    """
+    if not date:
+        return None
+    if len(date) >= 10:
+        day = date[:10]
+        if interval == "week":
+            monday = week_start(day)
+            return (monday, "week") if monday is not None else None
+        if interval == "day":
+            return (day, "day") if week_start(day) is not None else None
+    if len(date) >= 7 and interval in ("day", "week", "month"):
+        return (date[:7], "month") if date[4:5] == "-" and date[:4].isdigit() and date[5:7].isdigit() else None
+    return (date[:4], "year") if date[:4].isdigit() else None
+
+
 class EventQueries:
     """Read-only queries for the web app and the JSON API; mixed into ``Store``."""
 
@@ -511,26 +531,31 @@ class EventQueries:
             return {t: c for t, c in conn.execute(query)}
 
     def counts_over_time(self, *, filters: EventFilter = EventFilter(), interval: str = "week") -> list[dict[str, Any]]:
-        """``[{period, event_type, count}]`` sorted by period then type.
+        """``[{period, precision, event_type, count}]`` sorted by period then type.
 
-        ``period`` is the day, the Monday of the week, ``YYYY-MM`` or ``YYYY``.  An
-        event counts only where its date is precise enough for the interval (a
-        date known to the month is in the month's count, not in any week's).
+        ``period`` is the day, the Monday of the week, ``YYYY-MM`` or ``YYYY``; ``precision``
+        says which (``day``, ``week``, ``month``, ``year``).  An event whose date is less
+        precise than the interval is counted in the bucket its date gives, with that
+        precision: asked by week, an event known only to March 2024 is a row
+        ``{period: "2024-03", precision: "month"}``, never dropped and never put in a week.
+        Undated events are not counted.
         """
         if interval not in INTERVALS:
             raise ValueError(f"interval is one of {', '.join(INTERVALS)}; got {interval!r}")
         width = {"day": 10, "week": 10, "month": 7, "year": 4}[interval]
-        period = sa.func.substr(events.c.date, 1, width)
+        date = events.c.date
+        period = sa.case((sa.func.length(date) >= width, sa.func.substr(date, 1, width)), else_=date)
         query = (sa.select(period.label("period"), events.c.event_type, sa.func.count().label("n"))
-                 .where(*self._conditions(filters), sa.func.length(events.c.date) >= width)
+                 .where(*self._conditions(filters), date.is_not(None))
                  .group_by(period, events.c.event_type))
         counts: Counter = Counter()
         with self._engine.connect() as conn:
             for p, event_type, n in conn.execute(query):
-                key = week_start(p) if interval == "week" else p
+                key = period_of(p, interval)
                 if key is not None:
                     counts[(key, event_type)] += n
-        return [{"period": p, "event_type": t, "count": n} for (p, t), n in sorted(counts.items())]
+        return [{"period": p, "precision": precision, "event_type": t, "count": n}
+                for ((p, precision), t), n in sorted(counts.items())]
 
     def actor_counts(self, *, filters: EventFilter = EventFilter(), q: str | None = None, country: str | None = None,
                      limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
@@ -594,29 +619,65 @@ class EventQueries:
                 p["by_type"][event_type] = n
         return sorted(points.values(), key=lambda p: (-p["count"], p["name"]))[: max(1, int(limit))]
 
-    def network_edges(self, *, filters: EventFilter = EventFilter(), limit: int = 300) -> list[dict[str, Any]]:
-        """Who acts on whom, by country: ``{source, target, count, by_type}``, heaviest first.
+    def network_edges(self, *, filters: EventFilter = EventFilter(), limit: int = 300,
+                      people: bool = False) -> list[dict[str, Any]]:
+        """Who acts on whom, actor by actor: ``{source, target, count, by_type}``, heaviest first.
 
-        An event with several actor or recipient countries adds one to each pair;
-        events without a recipient country (or actor country) make no edge.
+        ``source`` and ``target`` are node ids (:func:`actor_node`): a state actor or group speaks
+        for its country (``"KEN"``); each organisation is a node of its own (``"org:UNO:United
+        Nations"``, ``"org:IGO:NATO"``); with ``people``, so is each known person
+        (``"person:USA:John Kerry"``), else a person counts for their country.  An event adds one
+        to each pair of distinct (actor node, recipient node) it has; entities that give no node
+        (no country, not an organisation or person) make no edge.
         """
-        n = sa.func.count().label("n")
-        query = (sa.select(events.c.actor_countries, events.c.recipient_countries, events.c.event_type, n)
-                 .where(*self._conditions(filters), events.c.actor_countries.is_not(None),
-                        events.c.recipient_countries.is_not(None))
-                 .group_by(events.c.actor_countries, events.c.recipient_countries, events.c.event_type))
-        edges: dict[tuple[str, str], dict[str, Any]] = {}
-        by_type: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        e = events.c
+        conditions = [*self._conditions(filters), e.actor_countries.is_not(None), e.recipient_countries.is_not(None)]
+        parts = []
+        for column, side in ((e.actors, "actor"), (e.recipients, "recipient")):
+            j = self._elements(column)
+            v = j.c.value
+            parts.append(sa.select(e.id, e.event_type, sa.literal(side).label("side"),
+                                   sa.func.coalesce(v["name"].as_string(), v["text"].as_string()).label("name"),
+                                   v["country"].as_string().label("country"), v["wikidata"].as_string().label("wd"))
+                         .select_from(events).join(j, sa.true()).where(*conditions))
+        ends: dict[str, tuple[str, set[str], set[str]]] = {}
         with self._engine.connect() as conn:
-            for sources, targets, event_type, count in conn.execute(query):
-                for s in sources.split(","):
-                    for t in targets.split(","):
-                        edge = edges.setdefault((s, t), {"source": s, "target": t, "count": 0})
-                        edge["count"] += count
-                        by_type[(s, t)][event_type] += count
-        for k, edge in edges.items():
-            edge["by_type"] = dict(by_type[k])
-        return sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))[: max(1, int(limit))]
+            for event_id, event_type, side, name, country, wikidata in conn.execute(sa.union_all(*parts)):
+                node = actor_node(name, country, wikidata, people=people)
+                if node is not None:
+                    got = ends.setdefault(event_id, (event_type, set(), set()))
+                    got[1 if side == "actor" else 2].add(node)
+        counts: Counter = Counter()
+        by_type: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for event_type, sources, targets in ends.values():
+            for s in sources:
+                for t in targets:
+                    counts[(s, t)] += 1
+                    by_type[(s, t)][event_type] += 1
+        edges = [{"source": s, "target": t, "count": n, "by_type": dict(by_type[(s, t)])}
+                 for (s, t), n in counts.items()]
+        return sorted(edges, key=lambda x: (-x["count"], x["source"], x["target"]))[: max(1, int(limit))]
+
+
+def actor_node(name: str | None, country: str | None, wikidata: str | None = None, *,
+               people: bool = False) -> str | None:
+    """The network node an entity belongs to (see :meth:`EventQueries.network_edges`), or None."""
+    from eventwire.resolve.actor_gazetteers import actor_kind
+
+    kind = actor_kind(name, country, wikidata)
+    if kind == "organisation" or (kind == "person" and people):
+        return f"{'org' if kind == 'organisation' else 'person'}:{country or ''}:{name}"
+    return country or None
+
+
+def parse_node(node: str) -> dict[str, Any]:
+    """A node id of :meth:`EventQueries.network_edges` as ``{kind, code, name}`` (kind: country, organisation,
+    person; ``name`` None for a country)."""
+    kind, sep, rest = node.partition(":")
+    if not sep:
+        return {"kind": "country", "code": node, "name": None}
+    code, _, name = rest.partition(":")
+    return {"kind": "organisation" if kind == "org" else "person", "code": code or None, "name": name}
 
 
 def with_filters(base: EventFilter, **changes: Any) -> EventFilter:

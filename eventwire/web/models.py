@@ -174,6 +174,7 @@ class PlaceCount(BaseModel):
 
 class PeriodCount(BaseModel):
     period: str
+    precision: Literal["day", "week", "month", "year"]  # what the period is: a coarser date keeps its own
     event_type: str
     count: int
 
@@ -188,8 +189,12 @@ class MapPoint(BaseModel):
 
 
 class NetworkNode(BaseModel):
-    id: str
-    label: str
+    id: str  # a country code, "org:CODE:Name" or "person:CODE:Name"
+    kind: Literal["country", "organisation", "person"]
+    code: str | None  # the country or PLOVER non-state code
+    name: str | None  # the organisation's or person's name (None for a country)
+    label: str  # what the page writes
+    title: str  # the tooltip: the label with what the code means
     count: int
 
 

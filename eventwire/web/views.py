@@ -65,11 +65,32 @@ def article_dict(store: Store, article_id: str, *, include_rejected: bool = True
     return {**article.to_dict(), "events": store.article_events(article_id, include_rejected=include_rejected)}
 
 
-def network_dict(store: Store, *, filters: EventFilter, limit: int) -> dict[str, Any]:
-    """Countries as nodes, who-acts-on-whom as edges split into cooperation and conflict."""
+def node_label(node: str) -> dict[str, Any]:
+    """A network node id as shown: ``{id, kind, code, name, label, title}``; ``label`` is a name (the country's
+    for a country), ``title`` (the tooltip) adds what the code means."""
+    from eventwire.store.queries import parse_node
+    from eventwire.web.vocabulary import vocabulary
+
+    got = parse_node(node)
+    code = got["code"]
+    non_state = vocabulary()["non_state_countries"]
+    code_label = non_state.get(code) or (country_label(code) if code else None)
+    if got["kind"] == "country":
+        label = code_label or node
+        title = f"{label} ({code})" if label != code else code
+    else:
+        label = got["name"]
+        kind = "organisation" if got["kind"] == "organisation" else "person"
+        title = f"{label} · {kind}" + (f" · {code_label} ({code})" if code else "")
+    return {"id": node, **got, "label": label, "title": title}
+
+
+def network_dict(store: Store, *, filters: EventFilter, limit: int, people: bool = False) -> dict[str, Any]:
+    """Actors as nodes (countries, each organisation, on request each known person), who-acts-on-whom as
+    edges split into cooperation and conflict."""
     edges = []
     weight: dict[str, int] = {}
-    for e in store.cached_summary("network_edges", filters=filters, limit=limit):
+    for e in store.cached_summary("network_edges", filters=filters, limit=limit, people=people):
         tones = {"cooperation": 0, "conflict": 0}
         for event_type, n in e["by_type"].items():
             tone = tone_of(event_type)
@@ -78,7 +99,7 @@ def network_dict(store: Store, *, filters: EventFilter, limit: int) -> dict[str,
         edges.append({**e, **tones, "tone": "conflict" if tones["conflict"] > tones["cooperation"] else "cooperation"})
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["count"]
-    nodes = [{"id": c, "label": country_label(c), "count": n} for c, n in sorted(weight.items(), key=lambda x: -x[1])]
+    nodes = [{**node_label(c), "count": n} for c, n in sorted(weight.items(), key=lambda x: (-x[1], x[0]))]
     return {"nodes": nodes, "edges": edges}
 
 

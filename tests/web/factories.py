@@ -64,3 +64,37 @@ def fill(store) -> dict[str, list[str]]:
 def make_users(store) -> dict[str, members.User]:
     return {role: members.add_user(store, username=f"{role}1", password=PASSWORD, role=role)
             for role in members.ROLES}
+
+
+def actors_article() -> tuple[Article, list[Event]]:
+    """Organisations, a person and dates of every precision: what the network, timeline and map must tell apart."""
+    s = ["NATO warned Russia over the drills.", "The United Nations sent food to Mali.",
+         "The European Union imposed sanctions on Russia.", "John Kerry met Russian officials.",
+         "Kenyan police dispersed protesters in Kidal."]
+    text = " ".join(s)
+    article = Article(id=article_id(text), text=text, title="Organisations and people", published="2024-03-12",
+                      source="Test Wire", format="text")
+    mali = Place(name="Mali", country="MLI", lat=12.65, lon=-8.0, geonameid=2453866, precision="country")
+    kidal = Place(name="Kidal", country="MLI", admin1="ML.10", lat=18.44, lon=1.41, geonameid=2455290,
+                  precision="city")
+    russia = [Entity(text="Russia", name="Russia", country="RUS", sector=None)]
+    events = [
+        _event(article, s[0], "THREATEN", date="2024-03-05", date_precision="day",
+               actors=[Entity(text="NATO", name="NATO", country="IGO", sector="MIL")], recipients=russia,
+               confidence=0.8),
+        _event(article, s[1], "AID", date="2024-03", date_precision="month",
+               actors=[Entity(text="The United Nations", name="United Nations", country="UNO")],
+               recipients=[Entity(text="Mali", name="Mali", country="MLI")], location=mali, confidence=0.8),
+        _event(article, s[2], "SANCTION", date="2024", date_precision="year",
+               actors=[Entity(text="The European Union", name="European Union", country="EUR")], recipients=russia,
+               confidence=0.8),
+        _event(article, s[3], "CONSULT", date="2024-03-12", date_precision="day",
+               actors=[Entity(text="John Kerry", name="John Kerry", country="USA", sector="GOV", wikidata="Q22316")],
+               recipients=[Entity(text="Russian officials", name="Russian officials", country="RUS", sector="GOV")],
+               confidence=0.8),
+        _event(article, s[4], "COERCE", date="2024-03-12", date_precision="day",
+               actors=[Entity(text="Kenyan police", name="Kenyan police", country="KEN", sector="COP")],
+               recipients=[Entity(text="protesters", name="protesters", country="KEN", sector="CVL")],
+               location=kidal, confidence=0.8),
+    ]
+    return article, events

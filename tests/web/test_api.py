@@ -125,8 +125,10 @@ def test_summaries(client, ids):
     assert overview["events"] == 4 and overview["articles"] == 2
     assert sum(overview["by_type"].values()) == 4
     weeks = client.get("/api/v1/counts/time?interval=week").json()
-    assert {(w["period"], w["event_type"]) for w in weeks} == {("2024-03-04", "CONSULT"), ("2024-03-04", "COERCE"),
-                                                               ("2024-03-04", "ASSAULT")}  # 03-10 is a Sunday
+    assert {(w["period"], w["precision"], w["event_type"]) for w in weeks} == {
+        ("2024-03-04", "week", "CONSULT"), ("2024-03-04", "week", "COERCE"),
+        ("2024-03-04", "week", "ASSAULT"),  # 03-10 is a Sunday
+        ("2024-02", "month", "PROTEST")}  # known to the month: its month, not dropped
     months = client.get("/api/v1/counts/time?interval=month").json()
     assert sum(m["count"] for m in months if m["period"] == "2024-02") == 1
     actors = client.get("/api/v1/actors?limit=100").json()
@@ -141,6 +143,8 @@ def test_summaries(client, ids):
     edges = {(e["source"], e["target"]): e for e in net["edges"]}
     assert edges[("FRA", "KEN")]["tone"] == "cooperation" and edges[("KEN", "KEN")]["tone"] == "conflict"
     assert {n["id"]: n["label"] for n in net["nodes"]}["FRA"] == "France"
+    assert {n["id"]: n["title"] for n in net["nodes"]}["FRA"] == "France (FRA)"
+    assert client.get("/api/v1/network?people=true").status_code == 200
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -6,6 +6,7 @@ import pytest
 from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.queries import SORTS, CursorError, EventFilter, encode_cursor, week_start
+from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.store.factories import make_batch
 
 
@@ -98,3 +99,51 @@ def test_cursors_are_checked(filled):
 def test_week_start():
     assert week_start("2024-03-10") == "2024-03-04" and week_start("2024-03-04") == "2024-03-04"
     assert week_start("2024-03") is None
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres, pytest.mark.slow])])
+def actors_store(request, tmp_path):
+    from tests.web.factories import actors_article
+
+    url = f"sqlite:///{tmp_path / 'a.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    with open_store(url) as store:
+        store.save([actors_article()], coder_version="test")
+        yield store
+
+
+def test_period_of_keeps_coarse_dates_in_their_own_bucket():
+    from eventwire.store.queries import period_of
+
+    assert period_of("2024-03-10", "week") == ("2024-03-04", "week")
+    assert period_of("2024-03-10", "day") == ("2024-03-10", "day")
+    assert period_of("2024-03-10", "month") == ("2024-03", "month")
+    assert period_of("2024-03", "week") == ("2024-03", "month") == period_of("2024-03", "day")
+    assert period_of("2024", "week") == ("2024", "year") == period_of("2024-03-10", "year")
+    assert period_of(None, "week") is None and period_of("soon", "week") is None
+
+
+def test_the_timeline_counts_month_and_year_dates_in_their_own_buckets(actors_store):
+    def rows(interval):
+        return {(r["period"], r["precision"], r["event_type"]): r["count"]
+                for r in actors_store.counts_over_time(interval=interval)}
+
+    assert rows("week") == {("2024-03-04", "week", "THREATEN"): 1, ("2024-03-11", "week", "CONSULT"): 1,
+                            ("2024-03-11", "week", "COERCE"): 1, ("2024-03", "month", "AID"): 1,
+                            ("2024", "year", "SANCTION"): 1}
+    assert rows("month") == {("2024-03", "month", "THREATEN"): 1, ("2024-03", "month", "CONSULT"): 1,
+                             ("2024-03", "month", "COERCE"): 1, ("2024-03", "month", "AID"): 1,
+                             ("2024", "year", "SANCTION"): 1}
+    assert sum(rows("year").values()) == 5 and {k[:2] for k in rows("year")} == {("2024", "year")}
+
+
+def test_the_network_has_a_node_per_organisation_and_on_request_per_person(actors_store):
+    edges = {(e["source"], e["target"]): e["by_type"] for e in actors_store.network_edges()}
+    assert edges == {("org:IGO:NATO", "RUS"): {"THREATEN": 1}, ("org:UNO:United Nations", "MLI"): {"AID": 1},
+                     ("org:EUR:European Union", "RUS"): {"SANCTION": 1}, ("USA", "RUS"): {"CONSULT": 1},
+                     ("KEN", "KEN"): {"COERCE": 1}}
+    with_people = {(e["source"], e["target"]) for e in actors_store.network_edges(people=True)}
+    assert ("person:USA:John Kerry", "RUS") in with_people and ("USA", "RUS") not in with_people
+    from eventwire.store.queries import parse_node
+
+    assert parse_node("org:IGO:NATO") == {"kind": "organisation", "code": "IGO", "name": "NATO"}
+    assert parse_node("KEN") == {"kind": "country", "code": "KEN", "name": None}

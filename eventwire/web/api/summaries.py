@@ -50,9 +50,10 @@ def map_points(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(
 
 
 @router.get("/network", response_model=NetworkPublic,
-            summary="Who acts on whom (countries), edges weighted by events, cooperation vs conflict")
-def network(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=2000)] = 150) -> dict:
-    return network_dict(store, filters=filters, limit=limit)
+            summary="Who acts on whom (countries, organisations, people), edges weighted by events, cooperation vs conflict")
+def network(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=2000)] = 150,
+            people: Annotated[bool, Query(description="known people as nodes of their own")] = False) -> dict:
+    return network_dict(store, filters=filters, limit=limit, people=people)
 
 
 @router.get("/vocabulary", summary="Labels, colours and cooperation/conflict tones of the codes")

@@ -30,6 +30,8 @@ def overview(request: Request, store: StoreDep, filters: FilterDep):
     data = overview_dict(store, filters=filters)
     weeks: dict[str, int] = {}
     for row in data["by_week"]:
+        if row["precision"] != "week":  # the overview's bars are weeks; the timeline shows the rest
+            continue
         weeks[row["period"]] = weeks.get(row["period"], 0) + row["count"]
     return render(request, "overview.html", title="Overview", data=data, weeks=sorted(weeks.items())[-52:],
                   twin=_twin("/api/v1/overview", request))
