@@ -602,21 +602,23 @@ class EventQueries:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def map_points(self, *, filters: EventFilter = EventFilter(), limit: int = 2000) -> list[dict[str, Any]]:
-        """Places with coordinates and their counts by event type: ``{name, country, lat, lon, count, by_type}``."""
+        """Places with coordinates and their counts by event type:
+        ``{name, country, precision, lat, lon, count, by_type}`` (precision: city, region, country)."""
         loc = events.c.location
         lat, lon = loc["lat"].as_float(), loc["lon"].as_float()
-        query = (sa.select(events.c.location_name, loc["country"].as_string(), lat, lon, events.c.event_type,
-                           sa.func.count())
+        country, precision = loc["country"].as_string(), loc["precision"].as_string()
+        query = (sa.select(events.c.location_name, country, precision, lat, lon, events.c.event_type, sa.func.count())
                  .where(*self._conditions(filters), events.c.location_name.is_not(None), lat.is_not(None),
                         lon.is_not(None))
-                 .group_by(events.c.location_name, loc["country"].as_string(), lat, lon, events.c.event_type))
+                 .group_by(events.c.location_name, country, precision, lat, lon, events.c.event_type))
         points: dict[tuple, dict[str, Any]] = {}
         with self._engine.connect() as conn:
-            for name, country, la, lo, event_type, n in conn.execute(query):
-                p = points.setdefault((name, country, la, lo), {"name": name, "country": country, "lat": la,
-                                                                "lon": lo, "count": 0, "by_type": {}})
+            for name, country_code, place_precision, la, lo, event_type, n in conn.execute(query):
+                p = points.setdefault((name, country_code, place_precision, la, lo), {
+                    "name": name, "country": country_code, "precision": place_precision, "lat": la, "lon": lo,
+                    "count": 0, "by_type": {}})
                 p["count"] += n
-                p["by_type"][event_type] = n
+                p["by_type"][event_type] = p["by_type"].get(event_type, 0) + n
         return sorted(points.values(), key=lambda p: (-p["count"], p["name"]))[: max(1, int(limit))]
 
     def network_edges(self, *, filters: EventFilter = EventFilter(), limit: int = 300,

@@ -165,11 +165,15 @@ class ActorCount(BaseModel):
 class PlaceCount(BaseModel):
     name: str
     country: str | None
-    admin1: str | None
+    admin1: str | None  # GeoNames' division code ("ML.10"; a US state's "TX")
     precision: str | None
     lat: float | None
     lon: float | None
     count: int
+    label: str | None = None  # "Kidal, Mali"
+    region: str | None = None  # the division's name where known ("Texas")
+    country_name: str | None = None
+    country_numeric: str | None = None  # ISO 3166-1 numeric: the map's country shapes are keyed by it
 
 
 class PeriodCount(BaseModel):
@@ -182,6 +186,10 @@ class PeriodCount(BaseModel):
 class MapPoint(BaseModel):
     name: str
     country: str | None
+    precision: str | None = None  # city, region or country: a country is drawn shaded, not as a dot
+    label: str | None = None
+    country_name: str | None = None
+    country_numeric: str | None = None
     lat: float
     lon: float
     count: int

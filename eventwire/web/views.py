@@ -7,20 +7,12 @@ from typing import Any
 from eventwire import members
 from eventwire.store import Store
 from eventwire.store.queries import EventFilter
+from eventwire.web.places import country_name, labelled
 from eventwire.web.vocabulary import tone_of
 
-try:  # the countries' names for the network's labels
-    import pycountry
-except ImportError:  # pragma: no cover - pycountry is a dependency
-    pycountry = None
-
-
 def country_label(code: str) -> str:
-    if pycountry is not None and len(code) == 3:
-        found = pycountry.countries.get(alpha_3=code)
-        if found is not None:
-            return getattr(found, "common_name", None) or found.name
-    return code
+    """The country's name (``web.places.country_name``), or the code itself when it names no country."""
+    return country_name(code) or code
 
 
 TOTAL_CAP = 1000  # counting stops here unless an exact total is asked for: a count is a scan
@@ -101,6 +93,17 @@ def network_dict(store: Store, *, filters: EventFilter, limit: int, people: bool
             weight[end] = weight.get(end, 0) + e["count"]
     nodes = [{**node_label(c), "count": n} for c, n in sorted(weight.items(), key=lambda x: (-x[1], x[0]))]
     return {"nodes": nodes, "edges": edges}
+
+
+def place_rows(store: Store, *, filters: EventFilter, q: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """The places page and ``/api/v1/places``: ``place_counts`` with human names (``web.places.labelled``)."""
+    return labelled(store.cached_summary("place_counts", filters=filters, q=q, limit=limit))
+
+
+def map_rows(store: Store, *, filters: EventFilter, limit: int = 2000) -> list[dict[str, Any]]:
+    """The map and ``/api/v1/map``: ``map_points`` with human names and the ISO numeric code its country's
+    shape has (a country-level place is drawn as its country, shaded)."""
+    return labelled(store.cached_summary("map_points", filters=filters, limit=limit))
 
 
 def overview_dict(store: Store, *, filters: EventFilter) -> dict[str, Any]:

@@ -147,3 +147,9 @@ def test_the_network_has_a_node_per_organisation_and_on_request_per_person(actor
 
     assert parse_node("org:IGO:NATO") == {"kind": "organisation", "code": "IGO", "name": "NATO"}
     assert parse_node("KEN") == {"kind": "country", "code": "KEN", "name": None}
+
+
+def test_map_points_say_how_precise_the_place_is(actors_store):
+    points = {p["name"]: p for p in actors_store.map_points()}
+    assert points["Mali"]["precision"] == "country" and points["Kidal"]["precision"] == "city"
+    assert points["Mali"]["by_type"] == {"AID": 1}

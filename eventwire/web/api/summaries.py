@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 
 from eventwire.web.deps import CODE, FilterDep, StoreDep
 from eventwire.web.models import ActorCount, MapPoint, NetworkPublic, Overview, PeriodCount, PlaceCount
-from eventwire.web.views import network_dict, overview_dict
+from eventwire.web.views import map_rows, network_dict, overview_dict, place_rows
 
 router = APIRouter(tags=["summaries"])
 Text = Annotated[str | None, Query(max_length=200)]
@@ -41,12 +41,12 @@ def actors(store: StoreDep, filters: FilterDep, name: Text = None,
 @router.get("/places", response_model=list[PlaceCount], summary="Places by number of events")
 def places(store: StoreDep, filters: FilterDep, name: Text = None,
            limit: Annotated[int, Query(ge=1, le=5000)] = 200) -> list:
-    return store.cached_summary("place_counts", filters=filters, q=name or None, limit=limit)
+    return place_rows(store, filters=filters, q=name or None, limit=limit)
 
 
 @router.get("/map", response_model=list[MapPoint], summary="Places with coordinates, with counts by type")
 def map_points(store: StoreDep, filters: FilterDep, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> list:
-    return store.cached_summary("map_points", filters=filters, limit=limit)
+    return map_rows(store, filters=filters, limit=limit)
 
 
 @router.get("/network", response_model=NetworkPublic,

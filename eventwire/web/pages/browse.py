@@ -10,7 +10,7 @@ from eventwire.store.queries import CursorError
 from eventwire.web.deps import CursorDep, FilterDep, LimitDep, SortDep, StoreDep
 from eventwire.web.highlight import Span, highlighted_paragraphs
 from eventwire.web.pages.render import render
-from eventwire.web.views import article_dict, event_page_dict, overview_dict
+from eventwire.web.views import article_dict, event_page_dict, overview_dict, place_rows
 
 router = APIRouter()
 Text = Annotated[str | None, Query(max_length=200)]
@@ -79,7 +79,7 @@ def actors(request: Request, store: StoreDep, filters: FilterDep, name: Text = N
 
 @router.get("/places")
 def places(request: Request, store: StoreDep, filters: FilterDep, name: Text = None):
-    rows = store.cached_summary("place_counts", filters=filters, q=name or None, limit=300)
+    rows = place_rows(store, filters=filters, q=name or None, limit=300)
     return render(request, "places.html", title="Places", rows=rows, name=name or "",
                   twin=_twin("/api/v1/places", request))
 
