@@ -6,7 +6,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["ingest", "code", "watch", "merge", "export", "stats", "open_store", "read_events", "demo",
+__all__ = ["ingest", "code", "watch", "merge", "export", "stats", "summaries", "open_store", "read_events", "demo",
            "demo_page_path", "__version__"]
 
 
@@ -42,6 +42,8 @@ def __getattr__(name: str):
         return getattr(demo_page, name)
     if name == "stats":
         return stats
+    if name == "summaries":
+        return summaries
     raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
 
 
@@ -54,3 +56,16 @@ def stats(*, db: str | None = None) -> dict:
         result = store.stats()
         result.update(feed_health(store))
         return result
+
+
+def summaries(*, db: str | None = None, rebuild: bool = False) -> dict:
+    """Check the stored summary counts against a recount of the events; ``rebuild`` recomputes them first.
+
+    Returns ``{"rebuilt": events counted or None, "differences": {table: [{key, expected, stored}]}}``;
+    no differences means the overview, actors, places, map, timeline and network agree with the events.
+    """
+    from .store import open_store
+
+    with open_store(db) as store:
+        rebuilt = store.rebuild_summaries() if rebuild else None
+        return {"rebuilt": rebuilt, "differences": store.verify_summaries()}

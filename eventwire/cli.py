@@ -183,6 +183,26 @@ def merge(
 
 
 @app.command()
+def summaries(
+    db: DbOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every summary count from the events first.")] = False,
+) -> None:
+    """Check the summary tables (overview, actors, places, map, timeline, network) against a recount of the events."""
+    import json
+
+    from . import summaries as _summaries
+
+    result = _summaries(db=db, rebuild=rebuild)
+    if result["rebuilt"] is not None:
+        typer.echo(f"rebuilt the summaries from {result['rebuilt']:,} events", err=True)
+    if result["differences"]:
+        typer.echo(json.dumps(result["differences"], indent=2, ensure_ascii=False))
+        _err("the summary counts disagree with the events; `eventwire summaries --rebuild` recomputes them")
+        raise typer.Exit(1)
+    typer.echo("the summary counts agree with the events", err=True)
+
+
+@app.command()
 def export(
     db: DbOpt = None,
     table: Annotated[str, typer.Option("--table", help="articles|events")] = "events",

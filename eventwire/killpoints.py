@@ -1,7 +1,7 @@
 """Named points where a test may kill the process, to prove a kill at any stage loses nothing.
 
 ``checkpoint(stage)`` does nothing unless the environment variable ``EVENTWIRE_TEST_KILL_AT``
-names ``stage`` (``read``, ``code``, ``store`` or ``merge``), optionally with a count
+names ``stage`` (``read``, ``code``, ``store``, ``merge`` or ``summaries``), optionally with a count
 (``code:3`` = the third time the code stage is reached); then the process sends itself
 SIGKILL there -- no clean-up, no ``finally``, exactly as ``kill -9`` from outside.  For tests
 only (tests/ingest/test_kill_stages.py): deterministic kill points instead of sleeps and
@@ -13,7 +13,7 @@ import os
 import signal
 
 ENV = "EVENTWIRE_TEST_KILL_AT"
-STAGES = ("read", "code", "store", "merge")
+STAGES = ("read", "code", "store", "merge", "summaries")
 _seen: dict[str, int] = {}
 
 

@@ -98,6 +98,9 @@ def upgrade_to_head(engine: sa.Engine) -> str:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():  # the upgrade re-reads the revision under the write lock
                 command.upgrade(alembic_config(conn), "head")
+                from eventwire.store.summaries import apply_journal  # here: summaries imports the tables
+
+                apply_journal(conn)  # a new summary migration's back-fill, in the upgrade's transaction
     except sa.exc.OperationalError as exc:
         where = engine.url.render_as_string(hide_password=True)
         raise StoreError(f"cannot open database {where}: {exc.orig}") from exc

@@ -29,6 +29,7 @@ from eventwire.store.feeds_sql import FeedsSQL
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
 from eventwire.store.queries import EventQueries, delete_event_sides, write_event_sides
+from eventwire.store.summaries import SummaryQueries, apply_journal
 from eventwire.store.summary_cache import SummaryCache
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
 from eventwire.store.tables import TABLES, articles, events
@@ -90,7 +91,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries, SummaryCache):
+class Store(MembersSQL, FeedsSQL, MergingMixin, SummaryQueries, EventQueries, SummaryCache):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):
@@ -115,12 +116,18 @@ class Store(MembersSQL, FeedsSQL, MergingMixin, EventQueries, SummaryCache):
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        """One write transaction: committed on success, rolled back on any exception."""
+        """One write transaction: committed on success, rolled back on any exception.
+
+        Before it commits, the summary counts take in what the transaction changed in the
+        events (``store.summaries.apply_journal``), so counts and events commit together.
+        """
         with self._engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             try:
                 with conn.begin():
                     yield conn
+                    apply_journal(conn)
+                    checkpoint("summaries")  # test-only kill point: events and counts written, not committed
             finally:
                 self._bump_generation()  # cached summaries are recomputed (store.summary_cache)
 

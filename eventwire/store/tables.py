@@ -114,3 +114,4 @@ TABLES = {"articles": articles, "events": events}
 
 from eventwire.store import member_tables as _member_tables  # noqa: E402,F401  users, sessions, revisions, comments
 from eventwire.store import feed_tables as _feed_tables  # noqa: E402,F401  feeds, feed_entries
+from eventwire.store import summary_tables as _summary_tables  # noqa: E402,F401  summary counts (0008)
