@@ -4,7 +4,8 @@ quantities, evidence, confidence), one per real event in the article.
     events = code_doc(doc, article_id=article.id, published=article.published)
     events = code_text("Kenya and Uganda held talks in Nairobi.")
 
-Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom),
+Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom), ``fallbacks``
+(recipients the parse leaves out),
 ``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions), ``discourse``
 (participants the article supplies where a sentence leaves them out), ``discards`` (company news).  The word
 lists are data in ``lexicon/*.yml``.

@@ -6,7 +6,8 @@ Steps, per article (one spaCy Doc):
 2. for each: factuality (dropping a "statement" trigger that needs a future and has none, and a
    speech act whose subject is a document: "a bill calling for ..."), the trigger that governs it
    (a trigger above it in the parse: "agreed to *send* aid"), re-coding of announced commitments
-   (``recode:`` in triggers.yml), actors and recipients, the sentence's counts and nearby money;
+   (``recode:`` in triggers.yml), actors and recipients (``roles``, then the ``fallbacks`` where the parse
+   left the recipient out), the sentence's counts and nearby money;
 3. confidence from the trigger's weight, resolved actors/recipients, factuality and the parse pattern;
 4. merging: one event per real event — the same type, factuality and compatible participants in the
    same sentence, or a later mention that points back ("the meeting", "the two men", "they"), or one
@@ -24,6 +25,7 @@ from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
+from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .phoenix_discards import discarded
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
@@ -94,10 +96,19 @@ def _governor(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
     """The trigger above this one: an ancestor, or the object of a light verb above it
     ("staged demonstrations *to demand* reforms": the demonstrations)."""
     heads = {t.token.i: t for t in triggers if t is not trig}
+    # a modal trigger governs the clause it is the auxiliary of ("X said Y *must* release ...")
+    modals = {t.token.head.i: t for t in triggers if t is not trig and t.token.dep_ == "aux"}
     lights = trigger_index().light_verbs
-    for anc in trig.token.ancestors:
+    if trig.token.i in modals:
+        return modals[trig.token.i]
+    ancestors = list(trig.token.ancestors)
+    if trig.token.dep_ == "aux":  # a modal starts above the verb it belongs to
+        ancestors = ancestors[1:]
+    for anc in ancestors:
         if anc.i in heads:
             return heads[anc.i]
+        if anc.i in modals:
+            return modals[anc.i]
         if anc.lemma_.lower() in lights and trig.token.dep_ in ("xcomp", "advcl", "ccomp"):
             for child in anc.children:
                 if child.dep_ == "dobj" and child.i in heads and child.i != trig.token.i:
@@ -226,7 +237,9 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)
             if counts_only(trig.token):
                 continue  # "no one was killed": a count of the event, not another event
-            args = arguments_of(trig)
+            args = token_fallbacks(trig, arguments_of(trig), event_type)
+            if self_directed(trig, args):
+                continue  # "We must try harder," he said: a demand on oneself
             actors = entities_for(args.actors, resolver)
             recipients = [r for r in entities_for(args.recipients, resolver) if not any(
                 r.text == a.text for a in actors)]
@@ -253,6 +266,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 mentions=[(evidence.start, evidence.end)], sentence_start=sent.start,
             ))
         _inherit_recipients(out[first:])
+        fill_leftovers(out[first:], resolver)
     return out
 
 

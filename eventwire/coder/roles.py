@@ -23,6 +23,14 @@ log = logging.getLogger(__name__)
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
                        "him", "them", "us", "me"})
+_COUNTRY_NOT_PRONOUN = "US"  # "the US", not "us"
+
+
+def is_pronoun(token) -> bool:
+    """A personal pronoun ("they", "us"); the capitalised "US" is the country."""
+    return token.lower_ in _PERSONAL and token.text != _COUNTRY_NOT_PRONOUN
+
+
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _SUBJ = ("nsubj", "nsubjpass")
 _ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
@@ -321,29 +329,29 @@ def antecedent(token):
     low = token.lower_
     if low in _RELATIVE and token.head.dep_ == "relcl":
         return token.head.head
-    if low not in _PERSONAL:
+    if not is_pronoun(token):
         return None
     if token.dep_ == "poss":  # "Czechia and Albania upgraded their ties": the clause's own subject
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ not in _PERSONAL
+        subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c)
                 and c.lower_ not in _RELATIVE and c.i < token.i] if verb is not None else []
         if subj:
             return subj[0]
     for anc in token.ancestors:
         if is_reporting_verb(anc):
-            subj = [c for c in anc.children if c.dep_ == "nsubj" and c.lower_ not in _PERSONAL]
+            subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c)]
             if subj:
                 return subj[0]
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
-            subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and c.lower_ not in _PERSONAL
+            subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
                     and c.lower_ not in _RELATIVE]
             if subj and subj[0].i < token.i:
                 return subj[0]
     sent = token.sent
     if sent.start > 0:
         prev = token.doc[sent.start - 1].sent
-        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and c.lower_ not in _PERSONAL]
+        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and not is_pronoun(c)]
         if subj:
             return subj[0]
     return None
@@ -351,7 +359,7 @@ def antecedent(token):
 
 def is_generic(token) -> bool:
     """A token naming earlier participants only ("the two men", "they")."""
-    return token.lemma_.lower() in role_lexicon().generic_actors or token.lower_ in _PERSONAL
+    return token.lemma_.lower() in role_lexicon().generic_actors or is_pronoun(token)
 
 
 def _inner_tokens(token) -> list:
@@ -371,7 +379,7 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
     out: list[Entity] = []
     for token in tokens:
         found: list[Entity] = []
-        if token.lower_ in _PERSONAL or token.lower_ in _RELATIVE:
+        if is_pronoun(token) or token.lower_ in _RELATIVE:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
             ant = antecedent(token) if not found else None
             if ant is not None and ant.i != token.i and depth < 2:

@@ -1,0 +1,213 @@
+"""Role fallbacks: general grammatical patterns that give an event the recipient the parse left out.
+
+``roles.arguments_of`` reads the actor and recipient off the trigger's own dependents.  English often puts
+the one an act is done to elsewhere; each rule below (settings and examples in ``lexicon/fallbacks.yml``)
+runs only while the recipient slot is still empty:
+
+- *coordinated verbs share their object* ("shelled and destroyed two platforms");
+- *a threat's condition names its target* ("threatened to strike unless the government ...");
+- *a target deeper in the phrase* ("mobilized reservists for a war against Iraq", "withdrawal of its
+  troops from Lebanon");
+- *one state left over*: a directed event with no recipient whose sentence names exactly one other state
+  outside its actor and outside the report's source ("..., diplomats said", "according to ...").
+
+``self_directed`` tells a demand on oneself ("We must try harder," he said) from a request: no event.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..schema import NON_STATE_CODES, Entity
+from .factuality import is_reporting_verb
+from .lexicons import load_lexicon
+from .roles import Arguments, entities_for, is_pronoun
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+# dependencies followed inside a phrase (never into another clause)
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+_PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "appos", "compound"})
+
+
+@dataclass(frozen=True)
+class FallbackRules:
+    coordinated_types: frozenset[str]
+    nested_depth: int
+    nested_preps: dict[str, frozenset[str] | None]  # prep -> types (None: every type)
+    condition_types: frozenset[str]
+    condition_markers: frozenset[str]
+    self_pronouns: frozenset[str]
+    leftover_types: frozenset[str]
+    locative_preps: frozenset[str]
+    place_targets: frozenset[str]
+    domestic_sectors: frozenset[str]
+
+
+@functools.cache
+def fallback_rules() -> FallbackRules:
+    """The settings of ``lexicon/fallbacks.yml`` (loaded once)."""
+    data = load_lexicon("fallbacks")
+    preps = {p: (None if types == "*" else frozenset(types)) for p, types in data["nested_target"]["preps"].items()}
+    return FallbackRules(
+        coordinated_types=frozenset(data["coordinated_object"]["types"]),
+        nested_depth=int(data["nested_target"]["depth"]),
+        nested_preps=preps,
+        condition_types=frozenset(data["condition_target"]["types"]),
+        condition_markers=frozenset(data["condition_target"]["markers"]),
+        self_pronouns=frozenset(data["self_directed"]["pronouns"]),
+        leftover_types=frozenset(data["leftover_actor"]["types"]),
+        locative_preps=frozenset(data["leftover_actor"]["locative_preps"]),
+        place_targets=frozenset(data["leftover_actor"]["place_targets"]),
+        domestic_sectors=frozenset(data["leftover_actor"]["domestic_sectors"]),
+    )
+
+
+def _objects(verb) -> list:
+    return [c for c in verb.children if c.dep_ == "dobj"]
+
+
+def coordinated_object(token, event_type: str) -> list:
+    """The object a verb shares with the verb it is coordinated with ("shelled and destroyed X")."""
+    if event_type not in fallback_rules().coordinated_types or token.pos_ != "VERB" or _objects(token):
+        return []
+    for c in token.children:  # V1 and V2 NP: V1 takes V2's object
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > token.i:
+            objs = _objects(c)
+            if objs:
+                return objs[:1]
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":  # V1 NP and V2: V2 takes V1's object
+        return _objects(token.head)[:1]
+    return []
+
+
+def condition_target(token, event_type: str) -> list:
+    """The subject of an if/unless clause under a threat (or under the act threatened)."""
+    rules = fallback_rules()
+    if event_type not in rules.condition_types:
+        return []
+    heads = [token] + [c for c in token.children if c.dep_ == "xcomp"]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.condition_markers
+                                         for m in c.children):
+                subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                        and not (is_pronoun(s) and s.lower_ in rules.self_pronouns)]
+                if subj:
+                    return subj[:1]
+    return []
+
+
+def nested_target(token, event_type: str) -> list:
+    """The object of a target preposition inside the trigger's own phrase, nearest first."""
+    rules = fallback_rules()
+    frontier = [token]
+    for _ in range(rules.nested_depth):
+        nxt = []
+        for tok in frontier:
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    types = rules.nested_preps.get(c.lower_, frozenset())
+                    objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in _TIME_LABELS]
+                    if objs and (types is None or event_type in types) and tok is not token:
+                        return objs[:1]
+                    nxt.extend(objs)
+                elif c.dep_ in _PHRASE_DEPS:
+                    nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
+    """``args`` with a recipient from the first pattern that finds one (unchanged when it has one)."""
+    if args.recipients or trigger.entry.roles == "experiencer":
+        return args
+    token = trigger.token
+    for rule in (condition_target, coordinated_object, nested_target):
+        found = rule(token, event_type)
+        if found:
+            args.recipients = list(found)
+            return args
+    return args
+
+
+def self_directed(trigger, args: Arguments) -> bool:
+    """A modal demand whose clause subject is the speaker ("We must try ...", he said): no request."""
+    return trigger.entry.roles == "clause_subject" and trigger.token.dep_ == "aux" and any(
+        is_pronoun(t) and t.lower_ in fallback_rules().self_pronouns for t in args.recipients)
+
+
+def _is_state(code: str | None) -> bool:
+    return bool(code) and len(code) == 3 and code not in NON_STATE_CODES
+
+
+def _source_tokens(sent, token) -> set[int]:
+    """Tokens of the report around the event: a verb of saying's clause outside what it reports
+    ("X told the council on his return to New York"), "according to X"."""
+    out: set[int] = set()
+    for tok in sent:
+        if is_reporting_verb(tok) and tok.i != token.i:
+            inside = next((c for c in tok.children if token in c.subtree), None)
+            keep = {t.i for t in inside.subtree} if inside is not None else set()
+            out.update(t.i for t in tok.subtree if t.i not in keep)
+        elif tok.lower_ == "according" and tok.dep_ == "prep":
+            out.update(t.i for t in tok.subtree)
+    return out
+
+
+def _locative(ent) -> bool:
+    """A place where something happens ("in Tel Aviv", "on his return to New York"), not a party."""
+    root = ent.root
+    return ent.label_ == "GPE" and root.dep_ == "pobj" and root.head.lower_ in fallback_rules().locative_preps
+
+
+def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipients: list[Entity],
+                       event_type: str, resolver) -> list[Entity]:
+    """The one state the sentence names besides the actor (see the module doc), or nothing."""
+    rules = fallback_rules()
+    if event_type not in rules.leftover_types or not actors or any(r.country for r in recipients):
+        return []
+    sent = trigger.token.sent
+    used = _source_tokens(sent, trigger.token)
+    for tok in (*args.actors, *args.recipients):
+        used.update(t.i for t in tok.subtree)
+    own = {a.country for a in actors if a.country}
+    found: dict[str, Entity] = {}
+    for ent in sent.ents:
+        if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or (
+                event_type not in rules.place_targets and _locative(ent)):
+            continue
+        for e in _named(ent, resolver):
+            if _is_state(e.country):
+                found.setdefault(e.country, e)
+    others = [c for c in found if c not in own]
+    if len(others) == 1:
+        return [found[others[0]]]
+    if not others and len(found) == 1:  # acting against one's own state: "protested to the Kenyan government"
+        organ = next(iter(found.values()))
+        if organ.sector in rules.domestic_sectors and not any(_same_entity(organ, a) for a in actors):
+            return [organ]
+    return []
+
+
+def _named(ent, resolver) -> list[Entity]:
+    """What a name stands for: the phrase it modifies ("Algerian government forces"), else the name."""
+    root = ent.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:
+        phrase = [e for e in entities_for([root.head], resolver) if e.country]
+        if phrase:
+            return phrase
+    return entities_for([root], resolver)
+
+
+def _same_entity(a: Entity, b: Entity) -> bool:
+    return (a.name or a.text).casefold() == (b.name or b.text).casefold()
+
+
+def fill_leftovers(cands: list, resolver) -> None:
+    """One sentence's candidates (``coder.Candidate``) after the governing ones took their recipients from
+    what they govern: each real act still without a recipient takes the state left over, if there is one."""
+    for c in cands:
+        if c.governed_by is None and not any(r.country for r in c.recipients):
+            c.recipients = c.recipients + leftover_recipient(c.trigger, c.args, c.actors, c.recipients,
+                                                             c.event_type, resolver)

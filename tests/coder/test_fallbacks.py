@@ -1,0 +1,95 @@
+"""Role fallbacks (eventwire/coder/fallbacks.py) on sentences written for the test: every example of
+lexicon/fallbacks.yml, and the cases each rule must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coder import code_text
+from eventwire.coder.fallbacks import fallback_rules
+from eventwire.coder.lexicons import load_lexicon
+
+DATA = load_lexicon("fallbacks")
+RECIPIENT_ROWS = [(key, row) for key in ("coordinated_object", "nested_target", "condition_target", "leftover_actor")
+                  for row in DATA[key]["examples"]]
+
+pytestmark = pytest.mark.slow
+
+
+def _events(nlp, text):
+    return code_text(text, nlp=nlp)
+
+
+def _by_trigger(events, word):
+    return next((e for e in events if word.lower() in e.trigger.lower()), None)
+
+
+def _texts(entities):
+    return [e.text for e in entities]
+
+
+def test_settings_load():
+    rules = fallback_rules()
+    assert rules.coordinated_types and rules.nested_depth > 0 and rules.leftover_types
+    assert "against" in rules.nested_preps and rules.nested_preps["against"] is None
+    assert {"if", "unless"} <= rules.condition_markers
+
+
+@pytest.mark.parametrize("key,row", RECIPIENT_ROWS, ids=[f"{k}-{i}" for i, (k, _) in enumerate(RECIPIENT_ROWS)])
+def test_example_gets_its_recipient(key, row, nlp):
+    found = _by_trigger(_events(nlp, row["text"]), row["trigger"])
+    assert found is not None, row
+    assert any(row["recipient"] in t for t in _texts(found.recipients)), (row, found.recipients)
+
+
+@pytest.mark.parametrize("row", DATA["self_directed"]["examples"])
+def test_demand_on_oneself_is_no_request(row, nlp):
+    assert not [e for e in _events(nlp, row["text"]) if e.event_type == "REQUEST"]
+
+
+def test_modal_clause_subject_receives_the_request(nlp):
+    events = _events(nlp, "Washington said Iran must release the hostages.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert [a.country for a in request.actors] == ["USA"]
+    assert [r.country for r in request.recipients] == ["IRN"]
+    release = next(e for e in events if e.trigger == "release")
+    assert release.factuality == "hypothetical"  # what is demanded has not happened
+
+
+def test_capitalised_us_is_the_country_not_the_pronoun(nlp):
+    events = _events(nlp, "The summit concluded that the US must cut its emissions.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert [r.country for r in request.recipients] == ["USA"]
+
+
+def test_leftover_state_outside_the_report_source(nlp):
+    # the only other state is the one reporting: no recipient from it
+    events = _events(nlp, "Rebels blocked the main road on Sunday, Kenyan officials said.")
+    blocked = _by_trigger(events, "blocked")
+    assert blocked is None or not any(r.country == "KEN" for r in blocked.recipients)
+
+
+def test_leftover_needs_exactly_one_state(nlp):
+    events = _events(nlp, "Chad mobilized its reservists as Sudan and Libya held talks.")
+    mobilized = _by_trigger(events, "mobilized")
+    assert mobilized is not None and not mobilized.recipients
+
+
+def test_a_place_where_it_happens_is_no_party(nlp):
+    events = _events(nlp, "Ghana rejected the proposal on Monday in Geneva.")
+    rejected = _by_trigger(events, "rejected")
+    assert rejected is not None and not any(r.country == "CHE" for r in rejected.recipients)
+
+
+def test_own_state_only_as_an_organ(nlp):
+    events = _events(nlp, "Senegalese farmers blocked roads to press their demands on the Senegalese government.")
+    blocked = _by_trigger(events, "blocked")
+    assert blocked is not None and [r.country for r in blocked.recipients] == ["SEN"]
+    events = _events(nlp, "Senegalese farmers blocked roads across Senegal.")
+    blocked = _by_trigger(events, "blocked")
+    assert blocked is None or not blocked.recipients
+
+
+def test_coordinated_verb_with_its_own_object_keeps_it(nlp):
+    events = _events(nlp, "Police arrested the Malian students and seized their banners.")
+    arrested = _by_trigger(events, "arrested")
+    assert arrested is not None and "Malian" in " ".join(_texts(arrested.recipients))
