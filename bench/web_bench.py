@@ -31,8 +31,10 @@ def main() -> None:
     for name, s in result["queries"].items():
         flag = "" if s["p95"] < 100 else "  (over 100 ms)"
         print(f"{name:<22}{s['n']:>6}{s['p50']:>10.1f}{s['p95']:>10.1f}{s['p99']:>10.1f}{flag}")
-    print("first (uncached) answer of each summary, ms: "
+    print("first answer of each summary after the server starts, ms: "
           + ", ".join(f"{k} {v:,.0f}" for k, v in result["first_ms"].items()))
+    print("first answer of each summary just after a write (one article saved), ms: "
+          + ", ".join(f"{k} {v:,.0f}" for k, v in result["after_write_ms"].items()))
 
 
 if __name__ == "__main__":

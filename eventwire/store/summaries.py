@@ -293,7 +293,10 @@ class SummaryQueries:
             return super().counts_over_time(filters=filters, interval=interval)
         s = summary_dates
         width = {"day": 10, "week": 10, "month": 7, "year": 4}[interval]
-        period = sa.case((sa.func.length(s.c.date) >= width, sa.func.substr(s.c.date, 1, width)), else_=s.c.date)
+        precise = sa.func.substr(s.c.date, 1, width)
+        if interval == "week" and self.dialect == "sqlite":  # the Monday, in SQL: a week's rows, not a day's
+            precise = sa.func.date(precise, "-6 days", "weekday 1")
+        period = sa.case((sa.func.length(s.c.date) >= width, precise), else_=s.c.date)
         query = (sa.select(period, s.c.event_type, sa.func.sum(s.c.n))
                  .where(*_where(s, filters), s.c.date.is_not(None)).group_by(period, s.c.event_type))
         counts: Counter = Counter()
@@ -359,9 +362,13 @@ class SummaryQueries:
         if not served_from_tables(filters, dates=False):
             return super().network_edges(filters=filters, limit=limit, people=people)
         s = summary_edges
-        query = (sa.select(s.c.source, s.c.target, s.c.event_type, sa.func.sum(s.c.n))
-                 .where(*_where(s, filters), s.c.people == (sa.true() if people else sa.false()))
-                 .group_by(s.c.source, s.c.target, s.c.event_type))
+        where = [*_where(s, filters), s.c.people == (sa.true() if people else sa.false())]
+        total = sa.func.sum(s.c.n)
+        top = (sa.select(s.c.source, s.c.target).where(*where).group_by(s.c.source, s.c.target)
+               .order_by(total.desc(), s.c.source, s.c.target).limit(max(1, int(limit))).subquery())
+        query = (sa.select(s.c.source, s.c.target, s.c.event_type, total)
+                 .join(top, sa.and_(top.c.source == s.c.source, top.c.target == s.c.target))
+                 .where(*where).group_by(s.c.source, s.c.target, s.c.event_type))
         edges: dict[tuple[str, str], dict[str, Any]] = {}
         by_type: dict[tuple[str, str], Counter] = defaultdict(Counter)
         for source, target, event_type, n in self._summary_rows(query):
