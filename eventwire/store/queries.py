@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.rows import event_export_dict, event_side_rows
-from eventwire.store.search import search_condition
+from eventwire.store.search import ranked_hits, search_condition
 from eventwire.store.tables import articles, event_sides, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
@@ -39,7 +39,9 @@ SORT_KEYS = {
     "type": events.c.event_type,
     "killed": events.c.killed,
 }
-SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}"))
+# "relevance": best full-text match first (store.search.ranked_hits); without q, as "-date".
+RELEVANCE = "relevance"
+SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}")) + (RELEVANCE,)
 INTERVALS = ("day", "week", "month", "year")
 MAX_LIMIT = 500
 ID_CHUNK = 5_000  # ids per IN (...) when writing event_sides
@@ -412,13 +414,21 @@ class EventQueries:
         if sort not in SORTS:
             raise ValueError(f"sort is one of {', '.join(SORTS)}; got {sort!r}")
         limit = max(1, min(int(limit), MAX_LIMIT))
-        descending = sort.startswith("-")
-        key = SORT_KEYS[sort.lstrip("-")]
+        ranked = ranked_hits(self.dialect, filters.q) if sort == RELEVANCE and filters.q else None
+        order_by = "-date" if sort == RELEVANCE and ranked is None else sort
+        descending = order_by.startswith("-")
         # Step 1 finds the page's ids (from ix_events_browse where it covers the filters), step 2 the rows.
         with self._engine.connect() as conn:
             drive = self._driving_side(conn, filters)  # start from event_sides, or walk in order
-        query = sa.select(events.c.id, key.label("sort_key")).where(
-            *self._conditions(filters, ordered=sort.endswith("date") and drive is None, drive=drive))
+        if ranked is not None:  # the matches with their scores, joined: q's own condition is the join
+            hits, on = ranked
+            key = hits.c.score
+            query = sa.select(events.c.id, key.label("sort_key")).select_from(events.join(hits, on)).where(
+                *self._conditions(replace(filters, q=None), drive=drive))
+        else:
+            key = SORT_KEYS[order_by.lstrip("-")]
+            query = sa.select(events.c.id, key.label("sort_key")).where(
+                *self._conditions(filters, ordered=order_by.endswith("date") and drive is None, drive=drive))
         if cursor:
             last_key, last_id = decode_cursor(cursor, sort, nullable=True)
             query = query.where(_after(key, events.c.id, last_key, last_id, descending=descending))

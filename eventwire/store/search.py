@@ -18,9 +18,12 @@ keeps it current without the store layer having to remember it.
   matches what FTS5's ``unicode61`` tokenizer does.
 
 The user's text becomes a list of words (``\\w+``); each is a quoted FTS5 string
-(implicitly ANDed) or, on PostgreSQL, goes through ``plainto_tsquery``, so no
+(implicitly ANDed) or, on PostgreSQL, a quoted lexeme of ``to_tsquery``, so no
 input is FTS syntax: quotes, ``*``, ``NEAR(``, ``OR``, parentheses are just
-separators.  Text with no words matches nothing (blank text is no filter).  These objects are not in
+separators.  Words of three letters or more match as prefixes (``conv`` finds ``convoy``;
+``sector`` still finds no field name, only words of the text).  Text with no words matches
+nothing (blank text is no filter).  :func:`ranked_hits` scores each match (``bm25`` /
+``ts_rank``) for the events list's ``relevance`` sort.  These objects are not in
 ``tables.metadata`` (they are dialect-specific); :func:`include_name` tells
 Alembic's comparison to leave them out.
 """
@@ -31,6 +34,7 @@ import re
 import sqlalchemy as sa
 
 MAX_TERMS = 32  # words of a query used; the rest are ignored
+PREFIX_MIN = 3  # words this long or longer match every word they begin (shorter ones: whole words only)
 SEARCH_NAMES = ("events_fts", "event_search")  # and FTS5's shadow tables events_fts_*
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what unicode61 and PostgreSQL's parser call a word
 
@@ -47,9 +51,21 @@ def query_terms(text: str | None) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")][:MAX_TERMS]
 
 
+def is_prefix(term: str) -> bool:
+    """A word of the query that also finds longer words (``conv`` finds ``convoy``): three letters or more."""
+    return len(term) >= PREFIX_MIN
+
+
 def fts5_match(terms: list[str]) -> str:
-    """An FTS5 MATCH string: each word a quoted string (no operator, no syntax), all required."""
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    """An FTS5 MATCH string: each word a quoted string (no operator, no syntax), all required; words of
+    :data:`PREFIX_MIN` letters or more match as prefixes."""
+    return " ".join('"' + t.replace('"', '""') + '"' + ("*" if is_prefix(t) else "") for t in terms)
+
+
+def pg_tsquery(terms: list[str]) -> str:
+    """A ``to_tsquery('simple', ...)`` text: each word quoted as a lexeme (``[^\\W_]+`` has no quote or
+    operator), ``:*`` on the prefix ones, all ANDed."""
+    return " & ".join(f"'{t}'" + (":*" if is_prefix(t) else "") for t in terms)
 
 
 _fts = sa.table("events_fts", sa.column("rowid"))
@@ -67,10 +83,30 @@ def search_condition(dialect: str, id_column: sa.ColumnElement, text: str) -> sa
         hits = sa.select(_fts.c.rowid).where(
             sa.literal_column("events_fts").op("MATCH")(sa.bindparam("fts_q", fts5_match(terms))))
         return sa.literal_column("events.rowid").in_(hits)
-    hits = sa.select(_pg.c.event_id).where(
-        _pg.c.doc.op("@@")(sa.func.plainto_tsquery(sa.literal_column("'simple'"),
-                                                    sa.bindparam("fts_q", " ".join(terms)))))
+    hits = sa.select(_pg.c.event_id).where(_pg.c.doc.op("@@")(_pg_query(terms)))
     return id_column.in_(hits)
+
+
+def _pg_query(terms: list[str]) -> sa.ColumnElement:
+    return sa.func.to_tsquery(sa.literal_column("'simple'"), sa.bindparam("fts_q", pg_tsquery(terms)))
+
+
+def ranked_hits(dialect: str, text: str) -> tuple[sa.Subquery, sa.ColumnElement] | None:
+    """The events matching ``text`` with a relevance ``score`` (lower is better: SQLite's ``bm25``,
+    PostgreSQL's ``ts_rank`` negated), and the join condition to ``events``; None if ``text`` has no word."""
+    terms = query_terms(text)
+    if not terms:
+        return None
+    if dialect == "sqlite":
+        fts = sa.literal_column("events_fts")
+        hits = (sa.select(sa.literal_column("events_fts.rowid").label("rid"), sa.func.bm25(fts).label("score"))
+                .select_from(sa.text("events_fts"))
+                .where(fts.op("MATCH")(sa.bindparam("fts_q", fts5_match(terms)))).subquery("hits"))
+        return hits, sa.literal_column("events.rowid") == hits.c.rid
+    query = _pg_query(terms)
+    hits = (sa.select(_pg.c.event_id.label("rid"), sa.cast(-sa.func.ts_rank(_pg.c.doc, query), sa.Float(53)).label("score"))
+            .where(_pg.c.doc.op("@@")(query)).subquery("hits"))
+    return hits, sa.literal_column("events.id") == hits.c.rid
 
 
 # -- DDL (used by migration 0007 and rebuild_search_index) -------------------------------------

@@ -11,7 +11,7 @@ from eventwire.schema import Article, Entity, Event, Evidence, Place, article_id
 from eventwire.store import open_store
 from eventwire.store.engine import alembic_config, head_revision
 from eventwire.store.queries import EventFilter
-from eventwire.store.search import fts5_match, query_terms
+from eventwire.store.search import fts5_match, pg_tsquery, query_terms
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 
 HOSTILE = ['"', '""', "*", "a*", "OR", "x OR y", "NEAR(", "NEAR(a b)", "(", ")", "'", "a'b", "\u2028",
@@ -65,7 +65,8 @@ def _found(store, q: str) -> set[str]:
 
 def test_query_terms_are_words_only():
     assert query_terms('NEAR("a" b*) OR c:d') == ["near", "a", "b", "or", "c", "d"]
-    assert fts5_match(["near", "or"]) == '"near" "or"'
+    assert fts5_match(["near", "or"]) == '"near"* "or"'  # three letters or more: a prefix
+    assert pg_tsquery(["near", "or"]) == "'near':* & 'or'"
     assert query_terms("\u2028 * ' ") == []
 
 
@@ -81,12 +82,16 @@ def test_words_of_sentence_title_names_and_place_are_found(any_store):
     assert _found(any_store, "the") == {a, b, c}
     assert _found(any_store, "shelled granary") == {a}  # every word required
     assert _found(any_store, "shelled truce") == set()
-    assert _found(any_store, "gran") == set()  # whole words
+    assert _found(any_store, "gran") == {a}  # three letters or more: a prefix
+    assert _found(any_store, "sol gran") == {a}
+    assert _found(any_store, "gr") == set()  # shorter: whole words only
+    assert _found(any_store, "granaryx") == set()
 
 
 def test_field_names_and_codes_are_not_text(any_store):
     _fill(any_store)
-    for q in ("sector", "country", "name", "text", "MIL", "KEN", "null", "geonameid", "lat"):
+    # (codes that begin no word of the text: "KEN" as a prefix finds the word "Kenya", as it should)
+    for q in ("sector", "country", "name", "text", "MIL", "UGA", "null", "geonameid", "lat"):
         assert _found(any_store, q) == set(), q
 
 
@@ -166,3 +171,26 @@ def test_upgrade_back_fills_and_downgrade_drops(any_store):
     assert _found(any_store, "drought") == {ev["a"].id}
     assert _found(any_store, "lakeside") == {ev["b"].id}
     assert _found(any_store, "sector") == set()
+
+
+def test_relevance_puts_the_best_match_first_and_pages_every_match_once(any_store):
+    ev = _fill(any_store)
+    extra = _article("Police met police chiefs about police pay.", "Police and more police")
+    any_store.save([(extra, [_event(extra, "Police met police chiefs about police pay.",
+                                    actors=[("police", "Police")])])])
+    weak = _article("A report said police came.", None)
+    any_store.save([(weak, [_event(weak, "A report said police came.")])])
+    page = any_store.event_page(filters=EventFilter(q="police"), sort="relevance", limit=10)
+    assert [e["article_id"] for e in page.items] == [extra.id, weak.id]
+    seen, cursor = [], None
+    while True:  # one by one: the cursor carries the score
+        page = any_store.event_page(filters=EventFilter(q="the"), sort="relevance", limit=1, cursor=cursor)
+        seen += [e["id"] for e in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(e.id for e in ev.values())
+    everything = any_store.event_page(filters=EventFilter(), sort="relevance", limit=50)  # no text: newest first
+    assert [e["id"] for e in everything.items] == [e["id"] for e in any_store.event_page(limit=50).items]
+    for q in HOSTILE:
+        assert any_store.event_page(filters=EventFilter(q=q), sort="relevance", limit=2).items is not None
