@@ -154,6 +154,6 @@ def event_filter(
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
-SortDep = Annotated[Sort, Query(description="sort key; a leading '-' sorts descending")]
+SortDep = Annotated[Sort, Query(description="sort key; a leading '-' sorts descending; relevance: best text match first (with q)")]
 LimitDep = Annotated[int, Query(ge=1, le=500, description="events per page")]
 CursorDep = Annotated[str | None, Query(max_length=500, description="next_cursor of the previous page")]
