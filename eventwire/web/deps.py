@@ -124,7 +124,8 @@ def _clean(value: str | None, *, upper: bool = False) -> str | None:
 
 
 def event_filter(
-    type: Annotated[list[EventType], Query(description="PLOVER event types (any of)")] = [],  # noqa: B006
+    type: Annotated[list[EventType | Literal[""]],  # "" is a form's "all types"
+                    Query(description="PLOVER event types (any of)")] = [],  # noqa: B006
     country: Annotated[str | None, Query(pattern=CODE, description="actor or recipient country (ISO alpha-3 or IGO, UNO, ...)")] = None,
     actor_country: Annotated[str | None, Query(pattern=CODE)] = None,
     recipient_country: Annotated[str | None, Query(pattern=CODE)] = None,
@@ -143,7 +144,7 @@ def event_filter(
                               Query(description="keep events whose confidence is at least this (0-1; empty: any)")] = None,
 ) -> EventFilter:
     return EventFilter(
-        types=tuple(dict.fromkeys(type)), country=_clean(country, upper=True),
+        types=tuple(dict.fromkeys(t for t in type if t)), country=_clean(country, upper=True),
         actor_country=_clean(actor_country, upper=True), recipient_country=_clean(recipient_country, upper=True),
         sector=_clean(sector, upper=True), actor_sector=_clean(actor_sector, upper=True),
         recipient_sector=_clean(recipient_sector, upper=True), actor=_clean(actor), q=_clean(q),

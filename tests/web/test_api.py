@@ -145,6 +145,8 @@ def test_summaries(client, ids):
     assert {n["id"]: n["label"] for n in net["nodes"]}["FRA"] == "France"
     assert {n["id"]: n["title"] for n in net["nodes"]}["FRA"] == "France (FRA)"
     assert client.get("/api/v1/network?people=true").status_code == 200
+    # a chart form's "all types" sends type= : the same as no type, not a 422
+    assert client.get("/api/v1/network?type=&people=true").json() == client.get("/api/v1/network?people=true").json()
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])

@@ -6,11 +6,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.web.pages import admin, auth, browse, docs, event, feeds
+from eventwire.web.pages import account, admin, auth, browse, docs, event, feeds
 from eventwire.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
-for module in (browse, event, auth, admin, docs, feeds):
+for module in (browse, event, auth, account, admin, docs, feeds):
     router.include_router(module.router)
 
 # page path -> its JSON twin (the same data; query strings carry over)
@@ -27,6 +27,7 @@ TWINS = {
     "/map": "/api/v1/map",
     "/login": "/api/v1/me",
     "/signup": "/api/v1/me",
+    "/account": "/api/v1/me/sessions",
     "/admin/users": "/api/v1/users",
     "/admin/feeds": "/api/v1/feeds",
 }

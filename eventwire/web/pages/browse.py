@@ -17,7 +17,9 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 
 def _qs(request: Request) -> str:
-    return urlencode(list(request.query_params.multi_items()))
+    """The page's query string for its JSON twin, without empty fields: a chart form's "all types" sends
+    ``type=``, which the API (rightly) refuses."""
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if v != ""])
 
 
 def _twin(path: str, request: Request) -> str:
@@ -92,5 +94,11 @@ def _chart(template: str, title: str, api: str):
 
 
 router.add_api_route("/timeline", _chart("timeline.html", "Timeline", "/api/v1/counts/time"), methods=["GET"])
-router.add_api_route("/network", _chart("network.html", "Actor network", "/api/v1/network"), methods=["GET"])
+@router.get("/network")
+def network(request: Request, filters: FilterDep, people: bool = False):
+    api = _twin("/api/v1/network", request)
+    return render(request, "network.html", title="Actor network", filters=filters, people=people, api=api, twin=api)
+
+
+
 router.add_api_route("/map", _chart("map.html", "Map", "/api/v1/map"), methods=["GET"])

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from eventwire.web import vocabulary
+from eventwire.web import places, vocabulary
 from eventwire.web.deps import csrf_for
 from eventwire.web.security import CSRF_FIELD
 
@@ -65,6 +65,9 @@ def environment() -> Environment:
     env.filters["entity"] = _entity
     env.filters["web_url"] = _web_url
     env.filters["codes_title"] = _codes_title
+    env.filters["place_label"] = places.place_label
+    env.filters["place_title"] = places.place_title
+    env.filters["country_numeric"] = places.country_numeric
     env.filters["fmt_dt"] = lambda d: d.strftime("%Y-%m-%d %H:%M UTC") if hasattr(d, "strftime") else (d or "")
     return env
 
