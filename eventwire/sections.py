@@ -124,7 +124,8 @@ def code_each(articles: Sequence[Article], *, nlp, batch_size: int,
         try:
             if isinstance(doc, BaseException):
                 raise doc
-            found = code_doc(doc, article_id=article.id, published=article.published, dateline=article.dateline)
+            found = code_doc(doc, article_id=article.id, published=article.published, dateline=article.dateline,
+                             title=article.title)
             out[part.index].extend(shift_events(found, part.offset))
         except Exception as exc:  # a coder or parser bug must not lose the batch; the article stays uncoded
             failed[part.index] = exc

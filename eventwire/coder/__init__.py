@@ -21,13 +21,14 @@ __all__ = ["code_doc", "code_text", "code_events"]
 
 
 def code_doc(doc, *, article_id: str, published: str | None = None, resolver=None,
-             dateline: str | None = None) -> list[Event]:
+             dateline: str | None = None, title: str | None = None) -> list[Event]:
     """Events of one article's Doc; evidence offsets point into ``doc.text``.
 
-    ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``).
+    ``resolver`` maps argument tokens to entities (default: ``eventwire.resolve.actors.ActorResolver``);
+    ``title`` (the headline, not part of ``doc``) is article-level evidence for missing participants.
     """
     events = code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
-    return drop_company_news(fill_from_article(doc, events))
+    return drop_company_news(fill_from_article(doc, events, title=title))
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

@@ -7,7 +7,9 @@ and Japan clashing), the one that is not on the event's other side.  ``fill_from
 
 1. ranks the article's states by how many participant slots of its events hold the state or one of its
    organs (a firm or party of the state does not count), the lead
-   sentence counting ``lead_weight`` times (discourse.yml);
+   sentence counting ``lead_weight`` times, each state its headline names ``headline_weight`` (discourse.yml:
+   the headline's dyad, "Britain, Japan clash over ...", so makes the article a dyad story when the body
+   agrees);
 2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state, and
    so too a participant the resolver placed nowhere (no country, no sector) when ``fill_unplaced``;
 3. gives an event with no actor the article's state as actor, and a directed event with no recipient the
@@ -52,6 +54,7 @@ class ArticleStates:
     ranked: tuple[str, ...]
     counts: dict[str, float]
     exemplars: dict[str, Entity]
+    headline: tuple[str, ...] = ()  # the states the headline names, in its order (actor first)
 
     def leaders(self) -> tuple[str, ...]:
         """The main state (one), the two states of a dyad article, or nothing when no state stands out."""
@@ -85,12 +88,46 @@ def _is_state_side(entity: Entity) -> bool:
     return entity.sector is None or entity.sector in discourse_rules()["state_sectors"]
 
 
-def article_states(events: list[Event], *, lead_end: int = 0) -> ArticleStates:
-    """Count the states the article's events name (lead sentence weighted), most named first."""
+def _headline_words(title: str) -> list[str]:
+    """The headline's words, an all-capitals word of `headline_min_caps` letters or more written as a name
+    ("IRAN REPORTS VICTORIES" -> Iran Reports Victories; "U.S.", "UK" are kept)."""
+    from ..resolve.actor_gazetteers import tokens_of
+
+    least = discourse_rules()["headline_min_caps"]
+    return [w.capitalize() if w.isalpha() and w.isupper() and len(w) >= least else w for w in tokens_of(title)]
+
+
+def headline_states(title: str | None) -> tuple[tuple[str, ...], dict[str, Entity]]:
+    """The states a headline names, in order, each with the entity naming it (gazetteer look-up, no parse)."""
+    if not title or not title.strip():
+        return (), {}
+    try:
+        from ..resolve.actors import COUNTRY_KINDS, find_hits
+    except ImportError:  # the resolve stage is optional
+        return (), {}
+    words = _headline_words(title)
+    order: list[str] = []
+    named: dict[str, Entity] = {}
+    for hit in find_hits(words):
+        code = hit.entry.country
+        if hit.entry.kind in COUNTRY_KINDS and _is_state(code) and code not in named:
+            text = " ".join(words[hit.start:hit.end])
+            named[code] = Entity(text=text, name=hit.entry.name, country=code, sector=hit.entry.sector)
+            order.append(code)
+    return tuple(order), named
+
+
+def article_states(events: list[Event], *, lead_end: int = 0, title: str | None = None) -> ArticleStates:
+    """Count the states the article's events name (lead sentence weighted) and its headline names
+    (``headline_weight`` each), most named first."""
     weight = discourse_rules()["lead_weight"]
     counts: Counter[str] = Counter()
     exemplars: dict[str, Entity] = {}
     first_seen: dict[str, int] = {}
+    headline, named = headline_states(title)
+    for code in headline:
+        counts[code] += discourse_rules()["headline_weight"]
+        first_seen[code] = -1
     for event in sorted(events, key=lambda e: e.evidence.start):
         w = weight if event.evidence.start < lead_end else 1
         for entity in (*event.actors, *event.recipients):
@@ -99,8 +136,10 @@ def article_states(events: list[Event], *, lead_end: int = 0) -> ArticleStates:
                 first_seen.setdefault(entity.country, event.evidence.start)
                 if entity.country not in exemplars or (exemplars[entity.country].sector and not entity.sector):
                     exemplars[entity.country] = entity  # prefer the state itself over one of its organs
+    for code, entity in named.items():
+        exemplars.setdefault(code, entity)
     ranked = tuple(sorted(counts, key=lambda c: (-counts[c], first_seen[c], c)))
-    return ArticleStates(ranked=ranked, counts=dict(counts), exemplars=exemplars)
+    return ArticleStates(ranked=ranked, counts=dict(counts), exemplars=exemplars, headline=headline)
 
 
 def _countries(entities: list[Entity]) -> set[str]:
@@ -152,15 +191,16 @@ def fill_event(event: Event, states: ArticleStates) -> Event:
                    confidence=round(event.confidence * rules["confidence_factor"], 3))
 
 
-def fill_from_article(doc, events: list[Event]) -> list[Event]:
-    """Every event of one article's Doc with the participants the article supplies (see the module doc)."""
+def fill_from_article(doc, events: list[Event], *, title: str | None = None) -> list[Event]:
+    """Every event of one article's Doc with the participants the article (and its headline ``title``)
+    supplies (see the module doc)."""
     if not events or not doc.has_annotation("SENT_START"):
         return events
     sentences = list(doc.sents)
     if len(sentences) < discourse_rules()["min_sentences"]:
         return events
     lead_end = sentences[0].end_char
-    states = article_states(events, lead_end=lead_end)
+    states = article_states(events, lead_end=lead_end, title=title)
     if not states.ranked:
         return events
     filled = [fill_event(e, states) for e in events]

@@ -94,3 +94,35 @@ def test_an_article_fills_the_government_of_a_later_sentence(nlp):
     alone = code_text("The government blamed the ANC for the violence.", nlp=nlp)
     assert all(a.origin is None for e in alone for a in e.actors)
     assert fill_from_article(nlp("One sentence."), []) == []
+
+
+def test_headline_states_in_capitals_and_in_order():
+    from eventwire.coder.discourse import headline_states
+
+    order, named = headline_states("CHILE, PERU CLASH OVER FISHING RIGHTS")
+    assert order == ("CHL", "PER") and named["PER"].country == "PER"
+    assert headline_states("Kenya and Uganda sign a border pact")[0] == ("KEN", "UGA")
+    assert headline_states("STAFF STRIKE OVER PAY AND PENSIONS")[0] == ()
+    assert headline_states(None) == ((), {}) and headline_states("  ") == ((), {})
+
+
+def test_a_headline_dyad_tips_the_story_into_a_dyad():
+    events = [event("CONSULT", [GBR], start=50), event("THREATEN", [GBR], [], start=80),
+              event("REQUEST", [JPN], [], start=120)]
+    assert article_states(events).leaders() == ("GBR",)
+    states = article_states(events, title="BRITAIN, JAPAN CLASH OVER STOCK MARKET ACCESS")
+    assert states.headline == ("GBR", "JPN") and states.leaders() == ("GBR", "JPN")
+    warned = fill_event(events[1], states)
+    assert [r.country for r in warned.recipients] == ["JPN"] and warned.recipients[0].origin == "article"
+
+
+def test_code_doc_reads_the_title(nlp):
+    from eventwire.coder import code_doc
+
+    text = ("The British minister warned of reprisals on Tuesday. Japanese officials rejected the British timetable. "
+            "The British minister met the press in London.")
+    with_title = code_doc(nlp(text), article_id="t", title="BRITAIN, JAPAN CLASH OVER STOCK MARKET ACCESS")
+    warned = next(e for e in with_title if e.event_type == "THREATEN")
+    assert [r.country for r in warned.recipients] == ["JPN"]
+    without = code_doc(nlp(text), article_id="t")
+    assert not next(e for e in without if e.event_type == "THREATEN").recipients
