@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import open_store
 from eventwire.web.edge import EdgeMiddleware
+from eventwire.web.pool import PoolMiddleware
 from eventwire.web.security import (ANON_COOKIE, HSTS, SECURITY_HEADERS, SESSION_COOKIE, RateLimiter, anon_ok,
                                     new_anon_id)
 from eventwire.web.settings import WebSettings, cookie_is_secure, web_settings
@@ -72,6 +73,9 @@ def create_app(*, db: str | None = None, settings: Any = None) -> FastAPI:
                                 secure=cookie_is_secure(config, scheme=request.url.scheme, host=request.url.hostname))
         return response
 
+    app.state.query_slots = threading.BoundedSemaphore(config.queries_at_once)
+    app.add_middleware(PoolMiddleware, slots=app.state.query_slots, query_wait_s=config.query_wait_s,
+                       per_client_at_once=config.per_client_at_once)  # slow queries cannot take every thread
     app.add_middleware(EdgeMiddleware, max_body=config.max_body_bytes)  # before anything parses
     if config.trusted_proxies:  # outermost: the client's address and scheme as the proxy saw them
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware

@@ -49,6 +49,9 @@ class WebSettings:
     exports_per_window: int = 5  # exports one user may start per export_window_s
     export_window_s: float = 600.0
     exports_at_once: int = 2  # exports streaming at the same time, server-wide
+    queries_at_once: int = 8  # list/summary queries running at once (web.pool); more wait, then 503
+    query_wait_s: float = 10.0  # how long a query waits for a free slot
+    per_client_at_once: int = 32  # requests in progress from one client address; more get 429
 
 
 def web_settings(*, db: str | None = None, settings: Any = None) -> WebSettings:
