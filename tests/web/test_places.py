@@ -21,3 +21,4 @@ def test_division_names_and_numeric_codes():
     row = labelled([{"name": "Kidal", "country": "MLI", "admin1": "ML.10", "precision": "city"}])[0]
     assert (row["label"], row["region"], row["country_name"], row["country_numeric"]) == ("Kidal, Mali", None, "Mali",
                                                                                          "466")
+

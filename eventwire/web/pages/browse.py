@@ -30,13 +30,32 @@ def _twin(path: str, request: Request) -> str:
 @router.get("/")
 def overview(request: Request, store: StoreDep, filters: FilterDep):
     data = overview_dict(store, filters=filters)
-    weeks: dict[str, int] = {}
-    for row in data["by_week"]:
-        if row["precision"] != "week":  # the overview's bars are weeks; the timeline shows the rest
-            continue
-        weeks[row["period"]] = weeks.get(row["period"], 0) + row["count"]
-    return render(request, "overview.html", title="Overview", data=data, weeks=sorted(weeks.items())[-52:],
+    weeks, coarse = calendar_weeks(data["by_week"])
+    return render(request, "overview.html", title="Overview", data=data, weeks=weeks, coarse=coarse,
                   twin=_twin("/api/v1/overview", request))
+
+
+def calendar_weeks(rows: list[dict], *, last: int = 52) -> tuple[list[tuple[str, int]], int]:
+    """The overview's bars: every calendar week (Monday) of the last ``last`` up to the latest dated one, empty
+    weeks as 0 (so bars stand where their weeks are); and how many events are dated only to a month or year."""
+    from datetime import date, timedelta
+
+    counts: dict[str, int] = {}
+    coarse = 0
+    for row in rows:
+        if row["precision"] == "week":
+            counts[row["period"]] = counts.get(row["period"], 0) + row["count"]
+        else:  # the timeline shows these in their month or year
+            coarse += row["count"]
+    if not counts:
+        return [], coarse
+    end, start = date.fromisoformat(max(counts)), date.fromisoformat(min(counts))
+    start = max(start, end - timedelta(weeks=last - 1))
+    weeks = []
+    while start <= end:
+        weeks.append((start.isoformat(), counts.get(start.isoformat(), 0)))
+        start += timedelta(weeks=1)
+    return weeks, coarse
 
 
 @router.get("/events")
