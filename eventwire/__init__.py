@@ -7,7 +7,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 __all__ = ["ingest", "code", "watch", "merge", "export", "stats", "summaries", "open_store", "read_events", "demo",
-           "demo_page_path", "__version__"]
+           "demo_page_path", "fit_confidence", "__version__"]
 
 
 def __getattr__(name: str):
@@ -44,6 +44,10 @@ def __getattr__(name: str):
         return stats
     if name == "summaries":
         return summaries
+    if name == "fit_confidence":
+        from .eval.confidence_fit import fit_confidence
+
+        return fit_confidence
     raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
 
 

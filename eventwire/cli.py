@@ -371,6 +371,25 @@ def eval_(
     raise typer.Exit(eval_main(argv))
 
 
+@app.command("fit-confidence")
+def fit_confidence(
+    data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="The evaluation data folder (default ../shared/data).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the model here (default: the shipped eventwire/coder/confidence.json).")] = None,
+) -> None:
+    """Refit the coder's confidence model on the PLOVER and Reuters dev sets (needs the 'fit' extra)."""
+    from .eval.confidence_fit import MODEL_PATH
+    from .eval.confidence_fit import fit_confidence as fit
+
+    try:
+        report = fit(data_dir, out=out or MODEL_PATH)
+    except (FileNotFoundError, RuntimeError, ValueError) as e:
+        _err(str(e))
+        raise typer.Exit(1)
+    rows = ", ".join(f"{d} {n} events ({report.positives[d]} right)" for d, n in report.rows.items())
+    typer.echo(f"{report.path}: {'rewritten' if report.changed else 'unchanged'}; {rows}; "
+               f"{report.features} features; {report.seconds} s")
+
+
 @app.command()
 def bench(
     limit: Annotated[int, typer.Option(help="Reuters stories to use.")] = 1000,

@@ -140,6 +140,9 @@ class Event:
     source_count: int | None = None  # distinct outlets reporting it, once merged across articles
     review: dict[str, Any] | None = None
     id: str | None = None
+    # the coder's candidate features (eventwire/coder/confidence.py), kept to rescore the event when the
+    # article fills a participant; never exported or stored
+    features: dict[str, float] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.event_type not in EVENT_TYPES:

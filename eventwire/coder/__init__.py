@@ -6,14 +6,16 @@ quantities, evidence, confidence), one per real event in the article.
 
 Stages, one module each: ``triggers`` (lexicon look-up), ``roles`` (who did what to whom), ``fallbacks``
 (recipients the parse leaves out),
-``factuality``, ``quantities``, ``coder`` (assembly, confidence, merging of mentions), ``discourse``
-(participants the article supplies where a sentence leaves them out), ``discards`` (company news).  The word
-lists are data in ``lexicon/*.yml``.
+``factuality``, ``quantities``, ``coder`` (assembly, merging of mentions), ``confidence`` (the fitted
+model that ranks and scores each event), ``discourse`` (participants the article supplies where a sentence
+leaves them out), ``discards`` (company news).  The word lists are data in ``lexicon/*.yml``; the confidence
+model's coefficients are data in ``confidence.json`` (``eventwire fit-confidence`` refits them).
 """
 from __future__ import annotations
 
 from ..schema import Event
 from .coder import code_events
+from .confidence import rescored
 from .discards import drop_company_news
 from .discourse import fill_from_article
 
@@ -28,7 +30,7 @@ def code_doc(doc, *, article_id: str, published: str | None = None, resolver=Non
     ``title`` (the headline, not part of ``doc``) is article-level evidence for missing participants.
     """
     events = code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
-    return drop_company_news(fill_from_article(doc, events, title=title))
+    return [rescored(e) for e in drop_company_news(fill_from_article(doc, events, title=title))]
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

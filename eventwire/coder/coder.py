@@ -8,7 +8,8 @@ Steps, per article (one spaCy Doc):
    (a trigger above it in the parse: "agreed to *send* aid"), re-coding of announced commitments
    (``recode:`` in triggers.yml), actors and recipients (``roles``, then the ``fallbacks`` where the parse
    left the recipient out), the sentence's counts and nearby money;
-3. confidence from the trigger's weight, resolved actors/recipients, factuality and the parse pattern;
+3. confidence: the fitted model of ``confidence.py`` over the candidate's features (trigger, parse,
+   clause, factuality, participants, place in the article, mentions);
 4. merging: one event per real event — the same type, factuality and compatible participants in the
    same sentence, or a later mention that points back ("the meeting", "the two men", "they"), or one
    whose actors and recipients both match.  The best-evidenced mention gives the evidence; every
@@ -17,7 +18,6 @@ Steps, per article (one spaCy Doc):
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass, field
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
@@ -26,27 +26,13 @@ from .quantities import counts_for_event, counts_in, counts_only, money_in, publ
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
 from .fallbacks import fill_leftovers, self_directed, token_fallbacks
+from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
 log = logging.getLogger(__name__)
 
-# confidence: weight of each piece of evidence (a linear score, clipped to [0.02, 0.98])
-_ACTOR_COUNTRY = 0.12
-_ACTOR_NAMED = 0.05
-_RECIPIENT_COUNTRY = 0.06
-_FACTUALITY = {"asserted": 0.0, "future": -0.04, "hypothetical": -0.12, "negated": -0.12}
-_GOVERNED = -0.18  # a trigger under another trigger ("suspended *aid*")
-_GOVERNING = 0.06  # a governing trigger with something under it ("agreed to ...")
-_NO_ARGUMENTS = -0.15
-_PER_EXTRA_MENTION = 0.03
-_MAIN_CLAUSE = 0.05  # the sentence's main verb, or the clause a verb of saying reports
-_SUBORDINATE = -0.08  # an adverbial, relative or adjectival clause ("... to protest", "who attacked")
-_WEAK_PATTERN = -0.06  # an actor inherited from a verb above, or none found by the parse
-_SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "csubj", "acomp", "pcomp", "amod", "xcomp"})
-_WEAK_PATTERNS = frozenset({"inherited", "acl", "none", "passive-acl"})
-_SQUASH_CENTER, _SQUASH_SLOPE = 0.45, 6.0  # the linear score -> (0, 1), keeping its order
 _MONEY_DISTANCE = 3
 # types whose reporter is a witness, not the actor: the speaker is never their fallback actor
 _WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
@@ -65,7 +51,7 @@ class Candidate:
     actors: list[Entity]
     recipients: list[Entity]
     governed_by: Trigger | None
-    confidence: float
+    confidence: float  # the probability that it is right (confidence.py)
     evidence: Evidence
     quantities: dict
     anaphoric: bool = False
@@ -73,6 +59,8 @@ class Candidate:
     sentence_start: int = 0
     when: object = None  # resolve.dates.DateResolution, set by where_when
     where: list = field(default_factory=list)  # the places its mentions name (schema.Place)
+    features: dict = field(default_factory=dict)  # confidence.candidate_features of its best mention
+    rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -153,43 +141,12 @@ def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, s
     return event_type, mode, fact
 
 
-def _confidence(trig: Trigger, fact: Factuality, actors, recipients, governed: bool, governs: bool,
-                args: Arguments) -> float:
-    score = trig.entry.weight
-    if any(a.country for a in actors):
-        score += _ACTOR_COUNTRY
-    elif actors:
-        score += _ACTOR_NAMED
-    if any(r.country for r in recipients):
-        score += _RECIPIENT_COUNTRY
-    if not actors and not recipients:
-        score += _NO_ARGUMENTS
-    score += _FACTUALITY[fact.value]
-    if governed:
-        score += _GOVERNED
-    if governs:
-        score += _GOVERNING
-    score += _clause_weight(trig.token)
-    if args.pattern in _WEAK_PATTERNS:
-        score += _WEAK_PATTERN
-    return max(0.0, score)
+def _scored(c: Candidate) -> float:
+    return score(c.features, c.actors, c.recipients, len(set(c.mentions)) or 1)
 
 
-def _clause_weight(token) -> float:
-    """Where the trigger sits: the main clause (or what the main verb of saying reports) or a subordinate one."""
-    if token.dep_ == "ROOT":
-        return _MAIN_CLAUSE
-    if token.dep_ in ("ccomp", "conj", "parataxis") and token.head.dep_ == "ROOT" and is_reporting_verb(token.head):
-        return _MAIN_CLAUSE
-    if token.dep_ in _SUBORDINATE_DEPS:
-        return _SUBORDINATE
-    return 0.0
-
-
-def squashed(score: float) -> float:
-    """The exported confidence: the linear evidence score mapped into (0, 1) by a logistic curve, so that
-    strong events stay ordered instead of all sharing a ceiling."""
-    return 1.0 / (1.0 + math.exp(-_SQUASH_SLOPE * (score - _SQUASH_CENTER)))
+def _ranked(c: Candidate) -> float:
+    return rank(c.features, c.actors, c.recipients, len(set(c.mentions)) or 1)
 
 
 def _speaker(token):
@@ -217,7 +174,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
     story_discarded, discarded_sentences = discarded(doc)  # Phoenix discards: sports, entertainment ...
     if story_discarded:
         return out
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
         # curated triggers.yml first, then the compiled CAMEO verbs (not in a sentence the discards mark)
         triggers = all_triggers(sent, compiled=sent.start not in discarded_sentences)
         if not triggers:
@@ -257,14 +215,22 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             quantities = empty_quantities()
             quantities.update(counts_for_event(counts, event_type))
             quantities["money"] = _money_near(doc, text, sent, trig.token)
-            conf = _confidence(trig, fact, actors, recipients, gov is not None, id(trig) in governed_ids, args)
             evidence = _evidence(text, sent, trig.token)
-            out.append(Candidate(
+            features = candidate_features(
+                event_type=event_type, compiled=is_compiled(trig), weight=trig.entry.weight,
+                noun=trig.token.pos_ == "NOUN", pattern=args.pattern,
+                clause=clause_of(trig.token, reporting=is_reporting_verb), governed=gov is not None,
+                governing=id(trig) in governed_ids, anaphoric=_anaphoric(trig, args), factuality=fact.value,
+                reported=bool(fact.reported), sentence_index=index, sentences=len(sentences),
+                discard_cue=sent.start in discarded_sentences)
+            cand = Candidate(
                 trigger=trig, event_type=event_type, mode=mode, factuality=fact, args=args,
-                actors=actors, recipients=recipients, governed_by=gov, confidence=conf,
+                actors=actors, recipients=recipients, governed_by=gov, confidence=0.0,
                 evidence=evidence, quantities=quantities, anaphoric=_anaphoric(trig, args),
-                mentions=[(evidence.start, evidence.end)], sentence_start=sent.start,
-            ))
+                mentions=[(evidence.start, evidence.end)], sentence_start=sent.start, features=features,
+            )
+            cand.confidence, cand.rank = _scored(cand), _ranked(cand)
+            out.append(cand)
         _inherit_recipients(out[first:])
         fill_leftovers(out[first:], resolver)
     return out
@@ -285,8 +251,7 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
             gov.recipients = other_actors
         else:
             gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
-        if any(r.country for r in gov.recipients):
-            gov.confidence += _RECIPIENT_COUNTRY
+        gov.confidence, gov.rank = _scored(gov), _ranked(gov)
 
 
 # ---------------------------------------------------------------------------- merging
@@ -347,7 +312,7 @@ def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
 
 
 def _absorb(p: Candidate, c: Candidate) -> None:
-    best_is_new = c.confidence > p.confidence
+    best_is_new = c.rank > p.rank
     p.actors = _union(c.actors, p.actors) if best_is_new else _union(p.actors, c.actors)
     p.recipients = _union(p.recipients, c.recipients)
     p.recipients = [r for r in p.recipients if not any(
@@ -361,9 +326,9 @@ def _absorb(p: Candidate, c: Candidate) -> None:
             p.quantities[k] = v
     p.mode = p.mode or c.mode
     if best_is_new:
-        p.trigger, p.evidence, p.args = c.trigger, c.evidence, c.args
+        p.trigger, p.evidence, p.args, p.features = c.trigger, c.evidence, c.args, c.features
         p.mode = c.mode or p.mode
-    p.confidence = max(p.confidence, c.confidence)
+    p.rank = max(p.rank, c.rank)
     p.when = better_date(p.when, c.when)
     p.where = (p.where or []) + (c.where or [])
     for m in c.mentions:
@@ -386,9 +351,8 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
                 _absorb(target, c)
                 changed = True
         merged = out
-    for p in merged:
-        extra = len({m for m in p.mentions}) - 1
-        p.confidence = p.confidence + _PER_EXTRA_MENTION * min(extra, 3)
+    for p in merged:  # its participants and mentions as merged
+        p.confidence, p.rank = _scored(p), _ranked(p)
     return merged
 
 
@@ -429,7 +393,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
     candidates = candidates_in(doc, resolver=resolver)
     when_and_where(candidates, doc, published=published, dateline=dateline)
     for c in merge_candidates(candidates):
-        if squashed(c.confidence) < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
+        if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
                                              and not _has_participants(c)):
             continue
         when = c.when
@@ -447,13 +411,14 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             recipients=c.recipients,
             factuality=c.factuality.value,
             quantities=c.quantities,
-            confidence=round(squashed(c.confidence), 3),
+            confidence=round(c.confidence, 3),
             trigger=c.trigger.text,
             mentions=mentions if len(mentions) > 1 else [],
             date=when.date if when else None,
             date_precision=(when.precision if when and when.date else "unknown"),
             date_stated=bool(when and when.stated),
             location=place,
+            features=c.features,
         ))
     log.debug("article %s: %d events", article_id, len(events))
     return events

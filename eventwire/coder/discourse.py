@@ -18,8 +18,8 @@ and Japan clashing), the one that is not on the event's other side.  ``fill_from
 choosing, each time, the leading state that is not already a state on the event's other side (a party or
 group of that state does not count: "the government blamed the ANC" stays domestic), and only when the
 article has one (strictly more mentions than the next) or is a dyad.  A participant filled this way is
-marked ``origin="article"`` (exported as ``"from": "article"``), and its event keeps only
-``confidence_factor`` of its confidence.
+marked ``origin="article"`` (exported as ``"from": "article"``); the fitted confidence model
+(``confidence.py``) weighs that provenance when the coder rescores the event.
 """
 from __future__ import annotations
 
@@ -187,8 +187,7 @@ def fill_event(event: Event, states: ArticleStates) -> Event:
                 recipients, changed_r = [_from_article(states, country)], True
     if not (changed_a or changed_r):
         return event
-    return replace(event, actors=actors, recipients=recipients,
-                   confidence=round(event.confidence * rules["confidence_factor"], 3))
+    return replace(event, actors=actors, recipients=recipients)
 
 
 def fill_from_article(doc, events: list[Event], *, title: str | None = None) -> list[Event]:

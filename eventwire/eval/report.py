@@ -9,13 +9,16 @@ SUMMARY_KEYS = {
     "plover": ["n", "type_accuracy", "no_event_rate", "actor_country_accuracy", "recipient_country_accuracy",
                "actor_country_accuracy_type_right", "recipient_country_accuracy_type_right",
                "confidence.auc", "confidence.calibration.ece", "confidence.mean_correct", "confidence.mean_wrong",
+               "confidence.source", "confidence.fitted_out_of_fold.type_accuracy",
+               "confidence.fitted_out_of_fold.auc", "confidence.fitted_out_of_fold.ece",
                "locations.n", "locations.name_resolution", "locations.event_location"],
     "conflibert": ["n", "accuracy", "macro_f1"],
     "india_police": ["n", "documents", "subset"],
     "sample": ["stories", "expected", "predicted", "recall", "false_event_rate", "attribute_accuracy",
                "where_when_accuracy", "place_name_resolution"],
     "reuters": ["articles", "core", "core_found", "predicted", "correct", "duplicates", "false_events",
-                "precision", "recall", "f1", "false_events_per_article", "calibration.ece", "field_accuracy.date",
+                "precision", "recall", "f1", "false_events_per_article", "calibration.ece", "confidence.source",
+                "field_accuracy.date",
                 "field_accuracy.location_country", "field_accuracy.quantities"],
     "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
               "precision", "recall", "f1"],
@@ -102,8 +105,21 @@ def _calibration_table(calibration: dict | None, what: str) -> str:
             + format_table(["confidence", "n", "mean conf", "right"], rows) + "\n")
 
 
+def _threshold_table(rows: list[dict] | None) -> str:
+    """Precision / recall / F1 when only events at or above each min_confidence are kept."""
+    if not rows:
+        return ""
+    body = [[r["min_confidence"], r["predicted"], r["false_events"], r["core_found"], r["precision"], r["recall"],
+             r["f1"]] for r in rows]
+    return ("\n  by --min-confidence:\n"
+            + format_table(["min_confidence", "events", "false", "core found", "precision", "recall", "f1"], body)
+            + "\n")
+
+
 def _reuters_detail(result: dict) -> str:
-    lines = [_calibration_table(result.get("calibration"), "predicted events (right = matches a gold event)"),f"  missed core: {', '.join(result.get('missed_core', [])) or '-'}"]
+    lines = [_calibration_table(result.get("calibration"), "predicted events (right = matches a gold event)"),
+             _threshold_table(result.get("by_threshold")),
+             f"  missed core: {', '.join(result.get('missed_core', [])) or '-'}"]
     for e in result.get("false_event_list", []):
         lines.append(f"  false event ({e['article']}): {e['event_type']}: {e['sentence']}")
     return "\n".join(lines)

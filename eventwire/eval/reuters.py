@@ -17,6 +17,10 @@ events are then scored against ``gold.json`` by the rules of the set's README:
   as a duplicate; ``false_events_per_article`` is the number of predicted events matching nothing,
   over the articles scored (economic stories with no gold event count here);
 - field accuracy on found core events: date (first 10 characters), location country, quantities.
+
+The coder's article confidence model was fitted on these stories, so with ``out_of_fold``
+(``confidence_fit.OutOfFold``) every stored event's confidence is its out-of-fold one before scoring: the
+reliability table, ECE and the precision / recall by ``min_confidence`` (``by_threshold``) are out of fold.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ STORIES = "stories.jsonl"
 GOLD = "gold.json"
 HEADLINE = ["articles", "core", "predicted", "false_events", "precision", "recall", "f1",
             "false_events_per_article", "calibration.ece"]
+THRESHOLDS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)  # min_confidence rows of the by-threshold table
 
 
 @dataclass
@@ -178,7 +183,33 @@ def pipeline_events(stories: Path, db: str) -> tuple[list[dict], list[dict]]:
     return articles, events
 
 
-def evaluate_reuters(folder: Path, *, limit: int | None = None) -> dict:
+def by_threshold(gold_events: list[list[dict]], predicted: list[list[dict]],
+                 thresholds=THRESHOLDS) -> list[dict]:
+    """Precision / recall / F1 when only the events with confidence >= t are kept, for each t."""
+    out = []
+    for t in thresholds:
+        kept = [[e for e in preds if float(e.get("confidence") or 0.0) >= t] for preds in predicted]
+        r = score_articles(gold_events, kept)
+        out.append({"min_confidence": t, "predicted": r["predicted"], "false_events": r["false_events"],
+                    "core_found": r["core_found"], "precision": r["precision"], "recall": r["recall"],
+                    "f1": r["f1"]})
+    return out
+
+
+def _out_of_fold(events: list[dict], out_of_fold) -> tuple[list[dict], dict]:
+    """The stored events with their out-of-fold confidences, and how many had one."""
+    out, missing = [], 0
+    for e in events:
+        p = out_of_fold.confidence_of("reuters", e["id"])
+        missing += p is None
+        out.append(e if p is None else {**e, "confidence": round(p, 3)})
+    d = out_of_fold.describe("reuters")
+    source = (f"out of fold ({d['folds']}-fold, grouped by {d['grouped_by']}, {d['rows']} events)"
+              if d["rows"] else "IN-SAMPLE: too few stories to fold; not a calibration figure")
+    return out, {"source": source, "events_without_out_of_fold": missing}
+
+
+def evaluate_reuters(folder: Path, *, limit: int | None = None, out_of_fold=None) -> dict:
     """Article-level event P/R/F1 of the whole pipeline on the Reuters dev stories, with tune/check halves."""
     started = time.perf_counter()
     gold_articles, gold_by_n = load_gold(folder)
@@ -191,6 +222,9 @@ def evaluate_reuters(folder: Path, *, limit: int | None = None) -> dict:
             stories = Path(tmp) / STORIES
             stories.write_text("\n".join(lines) + "\n", encoding="utf-8")
         articles, events = pipeline_events(stories, f"sqlite:///{tmp}/reuters.db")
+    confidence = {"source": "IN-SAMPLE: the shipped model was fitted on these stories; not a calibration figure"}
+    if out_of_fold is not None:
+        events, confidence = _out_of_fold(events, out_of_fold)
     mapping = map_articles(gold_articles, articles)
     unmapped = [g.n for g in gold_articles if mapping[g.n] is None]
     by_article: dict[str, list[dict]] = {}
@@ -202,6 +236,8 @@ def evaluate_reuters(folder: Path, *, limit: int | None = None) -> dict:
     predicted = [by_article.get(mapping[g.n], []) if mapping[g.n] else [] for g in gold_articles]
     labels = [f"r{g.newid}" for g in gold_articles]
     report = score_articles(gold_events, predicted, labels)
+    report["confidence"] = confidence
+    report["by_threshold"] = by_threshold(gold_events, predicted)
 
     def score(positions: list[int]) -> dict:
         return score_articles([gold_events[i] for i in positions], [predicted[i] for i in positions],

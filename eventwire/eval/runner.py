@@ -55,6 +55,7 @@ def run_evaluation(
         raise ValueError(f"unknown dataset(s) {', '.join(unknown)}; known: {', '.join(DATASETS)}")
     report: dict = {"data_dir": str(root), "limit": limit, "full": full, "datasets": {}}
     started = time.perf_counter()
+    out_of_fold = None
     for name in names:
         reason = missing_reason(root, name)
         if reason:
@@ -64,8 +65,10 @@ def run_evaluation(
         if coder is None:
             coder = default_coder()
             nlp = nlp if nlp is not None else default_nlp()
+            if {"plover", "reuters"} & set(names):  # the fitted datasets: figures out of fold (confidence_fit.py)
+                out_of_fold = _out_of_fold(root, nlp=nlp, limit=limit)
         report["datasets"][name] = _run_one(name, dataset_path(root, name), coder=coder, nlp=nlp,
-                                            limit=limit, full=full)
+                                            limit=limit, full=full, out_of_fold=out_of_fold)
     if datasets is None:
         report["datasets"].update(places_dates_reports(root, limit=limit, nlp=nlp))
     if datasets is None or "merge" in (datasets or []):
@@ -74,17 +77,29 @@ def run_evaluation(
     return report
 
 
-def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, full: bool) -> dict:
+def _out_of_fold(root: Path, *, nlp, limit: int | None):
+    """The out-of-fold confidences of the datasets the confidence model was fitted on (None on failure)."""
+    from eventwire.eval.confidence_fit import out_of_fold_confidences
+
+    try:
+        return out_of_fold_confidences(root, nlp=nlp, limit=limit)
+    except Exception:  # reported as in-sample figures, never hidden
+        log.exception("out-of-fold confidences failed")
+        return None
+
+
+def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, full: bool,
+             out_of_fold=None) -> dict:
     log.info("evaluating %s on %s", name, path)
     try:
         if name == "plover":
-            result = evaluate_plover(path, coder=coder, nlp=nlp, limit=limit)
+            result = evaluate_plover(path, coder=coder, nlp=nlp, limit=limit, out_of_fold=out_of_fold)
         elif name == "conflibert":
             result = evaluate_quad(path, coder=coder, nlp=nlp, limit=limit)
         elif name == "india_police":
             result = evaluate_police(path, coder=coder, nlp=nlp, limit=limit, full=full)
         elif name == "reuters":  # the whole pipeline (ingest, code, merge), not the coder alone
-            result = evaluate_reuters(path.parent, limit=limit)
+            result = evaluate_reuters(path.parent, limit=limit, out_of_fold=out_of_fold)
         else:
             result = evaluate_sample(path, coder=coder, nlp=nlp)
     except Exception as e:  # report the broken dataset, go on with the others

