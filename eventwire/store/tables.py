@@ -40,6 +40,7 @@ articles = sa.Table(
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_source", "source"),
     sa.Index("ix_articles_duplicate_of", "duplicate_of"),
+    sa.Index("ix_articles_ingested_at", "ingested_at"),  # revision 0009: the newest article (freshness)
 )
 
 events = sa.Table(

@@ -244,3 +244,12 @@ def test_the_summaries_verb_checks_and_rebuilds(tmp_path):
     result = runner.invoke(app, ["summaries", "--db", db, "--rebuild"])
     assert result.exit_code == 0, result.output
     assert eventwire.summaries(db=db) == {"rebuilt": None, "differences": {}}
+
+
+def test_the_overview_reads_no_whole_table(store):
+    """At 1M events the overview's freshness (the newest article stored) read every article: 59 ms a request."""
+    store.save(make_batch(0, 5))
+    with store._engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT max(ingested_at) FROM articles").all()
+    assert any("ix_articles_ingested_at" in str(row) for row in plan), plan
+    assert store.freshness()["last_article_at"] is not None
