@@ -43,6 +43,7 @@ class FactualityLexicon:
     document_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     would_after_reporting: str
+    intentions: frozenset[str] = frozenset()  # commitments only when announced ("said it plans to")
 
 
 @functools.cache
@@ -51,9 +52,12 @@ def factuality_lexicon() -> FactualityLexicon:
     roles = load_lexicon("roles")
     governors: dict[str, tuple[str, bool]] = {}
     via: dict[str, frozenset[str]] = {}
+    intentions: set[str] = set()
     for g in data["governors"]:
         for k in word_keys(g):
             governors[k] = (g["factuality"], bool(g.get("commitment", False)))
+            if g.get("commitment") == "announced":
+                intentions.add(k)
             if g.get("via"):
                 via[k] = frozenset(g["via"])
     reporting: set[str] = set()
@@ -68,6 +72,7 @@ def factuality_lexicon() -> FactualityLexicon:
         document_nouns=frozenset(k for d in data["document_nouns"] for k in word_keys(d)),
         reporting_verbs=frozenset(reporting),
         would_after_reporting=data["would_after_reporting"],
+        intentions=frozenset(intentions),
     )
 
 
@@ -115,6 +120,16 @@ def _reporting_above(token, lex: FactualityLexicon) -> bool:
     return False
 
 
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _present(word) -> bool:
+    """Told in the present tense: "plans to", "is planning to", "is ready to"."""
+    verb = word.head if word.dep_ == "acomp" else word
+    return verb.tag_ in _PRESENT_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS for c in verb.children)
+
+
 def factuality_of(token) -> Factuality:
     """Factuality of the event whose trigger is ``token`` (a spaCy Token)."""
     lex = factuality_lexicon()
@@ -138,7 +153,10 @@ def factuality_of(token) -> Factuality:
             # a governing word outranks a modal below it ("worried that they will attack")
             if decided is None or gov[0] in ("hypothetical", "negated"):
                 decided = (gov[0], cur.lemma_.lower())
-                commitment = gov[1] and gov[0] == "future"
+                # an intention commits when its holder announces it or it is told as standing policy ("Greece
+                # plans to"), not when the writer narrates it ("Kerry was planning to discuss")
+                commitment = gov[1] and gov[0] == "future" and (
+                    reported or _present(cur) or not any(k in lex.intentions for k in token_keys(cur)))
             break
         if own is not None and decided is None:
             decided = own

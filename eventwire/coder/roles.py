@@ -331,6 +331,10 @@ def antecedent(token):
         return token.head.head
     if not is_pronoun(token):
         return None
+    if token.dep_ == "poss":
+        blamed = _reason_possessor(token)  # "sanctions on Iran over its supply of drones": Iran
+        if blamed is not None:
+            return blamed
     if token.dep_ == "poss":  # "Czechia and Albania upgraded their ties": the clause's own subject
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c)
@@ -355,6 +359,29 @@ def antecedent(token):
         if subj:
             return subj[0]
     return None
+
+
+_REASON_PREPS = frozenset({"over", "for"})
+_NAME_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+
+def _reason_possessor(token):
+    """A possessive in the reason for an act ("sanctioned Iran over its drone supplies", "thanked Chile for
+    its help") stands for the one the act is done to: the last name before the reason, outside the subject."""
+    prep = next((a for a in token.ancestors if a.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in _REASON_PREPS or prep.head.pos_ not in ("VERB", "NOUN"):
+        return None
+    verb = prep.head if prep.head.pos_ == "VERB" else next(
+        (a for a in prep.head.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    subject = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
+    names = [t for t in verb.subtree if t.i < prep.i and t.i not in subject and t.ent_type_ in _NAME_LABELS
+             and t.ent_iob_ == "B"]
+    if not names or token.lower_ not in ("its", "their"):
+        return None
+    ent = next((e for e in token.doc.ents if e.start == names[-1].i), None)
+    return ent.root if ent is not None else names[-1]
 
 
 def is_generic(token) -> bool:

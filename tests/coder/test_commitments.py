@@ -1,0 +1,37 @@
+"""What a commitment is, and whose a possessive in a reason is - on sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coder import code_text
+
+pytestmark = pytest.mark.slow
+
+
+def _types(nlp, text):
+    return {e.event_type: e for e in code_text(text, nlp=nlp)}
+
+
+def test_a_narrated_past_intention_is_no_agreement(nlp):
+    found = _types(nlp, "The Swedish foreign minister was planning to discuss the crisis with his Danish counterpart.")
+    assert "AGREE" not in found and found["CONSULT"].factuality == "future"
+
+
+@pytest.mark.parametrize("text", ["Sweden plans to discuss the crisis with Denmark.",
+                                  "Sweden said it was planning to discuss the crisis with Denmark."])
+def test_a_standing_or_announced_plan_is_a_commitment(nlp, text):
+    assert "AGREE" in _types(nlp, text)
+
+
+def test_a_pledge_of_money_is_aid_a_pledge_to_act_an_agreement(nlp):
+    aid = _types(nlp, "Japan pledged 100 million dollars in aid to the Philippines on Friday.")["AID"]
+    assert [a.country for a in aid.actors] == ["JPN"] and [r.country for r in aid.recipients] == ["PHL"]
+    assert "AGREE" in _types(nlp, "The Kenyan minister promised to reform the police.")
+
+
+def test_a_possessive_in_the_reason_is_the_one_blamed(nlp):
+    found = _types(nlp, "The European Union imposed sanctions on Iran over its supply of drones.")
+    assert [r.country for r in found["SANCTION"].recipients] == ["IRN"]
+    assert all(a.country == "IRN" for a in found["AID"].actors)  # Iran supplies, not the EU
+    renewed = _types(nlp, "The European Union renewed its sanctions on Belarus.")["SANCTION"]
+    assert [a.country for a in renewed.actors] == ["EUR"]
