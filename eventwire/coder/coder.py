@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
+from .lexicons import token_keys
 from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
@@ -97,7 +98,7 @@ def _governor(trig: Trigger, triggers: list[Trigger]) -> Trigger | None:
             return heads[anc.i]
         if anc.i in modals:
             return modals[anc.i]
-        if anc.lemma_.lower() in lights and trig.token.dep_ in ("xcomp", "advcl", "ccomp"):
+        if any(k in lights for k in token_keys(anc)) and trig.token.dep_ in ("xcomp", "advcl", "ccomp"):
             for child in anc.children:
                 if child.dep_ == "dobj" and child.i in heads and child.i != trig.token.i:
                     return heads[child.i]

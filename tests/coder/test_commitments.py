@@ -35,3 +35,10 @@ def test_a_possessive_in_the_reason_is_the_one_blamed(nlp):
     assert all(a.country == "IRN" for a in found["AID"].actors)  # Iran supplies, not the EU
     renewed = _types(nlp, "The European Union renewed its sanctions on Belarus.")["SANCTION"]
     assert [a.country for a in renewed.actors] == ["EUR"]
+
+
+def test_a_demand_made_by_a_protest_is_governed_by_it(nlp):
+    # "staged" is lemmatised "stag" by the model: the light verb is found by its form too
+    events = code_text("Opposition supporters staged a rally demanding the leader resign.", nlp=nlp)
+    assert events and events[0].event_type == "PROTEST"
+    assert max(events, key=lambda e: e.confidence).event_type == "PROTEST"
