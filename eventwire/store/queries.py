@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.rows import event_export_dict, event_side_rows
-from eventwire.store.search import ranked_hits, search_condition
+from eventwire.store.search import hit_count, hit_rows, query_terms, ranked_hits, search_condition
 from eventwire.store.tables import articles, event_sides, events
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
@@ -347,8 +347,8 @@ class EventQueries:
 
     # -- filters ----------------------------------------------------------------------------
 
-    def _conditions(self, f: EventFilter, *, ordered: bool = False,
-                    drive: SideTerm | None | str = "first") -> list[sa.ColumnElement]:
+    def _conditions(self, f: EventFilter, *, ordered: bool = False, drive: SideTerm | None | str = "first",
+                    walk_text: bool = False) -> list[sa.ColumnElement]:
         """The WHERE terms of ``f``.
 
         ``ordered``: for a query sorted by date, so the planner should walk ix_events_browse in
@@ -356,7 +356,8 @@ class EventQueries:
         ix_events_event_type and sort them.  ``drive``: the side filter the planner should start
         from (``id IN`` the ids :meth:`_side_ids` finds); ``"first"`` (for summaries, which read
         every match) the first; ``None`` none: each side filter is tested on the event's row, for a
-        plan that walks an index in order.
+        plan that walks an index in order.  ``walk_text``: the text matches many events, and the plan
+        walks in order testing each row against the hits (``store.search.search_condition``).
         """
         e = events.c
         if f == EventFilter() and not ordered:
@@ -378,7 +379,7 @@ class EventQueries:
             where.append(sa.or_(self._entity_has(e.actors, "name", f.actor),
                                 self._entity_has(e.recipients, "name", f.actor)))
         if f.q and f.q.strip():  # full-text index (store.search): words of the sentence, title, names, place
-            found = search_condition(self.dialect, e.id, f.q)
+            found = search_condition(self.dialect, e.id, f.q, walk=walk_text)
             where.append(found if found is not None else sa.false())
         if f.date_from:
             where.append(e.date >= f.date_from)
@@ -418,8 +419,12 @@ class EventQueries:
         order_by = "-date" if sort == RELEVANCE and ranked is None else sort
         descending = order_by.startswith("-")
         # Step 1 finds the page's ids (from ix_events_browse where it covers the filters), step 2 the rows.
+        ordered = order_by.endswith("date")
         with self._engine.connect() as conn:
             drive = self._driving_side(conn, filters)  # start from event_sides, or walk in order
+            # many full-text hits: walk the date index testing each row, not read and sort every hit
+            walk_text = (ranked is None and ordered and drive is None and bool(query_terms(filters.q))
+                         and hit_count(conn, filters.q or "", cap=DRIVE_BELOW) >= DRIVE_BELOW)
         if ranked is not None:  # the matches with their scores, joined: q's own condition is the join
             hits, on = ranked
             key = hits.c.score
@@ -428,7 +433,7 @@ class EventQueries:
         else:
             key = SORT_KEYS[order_by.lstrip("-")]
             query = sa.select(events.c.id, key.label("sort_key")).where(
-                *self._conditions(filters, ordered=order_by.endswith("date") and drive is None, drive=drive))
+                *self._conditions(filters, ordered=ordered and drive is None, drive=drive, walk_text=walk_text))
         if cursor:
             last_key, last_id = decode_cursor(cursor, sort, nullable=True)
             query = query.where(_after(key, events.c.id, last_key, last_id, descending=descending))
@@ -468,10 +473,14 @@ class EventQueries:
             return n if cap is None else min(n, cap)
         with self._engine.connect() as conn:
             drive = self._driving_side(conn, filters)
-            query = sa.select(sa.func.count()).select_from(events).where(*self._conditions(filters, drive=drive))
-            if cap is not None:
-                matching = sa.select(events.c.id).where(*self._conditions(filters, drive=drive)).limit(cap).subquery()
-                query = sa.select(sa.func.count()).select_from(matching)
+            hits = hit_rows(self.dialect, filters.q) if filters.q and filters.q.strip() else None
+            if hits is not None:  # start from the full-text hits (joined), so a capped count stops early
+                matching = (sa.select(events.c.id).select_from(events.join(*hits))
+                            .where(*self._conditions(replace(filters, q=None), drive=drive)))
+            else:
+                matching = sa.select(events.c.id).where(*self._conditions(filters, drive=drive))
+            query = sa.select(sa.func.count()).select_from(
+                (matching.limit(cap) if cap is not None else matching).subquery())
             return conn.execute(query).scalar_one()
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:

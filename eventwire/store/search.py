@@ -72,19 +72,56 @@ _fts = sa.table("events_fts", sa.column("rowid"))
 _pg = sa.table("event_search", sa.column("event_id"), sa.column("doc"))
 
 
-def search_condition(dialect: str, id_column: sa.ColumnElement, text: str) -> sa.ColumnElement | None:
+def search_condition(dialect: str, id_column: sa.ColumnElement, text: str, *,
+                     walk: bool = False) -> sa.ColumnElement | None:
     """A WHERE term on the ``events`` table (not an alias of it): the event's document has every word of
     ``text``; None if ``text`` has no word.  On SQLite the match is joined by rowid (reading each hit's
-    ``event_id`` costs ~8x more at 100k hits)."""
+    ``event_id`` costs ~8x more at 100k hits).
+
+    ``walk`` (SQLite): for a plan that walks the events in an index's order and stops at a page's end,
+    when the text matches many events.  The hits are still read once, into the list the term tests each
+    walked row against, but the term is written (``rowid + 0``) so that the planner cannot start from
+    them instead -- reading every hit's row and sorting them all (22 ms against 3 ms for 20,000 hits of
+    100,000 events).  A probe of the full-text index per walked row costs ~0.15 ms (~0.6 ms for a
+    prefix), far more than the list."""
     terms = query_terms(text)
     if not terms:
         return None
     if dialect == "sqlite":
-        hits = sa.select(_fts.c.rowid).where(
-            sa.literal_column("events_fts").op("MATCH")(sa.bindparam("fts_q", fts5_match(terms))))
-        return sa.literal_column("events.rowid").in_(hits)
+        rowid = sa.literal_column("events.rowid", sa.Integer)
+        return (rowid + 0 if walk else rowid).in_(sa.select(_fts.c.rowid).where(_fts_match(terms)))
     hits = sa.select(_pg.c.event_id).where(_pg.c.doc.op("@@")(_pg_query(terms)))
     return id_column.in_(hits)
+
+
+def _fts_match(terms: list[str]) -> sa.ColumnElement:
+    return sa.literal_column("events_fts").op("MATCH")(sa.bindparam("fts_q", fts5_match(terms)))
+
+
+def hit_count(conn: sa.Connection, text: str, *, cap: int) -> int:
+    """How many events' documents have every word of ``text``, counting stops at ``cap`` (index only)."""
+    terms = query_terms(text)
+    if not terms:
+        return 0
+    if conn.dialect.name == "sqlite":
+        hits = sa.select(_fts.c.rowid).where(_fts_match(terms))
+    else:
+        hits = sa.select(_pg.c.event_id).where(_pg.c.doc.op("@@")(_pg_query(terms)))
+    return conn.execute(sa.select(sa.func.count()).select_from(hits.limit(cap).subquery())).scalar_one()
+
+
+def hit_rows(dialect: str, text: str) -> tuple[sa.Subquery, sa.ColumnElement] | None:
+    """The events matching ``text`` as a subquery (``rid``) and its join condition to ``events``, for a
+    count that starts from the full-text index and stops at its cap (SQLite: 1,001 hits joined by rowid,
+    1.2 ms, where ``rowid IN (every hit)`` took 7 ms at 20,000 hits); None if ``text`` has no word."""
+    terms = query_terms(text)
+    if not terms:
+        return None
+    if dialect == "sqlite":
+        hits = sa.select(_fts.c.rowid.label("rid")).where(_fts_match(terms)).subquery("hits")
+        return hits, sa.literal_column("events.rowid") == hits.c.rid
+    hits = sa.select(_pg.c.event_id.label("rid")).where(_pg.c.doc.op("@@")(_pg_query(terms))).subquery("hits")
+    return hits, sa.literal_column("events.id") == hits.c.rid
 
 
 def _pg_query(terms: list[str]) -> sa.ColumnElement:

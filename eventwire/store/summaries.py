@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any, Iterable
 
 import sqlalchemy as sa
@@ -40,7 +40,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from eventwire.store.queries import INTERVALS, MAX_LIMIT, EventFilter, _like_pattern, actor_node, period_of
 from eventwire.store.summary_tables import (JOURNAL_COLUMNS, SUMMARY_TABLES, summary_actors, summary_dates,
-                                            summary_edges, summary_journal, summary_places)
+                                            summary_edges, summary_journal, summary_places, summary_sides)
 from eventwire.store.tables import events
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,12 @@ KEYS = {
     "summary_actors": (("name", "country", "sector"), ("as_actor", "as_recipient", "events")),
     "summary_places": (("name", "country", "admin1", "precision", "lat", "lon"), ("n",)),
     "summary_edges": (("source", "target", "people"), ("n",)),
+    "summary_sides": (("facet", "side", "code"), ("n",)),
 }
+# EventFilter side field -> (facet, side) of summary_sides
+SIDE_FIELDS = {"country": ("country", "either"), "actor_country": ("country", "actor"),
+               "recipient_country": ("country", "recipient"), "sector": ("sector", "either"),
+               "actor_sector": ("sector", "actor"), "recipient_sector": ("sector", "recipient")}
 TABLES = {t.name: t for t in SUMMARY_TABLES}
 Deltas = dict[str, dict[tuple, list[int]]]  # table -> key values -> count changes
 
@@ -110,6 +115,35 @@ def add_event(deltas: Deltas, row: Any, sign: int = 1) -> None:
         for source in sources:
             for target in targets:
                 bump("summary_edges", (source, target, people), (1,))
+    _add_sides(bump, row)
+
+
+def _add_sides(bump, row: Any) -> None:
+    """The event's ``summary_sides`` rows: the countries and sectors of its entities (as ``event_sides``:
+    ``rows.event_side_rows``) per side and on either side, and each (actor country, recipient country) pair."""
+    codes: dict[str, dict[str, set[str]]] = {"country": {"actor": set(), "recipient": set()},
+                                             "sector": {"actor": set(), "recipient": set()}}
+    for side, column in (("actor", "actors"), ("recipient", "recipients")):
+        for e in row[column] or []:
+            if isinstance(e, dict):
+                for facet in codes:
+                    code = _text(e.get(facet))
+                    if code:
+                        codes[facet][side].add(code)
+    for facet, by_side in codes.items():
+        for side, found in by_side.items():
+            for code in found:
+                bump("summary_sides", (facet, side, code), (1,))
+        for code in by_side["actor"] | by_side["recipient"]:
+            bump("summary_sides", (facet, "either", code), (1,))
+    for a in codes["country"]["actor"]:
+        for r in codes["country"]["recipient"]:
+            bump("summary_sides", ("country_pair", "pair", pair_code(a, r)), (1,))
+
+
+def pair_code(actor_country: str, recipient_country: str) -> str:
+    """``summary_sides.code`` of an (actor country, recipient country) pair."""
+    return json.dumps([actor_country, recipient_country], ensure_ascii=False, separators=(",", ":"))
 
 
 def _empty() -> Deltas:
@@ -122,11 +156,14 @@ def _row_key(key: tuple) -> str:
     return json.dumps(list(key), ensure_ascii=False, separators=(",", ":"))
 
 
-def _write_deltas(conn: sa.Connection, deltas: Deltas) -> int:
-    """Add ``deltas`` to the tables (insert or add; rows that reach 0 are deleted); rows touched."""
+def _write_deltas(conn: sa.Connection, deltas: Deltas, only: Iterable[str] | None = None) -> int:
+    """Add ``deltas`` to the tables (``only`` these, if given; insert or add; rows that reach 0 are deleted);
+    rows touched."""
     dialect = conn.dialect.name
     touched = 0
     for name, changes in deltas.items():
+        if only is not None and name not in only:
+            continue
         table = TABLES[name]
         key_columns, count_columns = KEYS[name]
         columns = key_columns + ("event_type", "rejected")
@@ -148,8 +185,9 @@ def _write_deltas(conn: sa.Connection, deltas: Deltas) -> int:
     return touched
 
 
-def apply_journal(conn: sa.Connection) -> int:
-    """Fold ``summary_journal`` into the summary tables and empty it, in the caller's transaction.
+def apply_journal(conn: sa.Connection, only: Iterable[str] | None = None) -> int:
+    """Fold ``summary_journal`` into the summary tables (``only`` these, if given: a migration names the
+    tables that exist at its revision) and empty it, in the caller's transaction.
 
     Returns how many journal rows were folded (0, one cheap query, when nothing changed).
     """
@@ -167,7 +205,7 @@ def apply_journal(conn: sa.Connection) -> int:
             break
         last = page[-1].seq
     if folded:
-        _write_deltas(conn, deltas)
+        _write_deltas(conn, deltas, only)
         conn.execute(summary_journal.delete().where(summary_journal.c.seq <= newest))
         log.debug("summaries: folded %d journal rows", folded)
     return folded
@@ -188,16 +226,23 @@ def _live_events(conn: sa.Connection) -> Iterable[Any]:
         last = page[-1].id
 
 
-def rebuild_summaries(conn: sa.Connection) -> int:
-    """Recompute every summary count from the events (in the caller's write transaction); live events counted."""
+def rebuild_summaries(conn: sa.Connection, only: Iterable[str] | None = None) -> int:
+    """Recompute every summary count (``only`` these tables, if given: a migration's back-fill of a new one)
+    from the events, in the caller's write transaction; live events counted.
+
+    With ``only``, the journal must be empty (fold it into the other tables first, ``apply_journal``): its
+    rows are in the events already, so folding it later would count them twice in ``only``."""
+    if only is not None and conn.execute(sa.select(summary_journal.c.seq).limit(1)).first() is not None:
+        raise RuntimeError("fold summary_journal before rebuilding some summary tables")
     for table in SUMMARY_TABLES:
-        conn.execute(table.delete())
+        if only is None or table.name in only:
+            conn.execute(table.delete())
     conn.execute(summary_journal.delete())
     deltas, n = _empty(), 0
     for row in _live_events(conn):
         add_event(deltas, row)
         n += 1
-    _write_deltas(conn, deltas)
+    _write_deltas(conn, deltas, only)
     return n
 
 
@@ -249,6 +294,21 @@ def served_from_tables(f: EventFilter, *, dates: bool) -> bool:
     return True
 
 
+def side_row(f: EventFilter) -> tuple[str, str, str] | None:
+    """The ``summary_sides`` (facet, side, code) that counts the events of ``f``, if one does: ``f`` asks
+    for one side filter (or an actor country and a recipient country) and otherwise only for types and
+    whether rejected events count."""
+    asked = {name: getattr(f, name) for name in SIDE_FIELDS if getattr(f, name)}
+    if not asked or not served_from_tables(replace(f, **{name: None for name in SIDE_FIELDS}), dates=False):
+        return None
+    if len(asked) == 1:
+        (name, code), = asked.items()
+        return (*SIDE_FIELDS[name], code)
+    if asked.keys() == {"actor_country", "recipient_country"}:
+        return ("country_pair", "pair", pair_code(f.actor_country, f.recipient_country))
+    return None
+
+
 def _where(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement]:
     where = []
     if f.types:
@@ -273,10 +333,17 @@ class SummaryQueries:
             return conn.execute(query).all()
 
     def count_events(self, *, filters: EventFilter = EventFilter(), cap: int | None = None) -> int:
-        if not served_from_tables(filters, dates=True):
+        sides = side_row(filters)
+        if sides is not None:  # one side filter (or a country pair) with types: summary_sides
+            s = summary_sides
+            facet, side, code = sides
+            where = [s.c.facet == facet, s.c.code == code, s.c.side == side, *_where(s, filters)]
+        elif served_from_tables(filters, dates=True):
+            s = summary_dates
+            where = _where(s, filters)
+        else:
             return super().count_events(filters=filters, cap=cap)
-        s = summary_dates
-        n = self._summary_rows(sa.select(sa.func.coalesce(sa.func.sum(s.c.n), 0)).where(*_where(s, filters)))[0][0]
+        n = self._summary_rows(sa.select(sa.func.coalesce(sa.func.sum(s.c.n), 0)).where(*where))[0][0]
         return int(n) if cap is None else min(int(n), cap)
 
     def counts_by_type(self, *, filters: EventFilter = EventFilter()) -> dict[str, int]:

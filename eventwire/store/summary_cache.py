@@ -20,7 +20,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 
@@ -84,7 +84,12 @@ class SummaryCache:
         Treat the answer as read-only: the next asker gets the same object."""
         if name not in SUMMARIES:
             raise ValueError(f"{name!r} is not a cached summary; these are: {', '.join(SUMMARIES)}")
-        key = (name, tuple(sorted(kwargs.items())))
+        return self.cached((name, tuple(sorted(kwargs.items()))), lambda: getattr(self, name)(**kwargs))
+
+    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, from memory while the store is unchanged (the same rules as :meth:`cached_summary`):
+        for what is built from the store alone -- the web app's encoded summary answers, the overview's
+        latest events.  ``key`` (hashable) names the question; a key's first item names its kind."""
         state = self._cache_state()
         version = self.data_version()
         while True:
@@ -100,7 +105,7 @@ class SummaryCache:
             waiting.wait()  # another thread computes it; then take theirs (or compute if theirs failed)
             version = self.data_version()
         try:
-            value = getattr(self, name)(**kwargs)
+            value = compute()
             with state["lock"]:
                 state["entries"][key] = (version, value)
                 state["entries"].move_to_end(key)

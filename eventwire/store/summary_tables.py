@@ -104,6 +104,23 @@ summary_edges = sa.Table(
     sa.Column("n", sa.Integer, nullable=False),
 )
 
-SUMMARY_TABLES = (summary_dates, summary_actors, summary_places, summary_edges)
+# Revision 0010: events by a country or sector on one side ("actor", "recipient"), on either side ("either"),
+# and by (actor country, recipient country) pair (facet "country_pair", side "pair", ``code`` the JSON list
+# ``["RUS","UKR"]``): the event list's total for one side filter, or an actor and a recipient country, with
+# types, read here instead of counting events (``SummaryQueries.count_events``).  The same entities as
+# ``event_sides`` (``rows.event_side_rows``); each event counts once per row it has.
+summary_sides = sa.Table(
+    "summary_sides",
+    metadata,
+    _key(),
+    sa.Column("facet", sa.String(16), nullable=False),  # country, sector or country_pair
+    sa.Column("side", sa.String(9), nullable=False),  # actor, recipient, either or pair
+    sa.Column("code", sa.Text, nullable=False),
+    *_common(),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Index("ix_summary_sides_code", "facet", "code", "side", "event_type"),
+)
+
+SUMMARY_TABLES = (summary_dates, summary_actors, summary_places, summary_edges, summary_sides)
 JOURNAL_COLUMNS = ("event_type", "date", "review_status", "actors", "recipients", "location", "location_name",
                    "actor_countries", "recipient_countries")

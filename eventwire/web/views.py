@@ -106,16 +106,36 @@ def map_rows(store: Store, *, filters: EventFilter, limit: int = 2000) -> list[d
     return labelled(store.cached_summary("map_points", filters=filters, limit=limit))
 
 
-def overview_dict(store: Store, *, filters: EventFilter) -> dict[str, Any]:
-    return {
+def overview_dict(store: Store, *, filters: EventFilter, freshness: bool = True) -> dict[str, Any]:
+    """The overview's counts, top actors and latest events (each from memory while the store is unchanged),
+    and, unless ``freshness`` is false, how old the data is (computed on every call: it changes with time)."""
+    out = {
         "articles": store.cached_summary("count", table="articles"),
         "events": store.cached_summary("count_events", filters=filters),
         "by_type": store.cached_summary("counts_by_type", filters=filters),
         "by_week": store.cached_summary("counts_over_time", filters=filters, interval="week"),
         "top_actors": store.cached_summary("actor_counts", filters=filters, limit=10),
-        "latest": store.event_page(filters=filters, sort="-date", limit=10).items,
-        "freshness": feed_health_freshness(store),
+        "latest": store.cached(("latest", filters), lambda: store.event_page(filters=filters, sort="-date",
+                                                                             limit=10).items),
     }
+    if freshness:
+        out["freshness"] = feed_health_freshness(store)
+    return out
+
+
+def overview_json(store: Store, *, filters: EventFilter) -> bytes:
+    """``/api/v1/overview``'s body, as the ``Overview`` model encodes it.
+
+    Everything but ``freshness`` is encoded once per change of the store and kept (``Store.cached``):
+    validating and encoding its ~2,600 weekly rows and 10 events took ~4 ms a request at 100,000 events.
+    ``freshness`` is encoded on each request and written last, where the model puts it.
+    """
+    from eventwire.web.models import Overview, OverviewFreshness
+
+    body = store.cached(("overview_json", filters), lambda: Overview.model_validate(
+        overview_dict(store, filters=filters, freshness=False)).model_dump_json(exclude={"freshness"}).encode())
+    fresh = OverviewFreshness.model_validate(feed_health_freshness(store)).model_dump_json().encode()
+    return body[:-1] + b',"freshness":' + fresh + b"}"
 
 
 def feed_health_freshness(store: Store) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.engine import alembic_config, head_revision
 from eventwire.store.queries import EventFilter, EventQueries
-from eventwire.store.summaries import served_from_tables
+from eventwire.store.summaries import rebuild_summaries, served_from_tables, side_row
 from eventwire.store.tables import articles, events
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.store.factories import make_article, make_batch, make_events
@@ -53,6 +53,7 @@ def _normal(value):
 def assert_agree(store) -> None:
     """The tables equal a recount, and every summary read from them equals the query over the events."""
     assert store.verify_summaries() == {}
+    assert_sides_agree(store)
     for f in SERVED:
         for name, kwargs in SUMMARIES:
             if name in ("count_events", "counts_by_type", "counts_over_time") or not (f.date_from or f.date_to):
@@ -60,6 +61,21 @@ def assert_agree(store) -> None:
             got = getattr(store, name)(filters=f, **kwargs)
             want = getattr(EventQueries, name)(store, filters=f, **kwargs)
             assert _normal(got) == _normal(want), (name, kwargs, f)
+
+
+# side filters whose count summary_sides answers (revision 0010), with and without types / rejected events
+SIDE_COUNTED = [EventFilter(country="USA"), EventFilter(actor_country="FRA", include_rejected=False),
+                EventFilter(recipient_country="USA", types=("ASSAULT", "AID")), EventFilter(sector="GOV"),
+                EventFilter(actor_sector="MIL", include_rejected=False), EventFilter(recipient_sector="CVL"),
+                EventFilter(actor_country="FRA", recipient_country="USA", include_rejected=False),
+                EventFilter(country="IGO", types=("AID",), include_rejected=False), EventFilter(country="XXX")]
+
+
+def assert_sides_agree(store) -> None:
+    for f in SIDE_COUNTED:
+        assert side_row(f) is not None
+        assert store.count_events(filters=f) == EventQueries.count_events(store, filters=f), f
+        assert store.count_events(filters=f, cap=2) == min(2, EventQueries.count_events(store, filters=f)), f
 
 
 def _event_ids(store) -> list[str]:
@@ -167,6 +183,43 @@ def test_upgrade_back_fills_and_downgrade_drops(any_store):
         with again._engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM summary_journal")).scalar() == 0
             assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+
+
+def test_side_counts_come_from_summary_sides_only_when_it_can_answer(store):
+    """One side filter, or an actor and a recipient country, with types: summary_sides (no event read;
+    issue 12: the list's capped total walked up to 1,001 events, 155 ms at 1M); anything more: the events."""
+    store.save(make_batch(0, 12, events_per_article=3))
+    for f in (EventFilter(actor_country="FRA", actor_sector="MIL"), EventFilter(country="USA", q="the"),
+              EventFilter(sector="GOV", date_from="2024"), EventFilter(country="USA", recipient_country="FRA"),
+              EventFilter(country="USA", place="x"), EventFilter(actor_country="FRA", review=("confirmed",))):
+        assert side_row(f) is None
+        assert store.count_events(filters=f) == EventQueries.count_events(store, filters=f)
+    assert_sides_agree(store)
+    seen: list[str] = []
+    sa.event.listen(store._engine, "before_cursor_execute", lambda c, cur, s, *a: seen.append(s))
+    for f in SIDE_COUNTED:
+        store.count_events(filters=f, cap=1001)
+    assert seen and not [s for s in seen if re.search(r'\b(FROM|JOIN)\s+"?(events|event_sides)"?\b', s)]
+
+
+def test_upgrade_from_0009_counts_the_sides_of_every_live_event(any_store):
+    """Migration 0010 back-fills summary_sides from the events (no journal to fold at 0009)."""
+    store = any_store
+    store.save(make_batch(0, 8, events_per_article=2))
+    ids = _event_ids(store)
+    store.save_event_merge_state({ids[0]: {"merged_into": ids[1], "source_count": None, "mentions": []}})
+    members.review_event(store, event_id=ids[2], user=_reviewer(store), action="reject", reason="no")
+    want = [EventQueries.count_events(store, filters=f) for f in SIDE_COUNTED]
+    with store._engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0009")
+    with open_store(store.url if store.dialect == "sqlite" else store._engine.url) as again:
+        assert again.verify_summaries() == {}
+        assert [again.count_events(filters=f) for f in SIDE_COUNTED] == want
+    with store._engine.begin() as conn:  # and a journal row left over is refused, not counted twice
+        conn.execute(sa.text("DELETE FROM summary_sides"))
+        conn.execute(sa.text("INSERT INTO summary_journal (sign, event_type) VALUES (1, 'AID')"))
+        with pytest.raises(RuntimeError):
+            rebuild_summaries(conn, only=("summary_sides",))
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

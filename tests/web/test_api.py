@@ -9,6 +9,7 @@ import pytest
 
 from eventwire import members
 from eventwire.web.pages import TWINS
+from tests.store.factories import make_article
 from tests.web.factories import plain_article, xss_article
 
 
@@ -217,3 +218,29 @@ def test_an_empty_confidence_field_from_the_events_form_means_any(client, ids):
     assert len(client.get("/api/v1/events?min_confidence=").json()["items"]) == len(every)
     for bad in ("2", "-0.1", "nan", "high"):
         assert client.get(f"/api/v1/events?min_confidence={bad}").status_code == 422
+
+
+def test_the_overview_is_encoded_once_per_change_and_says_what_the_model_says(client, store, ids):
+    """/api/v1/overview's body is kept encoded while the store is unchanged (issue 12: it validated and
+    encoded ~2,600 weekly rows on every request); it equals the Overview model's encoding of the data,
+    freshness (recomputed each time) included, and a write changes it."""
+    from eventwire.store.queries import EventFilter
+    from eventwire.web.models import Overview
+    from eventwire.web.views import overview_dict
+
+    web_default = EventFilter(include_rejected=False)
+    first = client.get("/api/v1/overview")
+    assert first.headers["content-type"] == "application/json"
+    want = Overview.model_validate(overview_dict(store, filters=web_default)).model_dump(mode="json")
+    assert first.json() == want and list(first.json()) == list(want)
+    assert len(first.json()["latest"]) == 4 and first.json()["freshness"]["age"]
+    computed = []
+    original = store.event_page
+    store.event_page = lambda **kw: computed.append(kw) or original(**kw)
+    try:
+        assert client.get("/api/v1/overview").json()["events"] == 4
+        assert computed == []  # from memory: neither encoded nor paged again
+        store.save([(make_article(99), [])])  # a write: the next answer is recomputed
+        assert client.get("/api/v1/overview").json()["articles"] == 3 and len(computed) == 1
+    finally:
+        store.event_page = original

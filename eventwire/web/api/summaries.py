@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from eventwire.web.deps import CODE, FilterDep, StoreDep
 from eventwire.web.models import ActorCount, MapPoint, NetworkPublic, Overview, PeriodCount, PlaceCount
-from eventwire.web.views import map_rows, network_dict, overview_dict, place_rows
+from eventwire.web.views import map_rows, network_dict, overview_json, place_rows
 
 router = APIRouter(tags=["summaries"])
 Text = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/overview", response_model=Overview, summary="Counts by type and week, top actors, latest events")
-def overview(store: StoreDep, filters: FilterDep) -> dict:
-    return overview_dict(store, filters=filters)
+def overview(store: StoreDep, filters: FilterDep) -> Response:
+    return Response(overview_json(store, filters=filters), media_type="application/json")
 
 
 @router.get("/counts/types", response_model=dict[str, int], summary="Events by type")
