@@ -29,6 +29,7 @@ from .compiled_verbs import all_triggers, is_compiled
 from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
+from .placing import place_participants
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -357,18 +358,6 @@ def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
     return merged
 
 
-def _placed_groups(entities: list[Entity], country: str) -> list[Entity]:
-    """An ethnic group the text places nowhere itself takes the country where the text says it acts:
-    "ethnic Albanians demonstrated in Serbia" -> SRB (a nationality is never guessed from the name)."""
-    markers = role_lexicon().ethnic_markers
-    out = []
-    for e in entities:
-        if e.country is None and any(w.lower() in markers for w in e.text.split()):
-            e = Entity(e.text, e.name, country, e.sector, e.wikidata)
-        out.append(e)
-    return out
-
-
 def _has_participants(c: Candidate) -> bool:
     """A violent or coercive act done to people the text names without naming who they are:
     "they were detained", "35 were arrested" - an event, though no entity resolves."""
@@ -399,9 +388,8 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             continue
         when = c.when
         place = event_place(c)
-        if place is not None and place.country:
-            c.actors = _placed_groups(c.actors, place.country)
-            c.recipients = _placed_groups(c.recipients, place.country)
+        c.actors, c.recipients = place_participants(c.event_type, c.factuality.value, c.actors, c.recipients,
+                                                    place, stated=bool(c.where))
         mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
         events.append(Event(
             article_id=article_id,

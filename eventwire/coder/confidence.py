@@ -54,6 +54,7 @@ SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "csubj", "acomp", "pcomp"
 POSITION_SCALE = 20  # sentence index / POSITION_SCALE, capped at 1
 MENTION_SCALE = 3  # extra mentions / MENTION_SCALE, capped at 1
 FROM_ARTICLE = "article"
+from .placing import FROM_SENTENCE  # a country the sentence gave by its place or counterpart
 
 _TRIGGER = ["source:compiled", "weight", "trigger_noun"] + [f"type:{t}" for t in EVENT_TYPES]
 _PARSE = [f"pattern:{p}" for p in (*PATTERNS, "other")] + [
@@ -110,8 +111,18 @@ def participant_kind(entity: Entity) -> str:
     return "unplaced"
 
 
+def _as_named(entity: Entity) -> Entity:
+    """A participant as the sentence named it: a country placing.py inferred (from the event's place or the state
+    it acts on) is no evidence that the event is right, so it counts without it; an unnamed doer it supplied
+    (no name) is left out by the caller."""
+    if entity.origin != FROM_SENTENCE:
+        return entity
+    return Entity(entity.text, entity.name, None, entity.sector, entity.wikidata)
+
+
 def side_features(side: str, entities: list[Entity]) -> dict[str, float]:
     """The best-known participant on one side (``actor`` / ``recipient``) and whether the article gave it."""
+    entities = [_as_named(e) for e in entities if not (e.origin == FROM_SENTENCE and e.name is None)]
     if not entities:
         return {}
     kinds = {participant_kind(e) for e in entities}

@@ -393,12 +393,33 @@ def _inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
     for c in token.children:
+        if _affiliation(c):
+            continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in _ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             out.extend(_pobjs(c)[:1])
     return out
+
+
+@functools.cache
+def _affiliation_words() -> tuple[frozenset[str], frozenset[str]]:
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset(), frozenset()
+    return gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
+
+
+def _affiliation(token) -> bool:
+    """A name written as an affiliation ("anti-Syria", "pro-Russian", "Iran-backed"): it says what a group is
+    for or against, not whose it is (the actor gazetteer's word lists)."""
+    prefixes, suffixes = _affiliation_words()
+    doc = token.doc
+    before = doc[token.i - 2].lower_ if token.i >= 2 and doc[token.i - 1].text == "-" else None
+    after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" else None
+    return before in prefixes or after in suffixes
 
 
 def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:

@@ -125,8 +125,13 @@ class ActorResolver:
         appos = [c for c in token.rights if c.dep_ == "appos"] if self.parsed else []
         for a in appos:  # "Volodymyr Zelensky, Ukraine's president" / "Ukraine's leader, Volodymyr Zelensky"
             other = self._resolve(self._phrase(a), a)
+            name_tok, title_tok = token, a
             if a.ent_type_ in PERSON_LABELS and token.ent_type_ not in PERSON_LABELS:
                 entity, other = other, entity
+                name_tok, title_tok = a, token
+            if self._title_outranks(entity, other, name_tok):
+                entity = Entity(entity.text, entity.name, other.country, other.sector or entity.sector,
+                                entity.wikidata)
             entity = self._merge_appos(entity, other)
         if entity is not None and entity.country is None and entity.sector and self.parsed:
             owner = self._owner_country(token) or self._member_country(token)  # "their forces", "workers
@@ -134,6 +139,17 @@ class ActorResolver:
             if owner:
                 entity = Entity(entity.text, entity.name, owner, entity.sector, entity.wikidata)
         return entity
+
+    def _title_outranks(self, person: Entity | None, title: Entity | None, name_tok: Token) -> bool:
+        """The apposition's title says whose the person is when the name's own mention does not: "Kenzo Oshima,
+        the United Nations Emergency Relief Coordinator" is the UN's, whatever office the dictionaries once
+        gave him (the text is about now; the dictionaries are dated and incomplete)."""
+        if person is None or title is None or not title.country or title.country == person.country:
+            return False
+        if name_tok.ent_type_ not in PERSON_LABELS and person.name not in gz.lexicon().offices:
+            return False  # not a person: "Ukraine, the war's victim"
+        own = self._resolve(self._phrase(name_tok), name_tok, coref=False)
+        return own is not None and own.country is None
 
     def _member_country(self, token: Token) -> str | None:
         """The country of the organisation or person a group belongs to ("affiliated with", "loyal to"), not of

@@ -20,8 +20,10 @@ class EntityPublic(BaseModel):
     country: str | None = None
     sector: str | None = None
     wikidata: str | None = None
-    # "article": the sentence did not name this participant, the article supplied it (coder/discourse.py)
-    from_: Literal["article"] | None = Field(default=None, alias="from")
+    # "article": the sentence did not name this participant, the article supplied it (coder/discourse.py);
+    # "sentence": the sentence named the participant but not whose it is (or did not name the doer); its place
+    # or the one state it acts on gave the country (coder/placing.py)
+    from_: Literal["article", "sentence"] | None = Field(default=None, alias="from")
 
 
 class PlacePublic(BaseModel):

@@ -137,3 +137,14 @@ def test_the_cli_says_what_is_missing(tmp_path):
     result = CliRunner().invoke(app, ["fit-confidence", "--data-dir", str(tmp_path), "--out", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and "absent" in result.output
     assert not (tmp_path / "m.json").exists()
+
+
+def test_a_country_the_sentence_placed_is_no_evidence():
+    from eventwire.coder.confidence import side_features
+    from eventwire.schema import Entity
+
+    named = Entity("Prisoners", "Prisoners", None, "CVL")
+    placed = Entity("Prisoners", "Prisoners", "TLS", "CVL", origin="sentence")
+    assert side_features("actor", [placed]) == side_features("actor", [named]) == {"actor:named": 1.0}
+    assert side_features("actor", [Entity("Samarra", None, "IRQ", None, origin="sentence")]) == {}
+    assert side_features("actor", [Entity("Iraq", "Iraq", "IRQ")]) == {"actor:country": 1.0}

@@ -98,3 +98,15 @@ def test_recipient_preps_include_the_general_ones():
     lex = role_lexicon()
     assert "to" in lex.recipient_preps["CONSULT"] and "with" in lex.recipient_preps["CONSULT"]
     assert "with" not in lex.recipient_preps["*"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A prominent anti-Syria journalist was killed in the blast.",
+    "An anti-Israel activist was detained by police.",
+    "Police arrested a pro-Iran cleric on Monday.",
+])
+def test_an_affiliation_inside_a_group_is_not_its_country(nlp, sentence):
+    from eventwire.coder import code_text
+
+    recipients = [r for e in code_text(sentence, nlp=nlp) for r in e.recipients]
+    assert recipients and not any(r.country in ("SYR", "ISR", "IRN") for r in recipients)

@@ -215,3 +215,13 @@ def test_a_group_takes_the_country_of_what_it_belongs_to(nlp, entry):
 def test_allegiance_to_a_state_does_not_place_a_group(nlp):
     e = entity(nlp, "Separatists loyal to Moscow attacked the village.", "Separatists")
     assert e is not None and e.country is None
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Mohamed ElBaradei visited Iran.", "EGY"),  # the dictionaries' nationality when the text says nothing
+    ("Mohamed ElBaradei, the head of the IAEA, visited Iran.", "IGO"),  # the apposition's title wins
+    ("Kofi Annan, the Ghanaian diplomat, visited Iraq.", "GHA"),
+])
+def test_an_apposition_says_whose_a_known_person_is_now(nlp, sentence, country):
+    head = "ElBaradei" if "ElBaradei" in sentence else "Annan"
+    assert entity(nlp, sentence, head).country == country
