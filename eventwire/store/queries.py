@@ -420,11 +420,11 @@ class EventQueries:
         descending = order_by.startswith("-")
         # Step 1 finds the page's ids (from ix_events_browse where it covers the filters), step 2 the rows.
         ordered = order_by.endswith("date")
-        with self._engine.connect() as conn:
-            drive = self._driving_side(conn, filters)  # start from event_sides, or walk in order
-            # many full-text hits: walk the date index testing each row, not read and sort every hit
-            walk_text = (ranked is None and ordered and drive is None and bool(query_terms(filters.q))
-                         and hit_count(conn, filters.q or "", cap=DRIVE_BELOW) >= DRIVE_BELOW)
+        drive = self._plan_choice(("driving_side", filters), lambda conn: self._driving_side(conn, filters))
+        # many full-text hits: walk the date index testing each row, not read and sort every hit
+        walk_text = (ranked is None and ordered and drive is None and bool(query_terms(filters.q))
+                     and self._plan_choice(("text_hits", filters.q), lambda conn: hit_count(
+                         conn, filters.q or "", cap=DRIVE_BELOW)) >= DRIVE_BELOW)
         if ranked is not None:  # the matches with their scores, joined: q's own condition is the join
             hits, on = ranked
             key = hits.c.score
@@ -454,6 +454,16 @@ class EventQueries:
         items = [self._listed(found[k.id]) for k in keys if k.id in found]
         next_cursor = encode_cursor(sort, keys[-1].sort_key, keys[-1].id) if more and keys else None
         return EventPage(items=items, next_cursor=next_cursor, sort=sort, limit=limit)
+
+    def _plan_choice(self, key: tuple, work: Any) -> Any:
+        """``work(conn)``: what a plan is chosen by (index-only counts), kept while the store is unchanged
+        where the store has a cache (``summary_cache``: ``Store.cached``)."""
+        def run() -> Any:
+            with self._engine.connect() as conn:
+                return work(conn)
+
+        cached = getattr(self, "cached", None)
+        return cached(key, run) if cached is not None else run()
 
     @staticmethod
     def _listed(row: Any) -> dict[str, Any]:

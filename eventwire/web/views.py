@@ -25,10 +25,10 @@ def event_page_dict(store: Store, *, filters: EventFilter, sort: str, limit: int
         total, exact = None, False
     elif cursor is None and page.next_cursor is None:  # everything fits on this page
         total, exact = len(page.items), True
-    elif filters.is_empty() or exact_total:
-        total, exact = store.count_events(filters=filters), True
+    elif filters.is_empty() or exact_total:  # counts are kept while the store is unchanged (store.summary_cache)
+        total, exact = store.cached_summary("count_events", filters=filters), True
     else:
-        total = store.count_events(filters=filters, cap=TOTAL_CAP + 1)
+        total = store.cached_summary("count_events", filters=filters, cap=TOTAL_CAP + 1)
         exact = total <= TOTAL_CAP
         total = min(total, TOTAL_CAP)
     return {"items": page.items, "next_cursor": page.next_cursor, "total": total, "total_exact": exact,

@@ -244,3 +244,31 @@ def test_the_overview_is_encoded_once_per_change_and_says_what_the_model_says(cl
         assert client.get("/api/v1/overview").json()["articles"] == 3 and len(computed) == 1
     finally:
         store.event_page = original
+
+
+def test_a_lists_total_and_plan_are_kept_until_the_store_changes(client, store, ids):
+    """The list's total and the counts that choose its plan are asked once per change of the store (issue 12:
+    each request counted again); a write makes the next answer count afresh."""
+    import sqlalchemy as sa
+
+    url = "/api/v1/events?limit=1&country=KEN"
+    first = client.get(url).json()
+    assert first["total"] == 3 and first["next_cursor"]
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    sa.event.listen(store._engine, "before_cursor_execute", record)
+    try:
+        again = client.get(url).json()
+        assert again["total"] == first["total"] and again["items"] == first["items"]
+        assert not [s for s in sent if "count(" in s.lower() or "summary_" in s]
+        article, events = plain_article()
+        members.review_event(store, event_id=ids[article.id][1], user=members.add_user(
+            store, username="rev", password="amber-kestrel-orbit-71", role="reviewer"), action="reject", reason="no")
+        sent.clear()
+        after = client.get(url).json()
+        assert after["total"] == first["total"] - 1 and [s for s in sent if "count(" in s.lower() or "summary_" in s]
+    finally:
+        sa.event.remove(store._engine, "before_cursor_execute", record)
