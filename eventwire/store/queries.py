@@ -48,7 +48,8 @@ ID_CHUNK = 5_000  # ids per IN (...) when writing event_sides
 
 # The indexes these queries lean on (created by migration 0004; declared here so ``metadata`` and the
 # migrations agree).  ix_events_browse covers every small column the list filters and sorts on, in
-# (date, id) order: filtered pages and counts read it instead of the wide rows.
+# (date, id) order: filtered pages and counts read it instead of the wide rows.  On PostgreSQL its date is
+# NULLS FIRST (migration 0011), as SQLite's is, so "-date" (NULLs last) is the index read backwards.
 BROWSE_INDEX = sa.Index("ix_events_browse", events.c.date, events.c.id, events.c.event_type,
                         events.c.actor_countries, events.c.recipient_countries, events.c.factuality,
                         events.c.review_status, events.c.merged_into, events.c.location_name,

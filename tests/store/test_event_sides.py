@@ -230,3 +230,32 @@ def test_postgres_plans_use_the_side_indexes(pg_url):
             sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
             plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
             assert "ix_event_sides_country" in plan and "Seq Scan on event_sides" not in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_postgres_pages_newest_first_from_the_browse_index_without_sorting(pg_url):
+    """Migration 0011: undated events sort lowest (``DESC NULLS LAST``), which PostgreSQL's default index order
+    read backwards could not give, so each page sorted every matching event (134 ms for the plain list at
+    100,000 events).  Now the page reads ix_events_browse backwards and stops at its end."""
+    with open_store(pg_url) as store:
+        store.save(make_batch(0, 10))
+        sent = []
+
+        def capture(conn, cursor, statement, parameters, context, executemany):
+            if statement.startswith("SELECT events.id, events.date AS sort_key"):
+                sent.append((statement, parameters))
+
+        sa.event.listen(store._engine, "before_cursor_execute", capture)
+        try:
+            for f in (EventFilter(include_rejected=False), EventFilter(types=("ASSAULT",), factuality=("asserted",))):
+                store.event_page(filters=f)
+        finally:
+            sa.event.remove(store._engine, "before_cursor_execute", capture)
+        assert len(sent) == 2
+        with store._engine.connect() as conn:
+            for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):  # ten rows: show what it can do
+                conn.exec_driver_sql(f"SET {setting} = off")
+            for statement, parameters in sent:
+                plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + statement, parameters))
+                assert "Scan Backward using ix_events_browse" in plan and "Sort" not in plan, plan
