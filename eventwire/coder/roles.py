@@ -121,7 +121,7 @@ def _preps_for(event_type: str) -> frozenset[str]:
 
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
-_INNER_PREPS = frozenset({"of", "in", "with", "against", "for"})
+_INNER_PREPS = frozenset({"of", "in", "with", "against", "for", "by"})
 
 
 def _pobjs(prep) -> list:

@@ -40,6 +40,7 @@ class TriggerEntry:
     particle: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
     not_object: frozenset[str] = frozenset()
+    object_people: bool = False  # or an object that names people ("released the mayor")
     context: frozenset[str] = frozenset()
     not_context: frozenset[str] = frozenset()
     clause: bool = False
@@ -106,6 +107,7 @@ def _entry(raw: dict) -> TriggerEntry:
         particle=frozenset(raw.get("particle", ())),
         object=frozenset(raw.get("object", ())),
         not_object=frozenset(raw.get("not_object", ())),
+        object_people=bool(raw.get("object_people", False)),
         context=frozenset(raw.get("context", ())),
         not_context=frozenset(raw.get("not_context", ())),
         clause=bool(raw.get("clause", False)),
@@ -168,6 +170,23 @@ def _arguments(token) -> Iterable:
 _AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 
 
+@functools.cache
+def _people_nouns() -> frozenset[str]:
+    """One-word role and group nouns of the actor gazetteer (sectors.tsv): words that name people."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return frozenset(k[0] for k, e in gz.lexicon().roles.items() if len(k) == 1 and e.sector)
+
+
+def _names_people(token) -> bool:
+    """The argument names people: a person's name, or a role noun ("the mayor", "civilians")."""
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and bool(set(token_keys(token)) & _people_nouns())
+
+
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
     cur = token
@@ -196,7 +215,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
     if entry.object or entry.not_object:
         args = {k for a in _arguments(token) for k in token_keys(a)}
-        if entry.object and not (args & entry.object):
+        if entry.object and not (args & entry.object) and not (
+                entry.object_people and any(_names_people(a) for a in _arguments(token))):
             return False
         if args & entry.not_object:
             return False

@@ -326,3 +326,32 @@ def fuzzy_entry(word: str, *, alone: bool = True) -> Entry | None:
         if len(entries) == 1:
             return next(iter(found.values()))
     return None
+
+
+@functools.cache
+def _full_names() -> dict[str, tuple[tuple[tuple[str, ...], Entry], ...]]:
+    """People's names of two or more words (curated and compiled), lower-cased, by their first word."""
+    lex = lexicon()
+    out: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+    for key, entry in [*lex.names.items(), *lex.compiled.items()]:
+        if entry.kind == PERSON and len(key) >= 2:
+            out.setdefault(key[0].lower(), []).append((tuple(w.lower() for w in key), entry))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def fuzzy_full_name(words: list[str]) -> Entry | None:
+    """The one known person whose full name ``words`` misspells in its last word (``fuzzy_full_names``)."""
+    rules = actor_words().get("fuzzy_full_names") or []
+    low = tuple(w.lower() for w in words)
+    if len(low) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    for rule in rules:
+        limit = rule["max_edits"]
+        if len(low[-1]) < rule["min_length"]:
+            continue
+        found = {e.name: e for key, e in _full_names().get(low[0], ())
+                 if len(key) == len(low) and key[:-1] == low[:-1] and key[-1] != low[-1]
+                 and edit_distance(low[-1], key[-1], limit=limit) <= limit}
+        if len(found) == 1:
+            return next(iter(found.values()))
+    return None

@@ -351,6 +351,9 @@ class ActorResolver:
         if not self._looks_named(head_tok):
             return None
         name_toks = self._name_run(tokens, covered, head_i)
+        misspelt = gz.fuzzy_full_name([t.text for t in name_toks]) if len(name_toks) >= 2 else None
+        if misspelt is not None:  # "President Laurent Gbago": a known person's name, misspelt
+            return self._person(head_text, misspelt.name, country, sector, former, coref)
         name = " ".join(t.text for t in name_toks) if name_toks else text
         is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None)
         if is_person:

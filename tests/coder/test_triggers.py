@@ -99,3 +99,23 @@ def test_entry_preps_give_the_recipient(row, nlp):
     doc = nlp(row["example"])
     trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == row["lemma"])
     assert any(row["recipient"] in e.text for e in entities_for(arguments_of(trig).recipients, PlainResolver(doc)))
+
+
+@pytest.mark.parametrize("sentence, released", [
+    ("The army released the mayor of the town.", True),  # a role noun of the actor gazetteer
+    ("The rebels released Ahmed Salim on Monday.", True),  # a person's name
+    ("The ministry released a statement on Monday.", False),
+    ("The band released a new album.", False),
+])
+def test_release_of_people_is_a_retreat(nlp, sentence, released):
+    types = {t.entry.event_type for s in nlp(sentence).sents for t in find_triggers(s)}
+    assert ("RETREAT" in types) == released
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("Canada lifted its trade embargo on the island.", "RETREAT"),  # CAMEO 085: ease economic sanctions
+    ("The army lifted the curfew in the northern province.", "CONCEDE"),  # CAMEO 081: ease administrative ones
+])
+def test_lifting_follows_the_cameo_to_plover_table(nlp, sentence, event_type):
+    lifted = [t for s in nlp(sentence).sents for t in find_triggers(s) if t.token.lemma_ == "lift"]
+    assert [t.entry.event_type for t in lifted] == [event_type]

@@ -209,3 +209,12 @@ def test_fuzzy_names_need_one_edit_and_one_entry():
     assert gz.fuzzy_entry("Ethiopia") is None  # an exact name is no misspelling
     assert gz.fuzzy_entry("ethopia") is None  # only capitalised words
     assert gz.fuzzy_entry("Ethopia", alone=False) is None  # "Ethopia Smith": part of an unknown name
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["fuzzy_full_names"], ids=lambda e: e["word"])
+def test_a_full_name_misspelt_in_its_last_word_is_the_one_person(entry):
+    words = entry["example"].split()[1:]
+    assert gz.fuzzy_full_name(words).name == entry["expect"]
+    assert gz.fuzzy_full_name(entry["counter_example"].split()[1:]) is None
+    assert gz.fuzzy_full_name([w.lower() for w in words]) is None  # only capitalised names
+    assert gz.fuzzy_full_name(entry["expect"].split()) is None  # the exact name is no misspelling
