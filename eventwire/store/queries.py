@@ -454,6 +454,9 @@ class EventQueries:
                 order[0] = order[0].nulls_first()
         query = query.order_by(*order).limit(limit + 1)
         with self._engine.connect() as conn:
+            if self.dialect == "postgresql":  # a page stops after limit + 1 rows: starting parallel workers for it
+                # cost ~20 ms a page (type=ASSAULT 38 -> 20 ms, sector=MIL 44 -> 14 ms at 100,000 events)
+                conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
             keys = conn.execute(query).all()
             more = len(keys) > limit
             keys = keys[:limit]
