@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from ..schema import Event
 from .coder import code_events
-from .confidence import rescored
-from .discards import drop_company_news
-from .discourse import fill_from_article
+from .confidence import rescored, story_features
+from .discards import drop_company_news, economic_score
+from .discourse import fill_from_article, headline_states
 
 __all__ = ["code_doc", "code_text", "code_events"]
 
@@ -30,7 +30,14 @@ def code_doc(doc, *, article_id: str, published: str | None = None, resolver=Non
     ``title`` (the headline, not part of ``doc``) is article-level evidence for missing participants.
     """
     events = code_events(doc, article_id=article_id, published=published, resolver=resolver, dateline=dateline)
-    return [rescored(e) for e in drop_company_news(fill_from_article(doc, events, title=title))]
+    events = drop_company_news(fill_from_article(doc, events, title=title), doc)
+    if events:
+        economic, headline = economic_score(doc), set(headline_states(title)[0])
+        for e in events:
+            if e.features is not None:
+                e.features = story_features(e.features, [*e.actors, *e.recipients], economic=economic,
+                                            headline=headline)
+    return [rescored(e) for e in events]
 
 
 def code_text(text: str, *, nlp=None, published: str | None = None, article_id: str = "text") -> list[Event]:

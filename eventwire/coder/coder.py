@@ -30,6 +30,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
+from .discards import non_agent_subject
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -187,6 +188,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         governed_ids = {id(g) for t in triggers if (g := _governor(t, triggers)) is not None}
         for trig in triggers:
             fact = factuality_of(trig.token)
+            if non_agent_subject(trig.token, trig.entry.event_type):
+                continue  # "the proposal responds to", "the meeting would provide": no one acts
             if trig.entry.future_only:
                 if not fact.has_future:
                     continue
@@ -225,6 +228,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 governing=id(trig) in governed_ids, anaphoric=_anaphoric(trig, args), factuality=fact.value,
                 reported=bool(fact.reported), sentence_index=index, sentences=len(sentences),
                 discard_cue=sent.start in discarded_sentences)
+            if fact.speculative:
+                features["speculative"] = 1.0
             cand = Candidate(
                 trigger=trig, event_type=event_type, mode=mode, factuality=fact, args=args,
                 actors=actors, recipients=recipients, governed_by=gov, confidence=0.0,

@@ -61,9 +61,13 @@ _PARSE = [f"pattern:{p}" for p in (*PATTERNS, "other")] + [
     "clause:main", "clause:subordinate", "governed", "governing", "anaphoric"]
 _FACT = [f"factuality:{f}" for f in FACTUALITY if f != "asserted"] + ["reported"]
 _ARTICLE = ["one_sentence", "lead_sentence", "sentence_position", "discard_cue"]
+# set on the candidate by the coder (``speculative``: a guess, "would not be surprised to see") and on the
+# event from its story (``story_features``): how economic the story's vocabulary is, whether a state the
+# headline names takes part
+_STORY = ["speculative", "economic_story", "headline_state"]
 _SIDES = [f"{side}:{k}" for side in ("actor", "recipient") for k in (*PARTICIPANT_KINDS, "from_article")]
 CANDIDATE_FEATURES = tuple(_TRIGGER + _PARSE + _FACT + _ARTICLE)  # fixed when the candidate is found
-FEATURE_NAMES = CANDIDATE_FEATURES + tuple(_SIDES) + ("nobody", "mentions")
+FEATURE_NAMES = CANDIDATE_FEATURES + tuple(_SIDES) + ("nobody", "mentions") + tuple(_STORY)
 
 
 def clause_of(token, *, reporting) -> str:
@@ -95,6 +99,20 @@ def candidate_features(*, event_type: str, compiled: bool, weight: float, noun: 
     feats.update({k: 1.0 for k, on in flags.items() if on})
     if sentences > 1:
         feats["sentence_position"] = min(sentence_index, POSITION_SCALE) / POSITION_SCALE
+    return feats
+
+
+def story_features(features: dict[str, float], participants: list[Entity], *, economic: float,
+                   headline: set[str]) -> dict[str, float]:
+    """The candidate features with the story's: ``economic`` (discards.economic_score, the share of its
+    sentences in the vocabulary of economic reporting) and whether a participant's country is one of the
+    states the ``headline`` names."""
+    feats = dict(features)
+    feats.pop("headline_state", None)
+    if economic > 0:
+        feats["economic_story"] = round(economic, 3)
+    if headline and any(e.country in headline for e in participants):
+        feats["headline_state"] = 1.0
     return feats
 
 

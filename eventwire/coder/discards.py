@@ -1,10 +1,20 @@
 """Event discards: events a political event coder should not report (settings in discards.yml).
 
-``is_company_news``: purely economic reporting yields no political event unless a state actor does
-one of the 16 things.  An event whose actors are all businesses (a business sector, or a name ending in a
-company word such as "Inc") and none of whose participants is a state, a state organ or an
-intergovernmental body is company news, and ``drop_company_news`` leaves it out.  Everything else stays:
-simply dropping uncertain events was measured to cost more real events than false ones.
+Purely economic reporting yields no political event unless a state actor does one of the 16 things:
+
+- ``is_company_news`` (any story): an event whose actors are all businesses or market words (a business
+  sector, a name ending in a company word such as "Inc", or a head noun such as "shares", "dealers",
+  "markets") and none of whose participants is a state, a state organ or an intergovernmental body;
+- ``economic_story`` (story level): a story most of whose sentences carry the vocabulary of economic
+  reporting (prices, shares, trade figures, rates, budgets); in it an event is kept only when a state side
+  takes part, a political non-state group (a union, party, rebels ...) acts, or no actor is named (an act the
+  article's state may do: "negotiations with creditor banks were difficult").
+
+``non_agent_subject`` (sentence level, used by the coder): a verb whose grammatical subject is a text, an
+occasion or an economic quantity ("the proposal responds to", "the meeting would provide", "mark-ups violate
+the rules") reports no act by anyone, and a material act whose theme is a text ("the plan was delivered to
+the two sides") is no aid.  Everything else stays: simply dropping uncertain events was measured to cost more
+real events than false ones.
 """
 from __future__ import annotations
 
@@ -19,6 +29,7 @@ from ..schema import NON_STATE_CODES, Entity, Event
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
+_AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @functools.cache
@@ -27,12 +38,32 @@ def discard_rules() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+@functools.cache
+def _economic_terms() -> frozenset[str]:
+    rules = discard_rules()
+    return frozenset(w.casefold() for w in (*rules["economic_terms"], *rules["market_nouns"]))
+
+
+@functools.cache
+def _non_agent_classes() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
+    """(lemmas, types it applies to (empty: all), types it does not apply to) of each class."""
+    return tuple((frozenset(c["lemmas"]), frozenset(c.get("types", ())), frozenset(c.get("except_types", ())))
+                 for c in discard_rules()["non_agent_subjects"])
+
+
 def is_business(entity: Entity) -> bool:
+    """A firm or a market word: a business sector, a company suffix, or a market head noun ("dealers")."""
     rules = discard_rules()
     if entity.sector in rules["business_sectors"]:
         return True
     words = _WORD.findall((entity.name or entity.text or "").casefold())
-    return bool(words) and words[-1] in rules["company_suffixes"]
+    if not words:
+        return False
+    if words[-1] in rules["company_suffixes"]:
+        return True
+    head = words[:words.index("of")] if "of" in words[1:] else words  # "shares of the bank": shares
+    return entity.sector is None and (not entity.country or entity.country in NON_STATE_CODES) \
+        and head[-1] in rules["market_nouns"]
 
 
 def is_state_side(entity: Entity) -> bool:
@@ -50,5 +81,60 @@ def is_company_news(event: Event) -> bool:
     return not any(is_state_side(e) for e in (*event.actors, *event.recipients))
 
 
-def drop_company_news(events: list[Event]) -> list[Event]:
-    return [e for e in events if not is_company_news(e)]
+def economic_score(doc) -> float:
+    """The share of the story's sentences that carry a word of economic reporting (0 for no sentence)."""
+    terms = _economic_terms()
+    sentences = list(doc.sents)
+    if not sentences:
+        return 0.0
+    hits = sum(1 for s in sentences if any(t.lemma_.casefold() in terms or t.lower_ in terms for t in s))
+    return hits / len(sentences)
+
+
+def economic_story(doc) -> bool:
+    rules = discard_rules()["economic_story"]
+    return len(list(doc.sents)) >= rules["min_sentences"] and economic_score(doc) >= rules["min_share"]
+
+
+def is_background_in_economic_story(event: Event) -> bool:
+    """In an economic story: named actors none of whom is a state side or a political group, and no state
+    side among the recipients ("dealers said shares rose on hopes that the firm would agree ...")."""
+    if not event.actors:
+        return False
+    political = set(discard_rules()["political_nonstate_sectors"])
+    if any(is_state_side(e) for e in (*event.actors, *event.recipients)):
+        return False
+    return not any(a.sector in political for a in event.actors)
+
+
+def drop_company_news(events: list[Event], doc=None) -> list[Event]:
+    """The events that are not company news (nor, when ``doc`` is an economic story, economic background)."""
+    kept = [e for e in events if not is_company_news(e)]
+    if doc is not None and kept and economic_story(doc):
+        kept = [e for e in kept if not is_background_in_economic_story(e)]
+    return kept
+
+
+def _is_agent(token) -> bool:
+    return token.ent_type_ in _AGENT_ENTITIES or token.pos_ in ("PROPN", "PRON")
+
+
+def non_agent_subject(token, event_type: str) -> bool:
+    """The trigger verb's subject cannot act (a text, an occasion, an economic quantity), or the theme of a
+    material act is a text; ``event_type`` is the trigger's own type (before any re-coding)."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    rules = discard_rules()
+    texts = frozenset(rules["non_agent_subjects"][0]["lemmas"])
+    material = event_type in rules["material_types"]
+    for child in token.children:
+        if _is_agent(child):
+            continue
+        lemma = child.lemma_.casefold()
+        if child.dep_ == "nsubj":
+            for lemmas, types, excepted in _non_agent_classes():
+                if lemma in lemmas and (not types or event_type in types) and event_type not in excepted:
+                    return True
+        elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
+            return True  # "the plan was delivered to the two sides": a text handed over is no aid
+    return False

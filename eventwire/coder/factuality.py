@@ -31,6 +31,9 @@ class Factuality:
     reported: bool = False  # the trigger is inside what a verb of saying reports
     commitment: bool = False  # an announced or promised future act
     has_future: bool = False  # a future / conditional auxiliary was seen on the way
+    # a guess about what others may do ("would not be surprised to see X"): coded hypothetical, not dropped
+    # (dropping such events lost optional gold events on the Reuters check half), marked for confidence
+    speculative: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class FactualityLexicon:
     reporting_verbs: frozenset[str]
     would_after_reporting: str
     intentions: frozenset[str] = frozenset()  # commitments only when announced ("said it plans to")
+    speculation: frozenset[str] = frozenset()  # governors that make a guess, not a report (`speculative: true`)
+    third_party: frozenset[str] = frozenset()  # reporters who speak for no participant ("sources said")
 
 
 @functools.cache
@@ -53,9 +58,12 @@ def factuality_lexicon() -> FactualityLexicon:
     governors: dict[str, tuple[str, bool]] = {}
     via: dict[str, frozenset[str]] = {}
     intentions: set[str] = set()
+    speculation: set[str] = set()
     for g in data["governors"]:
         for k in word_keys(g):
             governors[k] = (g["factuality"], bool(g.get("commitment", False)))
+            if g.get("speculative"):
+                speculation.add(k)
             if g.get("commitment") == "announced":
                 intentions.add(k)
             if g.get("via"):
@@ -73,6 +81,8 @@ def factuality_lexicon() -> FactualityLexicon:
         reporting_verbs=frozenset(reporting),
         would_after_reporting=data["would_after_reporting"],
         intentions=frozenset(intentions),
+        speculation=frozenset(speculation),
+        third_party=frozenset(k for r in data["third_party_reporters"] for k in word_keys(r)),
     )
 
 
@@ -120,6 +130,16 @@ def _reporting_above(token, lex: FactualityLexicon) -> bool:
     return False
 
 
+def _third_party_report(token, lex: FactualityLexicon) -> bool:
+    """The nearest verb of saying above the trigger has a reporter who speaks for no participant
+    ("sources close to the ministry said", "diplomats said"): what it reports is no one's pledge."""
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            return any(c.dep_ == "nsubj" and any(k in lex.third_party for k in token_keys(c))
+                       for c in anc.children)
+    return False
+
+
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -137,6 +157,7 @@ def factuality_of(token) -> Factuality:
     has_future = False
     decided: tuple[str, str] | None = None
     commitment = False
+    speculative = False
     cur, prev, steps = token, None, 0
     while steps < _MAX_CLIMB:
         if prev is not None and is_reporting_verb(cur):
@@ -153,6 +174,7 @@ def factuality_of(token) -> Factuality:
             # a governing word outranks a modal below it ("worried that they will attack")
             if decided is None or gov[0] in ("hypothetical", "negated"):
                 decided = (gov[0], cur.lemma_.lower())
+                speculative = any(k in lex.speculation for k in token_keys(cur))
                 # an intention commits when its holder announces it or it is told as standing policy ("Greece
                 # plans to"), not when the writer narrates it ("Kerry was planning to discuss")
                 commitment = gov[1] and gov[0] == "future" and (
@@ -170,8 +192,10 @@ def factuality_of(token) -> Factuality:
     value, cue = decided
     if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass"):
         commitment = True  # "X said it would ..." (not "talks will be necessary")
+    if commitment and reported and _third_party_report(token, lex):
+        commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
-                      has_future=has_future or value == "future")
+                      has_future=has_future or value == "future", speculative=speculative)
 
 
 def subject_is_document(token) -> bool:

@@ -48,3 +48,91 @@ def test_a_company_announcement_yields_no_event(nlp):
     text = ("Acme Widgets Inc said on Monday it will offer a new satellite service to shipping lines.\n\n"
             "The company said it agreed to buy two satellites next year.")
     assert code_text(text, nlp=nlp) == []
+
+
+# ---------------------------------------------------------------- market words, economic stories, non-agents
+
+def test_market_words_are_a_business_side():
+    dealers = Entity(text="dealers", name=None, country=None, sector=None)
+    shares = Entity(text="shares of the carmaker", name=None, country=None, sector=None)
+    assert is_business(dealers) and is_business(shares)
+    assert is_company_news(event("AGREE", [dealers]))
+    # a market word placed in a country by the resolver is still no state side, but a country is kept apart
+    assert not is_business(Entity(text="Kenya", name="Kenya", country="KEN", sector=None))
+    assert not is_company_news(event("SANCTION", [Entity(text="Japan", name="Japan", country="JPN", sector=None)],
+                                     [dealers]))
+
+
+def test_market_nouns_and_terms_are_lists_of_words():
+    rules = discard_rules()
+    for key in ("market_nouns", "economic_terms", "political_nonstate_sectors", "material_types"):
+        assert rules[key] and all(isinstance(w, str) and w == w.strip() for w in rules[key]), key
+    assert {c["class"] for c in rules["non_agent_subjects"]} == {"texts", "occasions", "economic quantities"}
+
+
+def test_background_in_an_economic_story_needs_a_state_or_a_political_group():
+    from eventwire.coder.discards import is_background_in_economic_story
+    unplaced = Entity(text="the dealers' association", name=None, country=None, sector=None)
+    union = Entity(text="the dockers' union", name=None, country=None, sector="LAB")
+    ministry = Entity(text="the ministry", name=None, country=None, sector="GOV")
+    assert is_background_in_economic_story(event("AGREE", [unplaced]))
+    assert not is_background_in_economic_story(event("PROTEST", [union]))
+    assert not is_background_in_economic_story(event("AGREE", [unplaced], [ministry]))
+    assert not is_background_in_economic_story(event("CONSULT", [], [unplaced]))  # who negotiates is unsaid
+
+
+ECONOMIC = ("Prices of crude oil rose 3 pct on the market today.\n\n"
+            "Dealers said the dollar gained against the yen as exports grew.\n\n"
+            "The trade surplus reached 8 billion dlrs, the figures showed.\n\n"
+            "The Shipowners Council agreed to cut freight rates by 5 pct.")
+POLITICAL = ("Rebels attacked a police post in the north on Monday.\n\n"
+             "The army said it sent troops to the region.\n\n"
+             "The Shipowners Council agreed to help the displaced families.")
+
+
+@pytest.mark.slow
+def test_economic_story_is_told_by_its_vocabulary(nlp):
+    from eventwire.coder.discards import economic_score, economic_story
+    assert economic_story(nlp(ECONOMIC)) and economic_score(nlp(ECONOMIC)) >= 0.75
+    assert not economic_story(nlp(POLITICAL))
+
+
+@pytest.mark.slow
+def test_non_state_background_is_dropped_only_in_an_economic_story(nlp):
+    from eventwire.coder.discards import economic_story
+    unplaced = Entity(text="The Shipowners Council", name=None, country=None, sector=None)
+    agree = event("AGREE", [unplaced])
+    assert drop_company_news([agree], nlp(ECONOMIC)) == [] and economic_story(nlp(ECONOMIC))
+    assert drop_company_news([agree], nlp(POLITICAL)) == [agree]
+
+
+def _trigger(doc, lemma):
+    return next(t for t in doc if t.lemma_.lower() == lemma or t.lower_ == lemma)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, lemma, kind, expected", [
+    ("The Japanese plan responds to a new Soviet offer to cut missiles.", "respond", "THREATEN", True),
+    ("Officials said the meeting would provide the ministers with a first chance to talk.", "provide", "AID", True),
+    ("Higher prices violate the trade agreement, the commission said.", "violate", "REJECT", True),
+    ("His peace plan was delivered to the governments of Iran and Iraq.", "deliver", "AID", True),
+    ("The Kenyan government delivered its reply to the Ugandan envoy.", "deliver", "AID", True),
+    # agents, and a meeting's own statement, act
+    ("The United States delivered food aid to the refugees.", "deliver", "AID", False),
+    ("The summit condemned the attack on the embassy.", "condemn", "ACCUSE", False),
+    ("The report accused the army of torturing prisoners.", "accuse", "ACCUSE", False),
+    ("The ministers provided the flood victims with tents.", "provide", "AID", False),
+])
+def test_a_subject_that_cannot_act(nlp, text, lemma, kind, expected):
+    from eventwire.coder.discards import non_agent_subject
+    assert non_agent_subject(_trigger(nlp(text), lemma), kind) is expected
+
+
+@pytest.mark.slow
+def test_non_agent_subjects_code_no_event(nlp):
+    coded = code_text("Japanese officials said the meeting would provide the ministers with a first chance "
+                      "to discuss the dollar.", nlp=nlp)
+    assert "provide" not in [e.trigger for e in coded]
+    assert code_text("His peace plan was delivered to the governments of Iran and Iraq last week.", nlp=nlp) == []
+    kept = code_text("The Kenyan government delivered food aid to Uganda.", nlp=nlp)
+    assert [e.event_type for e in kept] == ["AID"]

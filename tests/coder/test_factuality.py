@@ -51,3 +51,35 @@ def test_reported_would_is_a_commitment(nlp):
 def test_no_plans_negates(nlp):
     doc = nlp("Officials insisted there are no plans to provide weapons to the rebels.")
     assert factuality_of(_trigger(doc, "provide")).value == "negated"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["third_party_reporters"], ids=[r["lemma"] for r in DATA["third_party_reporters"]])
+def test_a_third_party_report_is_no_commitment(row, nlp):
+    fact = factuality_of(_trigger(nlp(row["example"]), row["trigger"]))
+    assert fact.reported and fact.has_future and not fact.commitment
+
+
+@pytest.mark.slow
+def test_the_actor_announcing_its_own_act_commits(nlp):
+    fact = factuality_of(_trigger(nlp("The two ministers said they will meet in Rome next week."), "meet"))
+    assert fact.commitment
+
+
+@pytest.mark.slow
+def test_speculation_is_hypothetical_and_marked(nlp):
+    doc = nlp("The envoy said he would not be surprised to see the border discussed by the two presidents.")
+    fact = factuality_of(_trigger(doc, "discuss"))
+    assert (fact.value, fact.speculative) == ("hypothetical", True)
+    demand = factuality_of(_trigger(nlp("The envoy urged the army to withdraw."), "withdraw"))
+    assert demand.value == "hypothetical" and not demand.speculative
+
+
+@pytest.mark.slow
+def test_a_reported_plan_keeps_its_type(nlp):
+    from eventwire.coder import code_text
+    events = code_text("The G7 finance ministers will meet in Rome next week, sources close to the Italian "
+                       "Foreign Ministry said.", nlp=nlp)
+    assert [(e.event_type, e.factuality) for e in events] == [("CONSULT", "future")]
+    pledged = code_text("The Kenyan government said it will send aid to Uganda.", nlp=nlp)
+    assert [e.event_type for e in pledged] == ["AGREE"]
