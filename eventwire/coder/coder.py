@@ -30,7 +30,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import non_agent_subject
+from .discards import agentless_plan, non_agent_subject
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -188,8 +188,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         governed_ids = {id(g) for t in triggers if (g := _governor(t, triggers)) is not None}
         for trig in triggers:
             fact = factuality_of(trig.token)
-            if non_agent_subject(trig.token, trig.entry.event_type):
-                continue  # "the proposal responds to", "the meeting would provide": no one acts
+            if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token):
+                continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed"
             if trig.entry.future_only:
                 if not fact.has_future:
                     continue
@@ -294,8 +294,14 @@ def _resolved_match(p: Candidate, c: Candidate) -> bool:
     return bool(_countries(p.actors) & _countries(c.actors))
 
 
+def _points_back(c: Candidate) -> bool:
+    """A definite event noun that points back ("the meeting", "the Porto Cervo meeting"): it names the event
+    already told, whatever its own clause says of it ("did not comment on reports about the meeting")."""
+    return c.anaphoric and c.trigger.token.pos_ == "NOUN" and c.sentence_start != 0
+
+
 def _same_event(p: Candidate, c: Candidate) -> bool:
-    if p.event_type != c.event_type or p.factuality.value != c.factuality.value:
+    if p.event_type != c.event_type or (p.factuality.value != c.factuality.value and not _points_back(c)):
         return False
     if not _compatible(p, c):
         return False

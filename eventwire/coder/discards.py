@@ -10,6 +10,9 @@ Purely economic reporting yields no political event unless a state actor does on
   takes part, a political non-state group (a union, party, rebels ...) acts, or no actor is named (an act the
   article's state may do: "negotiations with creditor banks were difficult").
 
+``agentless_plan``: an act in an infinitival passive relative with no agent ("a date to be agreed upon") is
+still to be done by no one named - no event.
+
 ``non_agent_subject`` (sentence level, used by the coder): a verb whose grammatical subject is a text, an
 occasion or an economic quantity ("the proposal responds to", "the meeting would provide", "mark-ups violate
 the rules") reports no act by anyone, and a material act whose theme is a text ("the plan was delivered to
@@ -138,3 +141,13 @@ def non_agent_subject(token, event_type: str) -> bool:
         elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
     return False
+
+
+def agentless_plan(token) -> bool:
+    """An act named in an infinitival passive relative with no agent ("a date to be agreed upon", "the issues
+    to be discussed"): something still to be done, by no one the text names - no event."""
+    if token.dep_ not in ("acl", "relcl") or token.pos_ != "VERB":
+        return False
+    children = list(token.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
+        and any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)

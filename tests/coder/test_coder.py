@@ -146,3 +146,15 @@ def test_a_date_is_not_a_recipient(nlp):
     events = code_text("China on Tuesday demanded that Japan cancel the arms sale.", nlp=nlp)
     demand = next(e for e in events if e.event_type == "REQUEST")
     assert [r.country for r in demand.recipients] == ["JPN"]
+
+
+@pytest.mark.slow
+def test_a_definite_mention_points_back_whatever_its_clause(nlp):
+    """"the summit" in a later sentence is the summit already told, though its own clause is negated."""
+    from eventwire.coder import code_text
+    events = code_text("Kenya and Uganda will hold a summit in Nairobi next week, sources said.\n\n"
+                       "The sources did not comment on reports that the presidents would attend the summit.", nlp=nlp)
+    assert [(e.event_type, e.factuality, len(e.mentions)) for e in events] == [("CONSULT", "future", 2)]
+    apart = code_text("Kenya and Uganda held talks in Nairobi on Monday.\n\n"
+                      "Egypt and Sudan did not hold the talks planned for Cairo.", nlp=nlp)
+    assert sorted((e.factuality, e.actors[0].country) for e in apart) == [("asserted", "KEN"), ("negated", "EGY")]

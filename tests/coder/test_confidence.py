@@ -148,3 +148,13 @@ def test_a_country_the_sentence_placed_is_no_evidence():
     assert side_features("actor", [placed]) == side_features("actor", [named]) == {"actor:named": 1.0}
     assert side_features("actor", [Entity("Samarra", None, "IRQ", None, origin="sentence")]) == {}
     assert side_features("actor", [Entity("Iraq", "Iraq", "IRQ")]) == {"actor:country": 1.0}
+
+
+def test_story_features_economic_share_and_headline_state():
+    from eventwire.coder.confidence import story_features
+    from eventwire.schema import Entity
+    iran = Entity(text="Iran", name="Iran", country="IRN", sector=None)
+    feats = story_features({"weight": 0.8}, [iran], economic=0.25, headline={"IRN", "IRQ"})
+    assert feats == {"weight": 0.8, "economic_story": 0.25, "headline_state": 1.0}
+    assert story_features({"weight": 0.8}, [iran], economic=0.0, headline={"USA"}) == {"weight": 0.8}
+    assert {"speculative", "economic_story", "headline_state"} <= set(FEATURE_NAMES)

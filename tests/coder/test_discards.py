@@ -136,3 +136,16 @@ def test_non_agent_subjects_code_no_event(nlp):
     assert code_text("His peace plan was delivered to the governments of Iran and Iraq last week.", nlp=nlp) == []
     kept = code_text("The Kenyan government delivered food aid to Uganda.", nlp=nlp)
     assert [e.event_type for e in kept] == ["AID"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, lemma, expected", [
+    ("The ministers set a date to be agreed upon for the ceasefire.", "agree", True),
+    ("The summit has a long list of issues to be discussed.", "discuss", True),
+    ("The envoy listed the issues to be discussed by the two presidents.", "discuss", False),  # an agent acts
+    ("The ministers agreed to a ceasefire.", "agree", False),
+    ("Kenya wants a ceasefire to be agreed.", "agree", False),  # a complement, not a relative: factuality's
+])
+def test_an_act_still_to_be_done_by_no_one(nlp, text, lemma, expected):
+    from eventwire.coder.discards import agentless_plan
+    assert agentless_plan(_trigger(nlp(text), lemma)) is expected
