@@ -3,12 +3,14 @@ events and rows written for the test (never the dev data)."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
 from eventwire.coder.confidence import (FEATURE_NAMES, KINDS, MODEL_PATH, candidate_features, event_features,
                                         kind_of, model_from_dict, rescored, shipped_model, side_features)
-from eventwire.eval.confidence_fit import Row, fit_models, fit_rows, matrix, model_json, out_of_fold
+from eventwire.eval.confidence_fit import (Row, fit_models, fit_rows, fold_assignment, matrix, model_json, out_of_fold,
+                                          out_of_fold_one)
 from eventwire.schema import Entity, Event, Evidence
 
 KENYA = Entity(text="Kenya", name="Kenya", country="KEN")
@@ -92,13 +94,39 @@ def _rows():
 
 def test_the_fit_is_deterministic_and_learns_the_written_pattern():
     rows = _rows()
-    a = model_json(fit_models(rows), rows, [])
-    b = model_json(fit_models(list(rows)), rows, [])
+    c = {"sentence": 1.0, "article": 1.0}
+    a = model_json(fit_models(rows, c=c), rows, [])
+    b = model_json(fit_models(list(rows), c=c), rows, [])
     assert a == b  # byte-identical
     article = json.loads(a)["models"]["article"]
     coef = dict(zip(article["feature_names"], article["coefficients"]))
     assert coef["governed"] < 0 < coef["actor:country"]
     assert coef["pattern:passive"] == 0.0  # a feature never seen gets no weight
+
+
+def test_c_zero_is_the_prior_alone():
+    rows = [r for r in _rows() if r.dataset == "reuters"]
+    share = sum(r.label for r in rows) / len(rows)
+    model = fit_rows(rows, c=0.0)
+    assert set(model["coefficients"]) == {0.0}
+    assert 1 / (1 + math.exp(-model["intercept"])) == pytest.approx(share, abs=1e-6)
+    # out of fold, each fold gets the share of right rows among the other folds' rows
+    probs = out_of_fold_one(rows, folds=4, c=0.0)
+    for test in fold_assignment([r.group for r in rows], folds=4, seed=None):
+        train = [r for i, r in enumerate(rows) if i not in set(test)]
+        assert {round(probs[i], 9) for i in test} == {round(sum(r.label for r in train) / len(train), 9)}
+
+
+def test_random_fold_assignments_keep_groups_whole_and_repeat_with_their_seed():
+    groups = [f"s{i // 3}" for i in range(30)]  # ten groups of three rows
+    for seed in (None, 0, 1):
+        folds = fold_assignment(groups, folds=4, seed=seed)
+        assert sorted(i for f in folds for i in f) == list(range(30))  # every row in exactly one fold
+        assert all(len({groups[i] for i in f} & {groups[i] for i in g}) == 0
+                   for f in folds for g in folds if f is not g)  # no group split across folds
+    assert fold_assignment(groups, folds=4, seed=3) == fold_assignment(groups, folds=4, seed=3)
+    assert any(fold_assignment(groups, folds=4, seed=s) != fold_assignment(groups, folds=4, seed=0)
+               for s in range(1, 5))
 
 
 def test_out_of_fold_predicts_each_group_with_a_model_that_never_saw_it():

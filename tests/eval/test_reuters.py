@@ -98,3 +98,35 @@ def test_the_whole_pipeline_is_scored_and_merged_events_count_for_every_article(
     # one stored event (the second report merged into the first) counts in both articles
     assert r["recall"] == 1.0 and r["false_events"] == 0 and r["predicted"] == 2
     assert r["halves"]["tune"]["n"] + r["halves"]["check"]["n"] == 2
+
+
+class _FixedOutOfFold:
+    """An OutOfFold stand-in: every event gets one probability per split."""
+
+    def __init__(self, plain, repeated):
+        self.plain, self.repeated, self.rows = plain, [{} for _ in repeated], {"reuters": 2}
+        self._repeated = repeated
+
+    def confidence_of(self, dataset, event_id, repeat=None):
+        return self.plain if repeat is None else self._repeated[repeat]
+
+    def describe(self, dataset):
+        return {"folds": 5, "grouped_by": "story", "rows": 2}
+
+
+def test_calibration_is_scored_again_under_each_random_split_and_its_spread_reported(tmp_path, nlp):
+    stories = [{"id": "reuters-1", "title": "IRAQ SAYS IT SHELLED IRAN", "published": "1987-03-02",
+                "text": "Iraqi forces shelled the Iranian city of Ahvaz on Monday, the Iraqi news agency said.\n"}]
+    (tmp_path / "stories.jsonl").write_text(json.dumps(stories[0]) + "\n")
+    g = {"articles": [{"n": 1, "newid": 1, "title": "IRAQ SAYS IT SHELLED IRAN", "starts_with": "Iraqi forces"}],
+         "events": [{"id": "e1", "article": 1, "core": True, "types": ["ASSAULT"], "actor": ["IRQ"],
+                     "recipient": None}]}
+    (tmp_path / "gold.json").write_text(json.dumps(g))
+    r = evaluate_reuters(tmp_path, out_of_fold=_FixedOutOfFold(0.9, [0.95, 0.55]))
+    assert r["correct"] == r["predicted"] == 1
+    assert r["calibration"]["ece"] == pytest.approx(0.1)  # GroupKFold's split: 0.9 for an event that is right
+    rep = r["calibration_repeated"]
+    assert rep["repeats"] == 2 and rep["ece_min"] == pytest.approx(0.05) and rep["ece_max"] == pytest.approx(0.45)
+    assert rep["ece_mean"] == pytest.approx(0.25)
+    half = "tune" if r["halves"]["tune"]["n"] else "check"
+    assert r["halves"][half]["calibration_repeated"]["ece_mean"] == pytest.approx(0.25)
