@@ -334,6 +334,10 @@ class ActorResolver:
             return Entity(head_text, head_hit.entry.name, head_hit.entry.country, None)
         if kind in (gz.IGO, gz.ORG):
             e = head_hit.entry
+            if kind == gz.ORG and country and country != e.country and country in gz.country_names() \
+                    and e.country in gz.country_names():  # "the Zimbabwe Congress", "the Mexican Congress": not
+                # the US Congress - a national body's bare name, given another country, is that country's body
+                return Entity(head_text, _group_name(tokens, words, head_hit.end), country, None)
             return Entity(head_text, e.name, e.country, e.sector)
         if kind == gz.SECTOR:
             role = head_hit.entry

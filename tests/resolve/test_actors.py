@@ -225,3 +225,12 @@ def test_allegiance_to_a_state_does_not_place_a_group(nlp):
 def test_an_apposition_says_whose_a_known_person_is_now(nlp, sentence, country):
     head = "ElBaradei" if "ElBaradei" in sentence else "Annan"
     assert entity(nlp, sentence, head).country == country
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Zimbabwe Congress of Trade Unions called a strike.", ("Zimbabwe Congress", "ZWE", None)),
+    ("The Mexican Congress approved the budget.", ("Mexican Congress", "MEX", None)),
+    ("Congress approved the budget.", ("US Congress", "USA", "LEG")),  # the bare name keeps its entry
+])
+def test_a_national_bodys_bare_name_with_another_country_is_that_countrys(nlp, sentence, expected):
+    assert fields(entity(nlp, sentence, "Congress")) == expected
