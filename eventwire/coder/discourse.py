@@ -18,8 +18,8 @@ and Japan clashing), the one that is not on the event's other side.  ``fill_from
 choosing, each time, the leading state that is not already a state on the event's other side (a party or
 group of that state does not count: "the government blamed the ANC" stays domestic), and only when the
 article has one (strictly more mentions than the next) or is a dyad.  A participant filled this way is
-marked ``origin="article"`` (exported as ``"from": "article"``); the fitted confidence model
-(``confidence.py``) weighs that provenance when the coder rescores the event.
+marked ``origin="article"`` (exported as ``"from": "article"``); the confidence model (``confidence.py``)
+has a feature for that provenance (``*:from_article``), which today's models give no weight.
 """
 from __future__ import annotations
 
