@@ -54,6 +54,12 @@ def _non_agent_classes() -> tuple[tuple[frozenset[str], frozenset[str], frozense
                  for c in discard_rules()["non_agent_subjects"])
 
 
+@functools.cache
+def _text_lemmas() -> frozenset[str]:
+    """The lemmas of the ``texts`` class of ``non_agent_subjects`` (a text handed over is no aid)."""
+    return next(frozenset(c["lemmas"]) for c in discard_rules()["non_agent_subjects"] if c["class"] == "texts")
+
+
 def is_business(entity: Entity) -> bool:
     """A firm or a market word: a business sector, a company suffix, or a market head noun ("dealers")."""
     rules = discard_rules()
@@ -128,7 +134,7 @@ def non_agent_subject(token, event_type: str) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     rules = discard_rules()
-    texts = frozenset(rules["non_agent_subjects"][0]["lemmas"])
+    texts = _text_lemmas()
     material = event_type in rules["material_types"]
     for child in token.children:
         if _is_agent(child):
