@@ -117,7 +117,6 @@ def place_participants(event_type: str, factuality: str, actors: list[Entity], r
     home = _one_state(actors, rules.home_organs)
     if home:
         recipients = _with_country(recipients, home, rules)
-    if not actors and country and country not in NON_STATE_CODES and factuality == "asserted" \
-            and event_type in rules.unnamed_actor_types:
+    if not actors and country and factuality == "asserted" and event_type in rules.unnamed_actor_types:
         actors = [Entity(place.name, None, country, None, None, origin=FROM_SENTENCE)]  # no name: the text gave none
     return actors, recipients

@@ -56,7 +56,6 @@ class RoleLexicon:
     participle_patients: frozenset[str]
     event_heads: frozenset[str]
     stative_light_verbs: frozenset[str]
-    ethnic_markers: frozenset[str]
 
 
 @functools.cache
@@ -79,17 +78,7 @@ def role_lexicon() -> RoleLexicon:
         participle_patients=frozenset(row["type"] for row in data["participle_patients"]),
         event_heads=frozenset(row["lemma"] for row in data["event_heads"]),
         stative_light_verbs=frozenset(row["lemma"] for row in data["stative_light_verbs"]),
-        ethnic_markers=_ethnic_markers(),
     )
-
-
-def _ethnic_markers() -> frozenset[str]:
-    """Words that make a demonym an ethnic group ("ethnic Albanians"), from the actor gazetteer's word lists."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return frozenset()
-    return gz.word_set("ethnic_markers")
 
 
 @functools.cache
