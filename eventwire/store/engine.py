@@ -1,9 +1,9 @@
 """Engines and schema upgrades: connection settings per dialect, Alembic run in-process.
 
 SQLite gets WAL journaling (readers never block the writer), foreign keys on, a
-busy timeout, and explicit ``BEGIN`` statements so that a transaction really
-covers every statement in it (the ``sqlite3`` module's own transaction handling
-would leave reads outside).  Writers begin with ``BEGIN IMMEDIATE`` so two
+busy timeout, reads through a memory map (``EVENTWIRE_SQLITE_MMAP_MB``), and explicit
+``BEGIN`` statements so that a transaction really covers every statement in it (the
+``sqlite3`` module's own transaction handling would leave reads outside).  Writers begin with ``BEGIN IMMEDIATE`` so two
 processes saving at once wait for each other instead of failing on upgrade.
 """
 from __future__ import annotations
@@ -50,7 +50,12 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: safe against process crashes
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(get_settings().busy_timeout_ms)}")
+        settings = get_settings()
+        cursor.execute(f"PRAGMA busy_timeout={int(settings.busy_timeout_ms)}")
+        # Pages read through a memory map, not copied into each connection's small cache: the web app's
+        # connections (one per thread) kept evicting each other's pages (measured in-process at 100,000
+        # events: a 51-row page of a rare country and two types 12.3 -> 8.5 ms with a bigger cache or the map).
+        cursor.execute(f"PRAGMA mmap_size={max(0, int(settings.sqlite_mmap_mb)) * 1024 * 1024}")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")

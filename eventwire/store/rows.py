@@ -100,7 +100,8 @@ def event_row(event: Event, *, coder_version: str | None, created_at: datetime) 
 
 
 def event_export_dict(row: Any) -> dict[str, Any]:
-    m = row._mapping
+    """A row of ``events`` (or its mapping: column -> value) in the export shape."""
+    m = getattr(row, "_mapping", row)
     return {
         "id": m["id"],
         "article_id": m["article_id"],

@@ -91,7 +91,7 @@ events = sa.Table(
 # web app's country and sector filters read an index instead of every event's lists (and with the
 # event's type, the usual "these types, this country" too).  Written with the
 # events (Store._replace_events) and rewritten when a review corrects them (MembersSQL.write_revision);
-# deleted with its event.  Entities with neither country nor sector give no row.
+# deleted with its event.  Revision 0012 adds the event's date.  Entities with neither country nor sector give no row.
 event_sides = sa.Table(
     "event_sides",
     metadata,
@@ -105,10 +105,12 @@ event_sides = sa.Table(
     sa.Column("country", sa.Text),  # the entity's country code, NULL if unknown
     sa.Column("sector", sa.Text),  # the entity's sector code, NULL if unknown
     sa.Column("event_type", sa.String(16), nullable=False),  # a copy of the event's, for "types + country"
-    # Per event (probes from an event row, deletes); by country or sector (then type) to find events.
+    sa.Column("date", sa.String(10)),  # revision 0012: a copy of the event's, to sort a filter's events
+    # Per event (probes from an event row, deletes); by country or sector (then type, then date) to find
+    # events, and to sort a few of them by date without reading them.
     sa.Index("ix_event_sides_event", "event_id", "side", "country", "sector"),
-    sa.Index("ix_event_sides_country", "country", "side", "event_type", "event_id"),
-    sa.Index("ix_event_sides_sector", "sector", "side", "event_type", "event_id"),
+    sa.Index("ix_event_sides_country", "country", "side", "event_type", "date", "event_id"),
+    sa.Index("ix_event_sides_sector", "sector", "side", "event_type", "date", "event_id"),
 )
 
 TABLES = {"articles": articles, "events": events}

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
+from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.engine import MIGRATIONS, alembic_config, head_revision
 from eventwire.store.queries import EventFilter
@@ -28,16 +29,19 @@ def any_store(request, tmp_path):
 def _stored_sides(store) -> list[tuple]:
     with store._engine.connect() as conn:
         rows = conn.execute(sa.select(event_sides.c.event_id, event_sides.c.side, event_sides.c.country,
-                                      event_sides.c.sector, event_sides.c.event_type))
+                                      event_sides.c.sector, event_sides.c.event_type, event_sides.c.date))
         return sorted((tuple(r) for r in rows), key=repr)
 
 
 def _expected_sides(store) -> list[tuple]:
-    """What event_side_rows gives for every stored event, as the events are now."""
+    """What event_side_rows gives for every stored event, as the events are now (with the event's date)."""
     with store._engine.connect() as conn:
-        rows = conn.execute(sa.select(events.c.id, events.c.event_type, events.c.actors, events.c.recipients))
-        sides = [s for r in rows for s in event_side_rows(r.id, r.event_type, r.actors, r.recipients)]
-    return sorted(((s["event_id"], s["side"], s["country"], s["sector"], s["event_type"]) for s in sides), key=repr)
+        rows = conn.execute(sa.select(events.c.id, events.c.event_type, events.c.actors, events.c.recipients,
+                                      events.c.date))
+        sides = [{**s, "date": r.date} for r in rows
+                 for s in event_side_rows(r.id, r.event_type, r.actors, r.recipients)]
+    return sorted(((s["event_id"], s["side"], s["country"], s["sector"], s["event_type"], s["date"])
+                   for s in sides), key=repr)
 
 
 # -- the rows ----------------------------------------------------------------------------------
@@ -100,7 +104,8 @@ def test_a_correction_moves_the_event_between_countries_sectors_and_types(any_st
 
     def decide(current):
         return ({"actors": {"old": current["actors"], "new": new_actors},
-                 "event_type": {"old": current["event_type"], "new": "SANCTION"}},
+                 "event_type": {"old": current["event_type"], "new": "SANCTION"},
+                 "date": {"old": current["date"], "new": "1999-12-31"}},
                 {"status": "corrected", "by": "rev", "at": "2024-05-01T12:00:00+00:00"})
 
     any_store.write_revision(event.id, decide, action="correct", user_id=None, username="rev",
@@ -201,6 +206,80 @@ def test_many_events_of_a_side_filter_walk_the_browse_index(store, monkeypatch):
         assert store._driving_side(conn, EventFilter(country="XXX")) == ("country", None, "XXX")
     plans = _plans(store, lambda: store.event_page(filters=f), sides=False)
     assert plans[0] == ["SCAN events USING COVERING INDEX ix_events_browse"]
+
+
+def test_a_rare_side_filters_page_sorts_its_candidates_in_event_sides(store):
+    """Revision 0012: newest first, a side filter with few events sorts its candidates by event_sides.date in
+    ix_event_sides_country alone and reads only a window of them (LIMIT) from events, not every candidate
+    (~780 lookups by id for type=ASSAULT&type=COERCE&country=UKR at 100,000 events)."""
+    store.save(make_batch(0, 10))
+    f = EventFilter(types=("ASSAULT", "AGREE"), country="USA", include_rejected=False)
+    sent = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT events.id, events.date AS sort_key"):
+            sent.append((statement, parameters))
+
+    sa.event.listen(store._engine, "before_cursor_execute", capture)
+    try:
+        page = store.event_page(filters=f, limit=2)
+        store.event_page(filters=f, limit=2, cursor=page.next_cursor)
+    finally:
+        sa.event.remove(store._engine, "before_cursor_execute", capture)
+    assert len(sent) == 2
+    for statement, parameters in sent:
+        window = statement[statement.index("FROM event_sides"):]
+        assert "ORDER BY event_sides.date DESC, event_sides.event_id DESC" in window and "LIMIT" in window, statement
+        with store._engine.connect() as conn:
+            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+        assert ("SEARCH event_sides USING COVERING INDEX ix_event_sides_country (country=? AND side=? AND "
+                "event_type=?)") in plan, plan
+
+
+def test_a_window_too_small_for_the_page_grows_and_pages_stay_the_same(store, monkeypatch):
+    """Merged and rejected events inside the window leave it short of a page: it grows until the page is
+    full or it holds every candidate; pages, order and cursors are those of the plan that walks the events."""
+    import eventwire.store.queries as queries
+
+    store.save(make_batch(0, 30))
+    reviewer = members.add_user(store, username="rev", password="correct horse battery", role="reviewer")
+    with store._engine.connect() as conn:
+        ids = list(conn.execute(sa.select(events.c.id).order_by(events.c.date.desc(), events.c.id.desc())).scalars())
+    for event_id in ids[:12:3]:
+        members.review_event(store, event_id=event_id, user=reviewer, action="reject", reason="no")
+    with store._write() as conn:  # a cluster of reports: the newest ones merged into another
+        conn.execute(events.update().where(events.c.id.in_(ids[1:12:3])).values(merged_into=ids[-1]))
+
+    def pages(f, sort):
+        out, cursor = [], None
+        while True:
+            page = store.event_page(filters=f, sort=sort, limit=3, cursor=cursor)
+            out.append(([e["id"] for e in page.items], page.next_cursor))
+            cursor = page.next_cursor
+            if cursor is None:
+                return out
+
+    filters = [EventFilter(country="USA", include_rejected=False), EventFilter(types=("ASSAULT", "AGREE"), country="USA"),
+               EventFilter(actor_country="FRA", recipient_country="USA", include_rejected=False),
+               EventFilter(sector="GOV", date_from="2024-03")]
+    monkeypatch.setattr(queries, "WINDOW_PAGES", 1)
+    sent = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT events.id, events.date AS sort_key"):
+            sent.append(statement)
+
+    sa.event.listen(store._engine, "before_cursor_execute", capture)
+    try:
+        windowed = {(f, sort): pages(f, sort) for f in filters for sort in ("-date", "date")}
+    finally:
+        sa.event.remove(store._engine, "before_cursor_execute", capture)
+    assert len(sent) > sum(len(got) for got in windowed.values())  # some windows grew
+    monkeypatch.setattr(queries, "DRIVE_BELOW", 0)
+    store.close_summary_cache()  # the plans chosen are kept per store version
+    for (f, sort), got in windowed.items():
+        assert got == pages(f, sort), (f, sort)
+    assert sum(len(ids) for got in windowed.values() for ids, _ in got) > 40
 
 
 def test_one_type_by_confidence_reads_its_index_in_order(store):

@@ -65,6 +65,13 @@ def test_sqlite_connection_settings(store):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 1024 * 1024 * 1024
+
+
+def test_sqlite_memory_map_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_SQLITE_MMAP_MB", "0")
+    with open_store(tmp_path / "nomap.db") as store, store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
 
 
 def test_unknown_revision_is_refused(db_path):
