@@ -259,7 +259,8 @@ def test_a_window_too_small_for_the_page_grows_and_pages_stay_the_same(store, mo
             if cursor is None:
                 return out
 
-    filters = [EventFilter(country="USA", include_rejected=False), EventFilter(types=("ASSAULT", "AGREE"), country="USA"),
+    filters = [EventFilter(country="USA", include_rejected=False),
+               EventFilter(types=("ASSAULT", "AGREE"), country="USA"),
                EventFilter(actor_country="FRA", recipient_country="USA", include_rejected=False),
                EventFilter(sector="GOV", date_from="2024-03")]
     monkeypatch.setattr(queries, "WINDOW_PAGES", 1)

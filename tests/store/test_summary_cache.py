@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import sqlalchemy as sa
 
 from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.queries import EventFilter
+from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.web.factories import PASSWORD, fill, plain_article, xss_article
 
 
@@ -69,3 +71,32 @@ def test_concurrent_askers_share_one_computation(tmp_path):
         for t in threads:
             t.join()
         assert len(calls) == 1 and len(answers) == 4 and all(a is answers[0] for a in answers)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_postgres_asks_the_table_statistics_once_for_close_reads(pg_url, monkeypatch):
+    """PostgreSQL's stand-in for a data version (the table statistics) is asked once for reads close together
+    (a list request reads 2-3 cached answers), and afresh after a write of this process."""
+    import eventwire.store.summary_cache as summary_cache
+    from tests.store.factories import make_batch
+
+    # however slow the machine, the reads count as close together
+    monkeypatch.setattr(summary_cache, "PG_STATS_MEMO_S", 60.0, raising=False)
+    with open_store(pg_url) as store:
+        fill(store)
+        asked = []
+
+        def capture(conn, cursor, statement, parameters, context, executemany):
+            if "pg_stat_user_tables" in statement:
+                asked.append(statement)
+
+        sa.event.listen(store._engine, "before_cursor_execute", capture)
+        try:
+            first = [store.cached_summary("count_events", filters=EventFilter()) for _ in range(3)]
+            assert len(asked) <= 1 and first[0] == first[1] == first[2]
+            store.save(make_batch(500, 1))  # a write of this process: asked afresh
+            assert store.cached_summary("count_events", filters=EventFilter()) > first[0]
+            assert len(asked) <= 2
+        finally:
+            sa.event.remove(store._engine, "before_cursor_execute", capture)
