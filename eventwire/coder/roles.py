@@ -202,7 +202,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     if not args.actors:
         for c in token.children:
             if c.dep_ in ("compound", "amod", "nmod") and (
-                    c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)):
+                    c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not _venue(c):
                 args.actors, args.pattern = [c], "modifier"
                 break
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
@@ -384,12 +384,41 @@ def _inner_tokens(token) -> list:
     for c in token.children:
         if _affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")):
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")
+                                and not (_event_noun(token) and _venue(c))):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in _ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             out.extend(_pobjs(c)[:1])
     return out
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _event_noun(token) -> bool:
+    """A noun the trigger lexicon reads as an event ("talks", "summit", "attack")."""
+    return token.pos_ == "NOUN" and any(
+        not e.pos or "NOUN" in e.pos for k in token_keys(token) for e in trigger_index().by_word.get(k, ()))
+
+
+def _venue(mod) -> bool:
+    """A place name compounded onto an event noun says where the event was, not who acted: "the Geneva arms
+    control talks", "the Reykjavik summit". A country or nationality still acts ("US air strikes", "Iranian
+    shelling"), and so does any organisation, person or role: the modifier phrase is a venue only when the
+    actor gazetteer finds in it a city or capital and nothing else, or finds nothing and the NER calls its
+    names places."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+        from ..resolve.actors import find_hits
+    except ImportError:  # the resolve stage is optional
+        return False
+    phrase = [t for t in mod.doc[mod.left_edge.i : mod.i + 1] if not t.is_punct]
+    kinds = {h.entry.kind for h in find_hits([t.text for t in phrase])}
+    if kinds:
+        return kinds <= {gz.CITY, gz.CAPITAL}
+    named = [t for t in phrase if t.ent_type_]
+    return bool(named) and all(t.ent_type_ in _PLACE_LABELS for t in named)
 
 
 @functools.cache

@@ -47,6 +47,7 @@ class TriggerEntry:
     preps: frozenset[str] = frozenset()
     light_verb: bool = False
     future_only: bool = False
+    intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
     roles: str | None = None
     example: str = ""
     counter_example: str = ""
@@ -114,6 +115,7 @@ def _entry(raw: dict) -> TriggerEntry:
         preps=frozenset(raw.get("preps", ())),
         light_verb=bool(raw.get("light_verb", False)),
         future_only=bool(raw.get("future_only", False)),
+        intransitive=bool(raw.get("intransitive", False)),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
         counter_example=raw.get("counter_example", ""),
@@ -228,6 +230,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_context and any(k in entry.not_context for c in token.children for k in token_keys(c)):
         return False
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
+        return False
+    if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False

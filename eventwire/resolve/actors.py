@@ -311,6 +311,7 @@ class ActorResolver:
         head_hit = next((h for h in region if h.start <= head_i < h.end), None)
         former = any(w.lower() in gz.word_set("former") for w in words[:head_i])
         country = self._modifier_country(words, region, head_hit)
+        region = [h for h in region if not self._adjective_rank(tokens, h, head_i)]
         sector = None if former else _sector(region, head_i)
         kind = head_hit.entry.kind if head_hit else None
 
@@ -363,6 +364,18 @@ class ActorResolver:
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or _first_country(tail), sector)
+
+    def _adjective_rank(self, tokens: list[Token], hit: Hit, head_i: int) -> bool:
+        """A rank that is also an adjective ("General") used as the adjective: not the phrase's head and not
+        right before a person's name ("General Motors", "the General Agreement", "the general public")."""
+        if hit.end - hit.start != 1 or tokens[hit.start].lower_ not in gz.word_set("adjective_ranks"):
+            return False
+        if hit.start <= head_i < hit.end or hit.end >= len(tokens):
+            return False
+        after = tokens[hit.end]
+        if self.doc.has_annotation("ENT_IOB"):
+            return after.ent_type_ not in PERSON_LABELS
+        return not after.is_title  # no entities read: a capitalised word after the rank may be a name
 
     def _head_index(self, tokens: list[Token], head: Token | None, cut: int) -> int | None:
         if head is not None:

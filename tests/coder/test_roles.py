@@ -110,3 +110,28 @@ def test_an_affiliation_inside_a_group_is_not_its_country(nlp, sentence):
 
     recipients = [r for e in code_text(sentence, nlp=nlp) for r in e.recipients]
     assert recipients and not any(r.country in ("SYR", "ISR", "IRN") for r in recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, venue", [
+    ("Delegates made new proposals at the Geneva arms control talks today.", "talks", "Geneva"),
+    ("The Reykjavik summit ended without an agreement.", "summit", "Reykjavik"),
+    ("Nairobi peace talks ended on Friday.", "talks", "Nairobi"),
+])
+def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trigger, venue, nlp):
+    doc = nlp(sentence)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
+    args = arguments_of(trig)
+    assert not any(venue in t for t in _texts(doc, args.actors + args.recipients)), args
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, actor", [
+    ("US air strikes hit the town.", "strikes", "US"),
+    ("Iranian shelling killed five people.", "shelling", "Iranian"),
+    ("Hamas attacks continued for a week.", "attacks", "Hamas"),
+])
+def test_a_country_or_group_compounded_onto_an_event_still_acts(sentence, trigger, actor, nlp):
+    doc = nlp(sentence)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
+    assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))

@@ -218,3 +218,16 @@ def test_a_full_name_misspelt_in_its_last_word_is_the_one_person(entry):
     assert gz.fuzzy_full_name(entry["counter_example"].split()[1:]) is None
     assert gz.fuzzy_full_name([w.lower() for w in words]) is None  # only capitalised names
     assert gz.fuzzy_full_name(entry["expect"].split()) is None  # the exact name is no misspelling
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["adjective_ranks"], ids=lambda e: e["word"])
+def test_an_adjective_rank_is_a_rank_only_as_a_title_or_head(entry, nlp):
+    def subject(text):  # the sentence's subject phrase, read with the parse and the entities
+        doc = nlp(text)
+        root = next(t for t in doc if t.dep_ == "ROOT")
+        head = next(t for t in root.children if t.dep_ == "nsubj")
+        return ActorResolver(doc).entity_for_token(head)
+    assert subject(entry["example"]).sector is not None
+    counter = subject(entry["counter_example"])
+    assert counter is None or counter.sector is None
+    assert resolve(f"the {entry['word']}s").sector is not None  # the head noun
