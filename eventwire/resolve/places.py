@@ -150,6 +150,10 @@ class PlaceResolver:
         return score
 
     def _choose(self, cands: tuple[Candidate, ...]) -> Candidate:
+        if any(c.capital and not c.alternate for c in cands):
+            # a national capital spelt exactly as written is what the name means, whatever larger place has
+            # it as an alternate spelling: "Dili" is East Timor's capital, not Delhi
+            cands = tuple(c for c in cands if not c.alternate or c.precision in KIND_SCORE)
         return max(cands, key=self._score)
 
     def _qualifier(self, span) -> Candidate | None:

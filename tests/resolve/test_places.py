@@ -35,6 +35,14 @@ def test_big_city_beats_small_namesake_even_with_context(blank):
     assert (place.country, round(place.lat, 1), round(place.lon, 1)) == ("ITA", 41.9, 12.5)
 
 
+def test_a_capital_spelt_exactly_beats_a_bigger_city_spelt_that_way_as_an_alternate(blank):
+    # "Dili" is an alternate spelling of Delhi (11 million) and the exact name of East Timor's capital
+    doc = _doc(blank, "Police in Dili arrested two students.", ["Dili"])
+    assert PlaceResolver(doc).place_for_span(doc.ents[0]).country == "TLS"
+    doc = _doc(blank, "Police in Delhi arrested two students.", ["Delhi"])
+    assert PlaceResolver(doc).place_for_span(doc.ents[0]).country == "IND"
+
+
 def test_context_country_decides_between_similar_places(blank):
     # Donetsk, Ukraine (900k) and Donetsk, Russia (50k)
     doc = _doc(blank, "Shells hit Donetsk overnight.", ["Donetsk"])
