@@ -360,6 +360,11 @@ class ActorResolver:
         if misspelt is not None:  # "President Laurent Gbago": a known person's name, misspelt
             return self._person(head_text, misspelt.name, country, sector, former, coref)
         name = " ".join(t.text for t in name_toks) if name_toks else text
+        if coref and self.parsed and country is None and sector is None and len(tokens) == 2 \
+                and words[0].lower() == "the" and head_i == 1 and head_tok.ent_type_ not in PERSON_LABELS:
+            earlier = self._short_form_of(head_tok)
+            if earlier is not None:  # "the Commission" after "the EC's Executive Commission"
+                return Entity(head_text, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
         is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None)
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
@@ -460,6 +465,22 @@ class ActorResolver:
         if sector is None and not former:
             sector = (record.sector if record else None) or (office.sector if office else None)
         return Entity(text, name, country, sector, wikidata)
+
+    def _short_form_of(self, head: Token) -> Entity | None:
+        """A name's short form, "the" and its last word ("the Commission", "the Fund", "the Front"), is the
+        nearest earlier fuller name in the article ending in that word ("the EC's Executive Commission",
+        "the International Monetary Fund") that resolves to a placed actor (a country or sector)."""
+        for j in range(head.i - 1, -1, -1):
+            t = self.doc[j]
+            if t.text != head.text:
+                continue
+            toks = [x for x in self.doc[t.left_edge.i : j + 1] if not x.is_space]
+            if len(toks) < 2:
+                continue
+            found = self._resolve(toks, t, coref=False)
+            if found is not None and (found.country or found.sector):
+                return found
+        return None
 
     def _titled_person(self, tokens, words, head_hit: Hit, country: str | None) -> Entity | None:
         """ "the top US diplomat" -> the one person the article described with that title and country."""

@@ -234,3 +234,19 @@ def test_an_apposition_says_whose_a_known_person_is_now(nlp, sentence, country):
 ])
 def test_a_national_bodys_bare_name_with_another_country_is_that_countrys(nlp, sentence, expected):
     assert fields(entity(nlp, sentence, "Congress")) == expected
+
+
+@pytest.mark.parametrize("text, head, expected", [
+    ("The European Commission proposed new farm prices. The Commission blamed member governments.",
+     "Commission", ("European Commission", "EUR")),
+    ("The International Monetary Fund approved a loan to Ghana. The Fund urged Ghana to cut spending.",
+     "Fund", ("International Monetary Fund", "IGO")),
+])
+def test_a_short_form_is_the_earlier_full_name(nlp, text, head, expected):
+    e = entity(nlp, text, head, nth=1)
+    assert (e.name, e.country) == expected
+
+
+def test_a_short_form_with_no_earlier_full_name_stays_unplaced(nlp):
+    e = entity(nlp, "The Commission blamed member governments for the delay.", "Commission")
+    assert e is None or (e.country, e.sector) == (None, None)
