@@ -70,6 +70,8 @@ def is_business(entity: Entity) -> bool:
         return False
     if words[-1] in rules["company_suffixes"]:
         return True
+    if entity.sector is None and any(w in rules["company_suffixes"] for w in words[1:]):
+        return True  # "Gulf Canada Resources Ltd. shareholders": the firm's, whatever country its name holds
     head = words[:words.index("of")] if "of" in words[1:] else words  # "shares of the bank": shares
     return entity.sector is None and (not entity.country or entity.country in NON_STATE_CODES) \
         and head[-1] in rules["market_nouns"]

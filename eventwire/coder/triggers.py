@@ -48,6 +48,7 @@ class TriggerEntry:
     light_verb: bool = False
     future_only: bool = False
     intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
+    not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
     roles: str | None = None
     example: str = ""
     counter_example: str = ""
@@ -116,6 +117,7 @@ def _entry(raw: dict) -> TriggerEntry:
         light_verb=bool(raw.get("light_verb", False)),
         future_only=bool(raw.get("future_only", False)),
         intransitive=bool(raw.get("intransitive", False)),
+        not_complement=frozenset(raw.get("not_complement", ())),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
         counter_example=raw.get("counter_example", ""),
@@ -169,7 +171,17 @@ def _arguments(token) -> Iterable:
                         yield from (g for g in grand.children if g.dep_ == "pobj")
 
 
+def _objects(token) -> list:
+    """What the trigger is done to: a passive participle's own noun ("the letter, released to the media": the
+    letter, not the media), else its object-like arguments."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        head = token.head
+        return [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]
+    return list(_arguments(token))
+
+
 _AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 @functools.cache
@@ -216,9 +228,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         ):
             return False
     if entry.object or entry.not_object:
-        args = {k for a in _arguments(token) for k in token_keys(a)}
+        objects = _objects(token)
+        args = {k for a in objects for k in token_keys(a)}
         if entry.object and not (args & entry.object) and not (
-                entry.object_people and any(_names_people(a) for a in _arguments(token))):
+                entry.object_people and any(_names_people(a) for a in objects)):
             return False
         if args & entry.not_object:
             return False
@@ -232,6 +245,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
         return False
     if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if entry.not_complement and any(
+            g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")
+            for g in c.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False

@@ -149,3 +149,14 @@ def test_non_agent_subjects_code_no_event(nlp):
 def test_an_act_still_to_be_done_by_no_one(nlp, text, lemma, expected):
     from eventwire.coder.discards import agentless_plan
     assert agentless_plan(_trigger(nlp(text), lemma)) is expected
+
+
+def test_a_country_inside_a_firms_name_is_no_state_side():
+    from eventwire.coder.discards import is_state_side
+    holders = Entity(text="Northern Kenya Tea Ltd. shareholders", name="Northern Kenya Tea Ltd. shareholders",
+                     country="KEN", sector=None)
+    assert is_business(holders) and not is_state_side(holders)
+    assert is_company_news(event("AGREE", [holders]))
+    # a union of a firm's workers stays a union: the sector decides
+    workers = Entity(text="Acme Widgets Inc workers", name="Acme Widgets Inc workers", country=None, sector="LAB")
+    assert not is_business(workers) and not is_company_news(event("PROTEST", [workers]))
