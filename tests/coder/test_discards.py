@@ -67,7 +67,8 @@ def test_market_nouns_and_terms_are_lists_of_words():
     rules = discard_rules()
     for key in ("market_nouns", "economic_terms", "political_nonstate_sectors", "material_types"):
         assert rules[key] and all(isinstance(w, str) and w == w.strip() for w in rules[key]), key
-    assert {c["class"] for c in rules["non_agent_subjects"]} == {"texts", "occasions", "economic quantities"}
+    assert {c["class"] for c in rules["non_agent_subjects"]} == {"texts", "occasions", "economic quantities",
+                                                                 "natural forces"}
 
 
 def test_background_in_an_economic_story_needs_a_state_or_a_political_group():
@@ -122,6 +123,9 @@ def _trigger(doc, lemma):
     ("The summit condemned the attack on the embassy.", "condemn", "ACCUSE", False),
     ("The report accused the army of torturing prisoners.", "accuse", "ACCUSE", False),
     ("The ministers provided the flood victims with tents.", "provide", "AID", False),
+    ("Floods and landslides killed 40 people in the north last month.", "kill", "ASSAULT", True),
+    ("The earthquake destroyed two hospitals.", "destroy", "ASSAULT", True),
+    ("Gunmen and soldiers killed 40 people in the north last month.", "kill", "ASSAULT", False),
 ])
 def test_a_subject_that_cannot_act(nlp, text, lemma, kind, expected):
     from eventwire.coder.discards import non_agent_subject
