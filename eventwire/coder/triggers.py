@@ -49,6 +49,7 @@ class TriggerEntry:
     future_only: bool = False
     intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
     not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
+    not_xcomp: frozenset[str] = frozenset()  # lemmas of its infinitive complement that stop it ("declined to say")
     roles: str | None = None
     example: str = ""
     counter_example: str = ""
@@ -118,6 +119,7 @@ def _entry(raw: dict) -> TriggerEntry:
         future_only=bool(raw.get("future_only", False)),
         intransitive=bool(raw.get("intransitive", False)),
         not_complement=frozenset(raw.get("not_complement", ())),
+        not_xcomp=frozenset(raw.get("not_xcomp", ())),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
         counter_example=raw.get("counter_example", ""),
@@ -245,6 +247,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
         return False
     if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
+        return False
+    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in token_keys(c)):
         return False
     if entry.not_complement and any(
             g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")
