@@ -54,31 +54,45 @@ def _with_modifiers(tokens):
         yield from (c for c in t.children if c.dep_ == "conj")
 
 
-def matched_nouns(pat: VerbPattern, token) -> list | None:
-    """The nouns through which the verb ``token`` carries what the pattern asks for, or None when it does not."""
-    children = list(token.children)
+class _Verb:
+    """What the patterns of one verb token ask about, read from the parse once (a verb has up to hundreds of
+    patterns): its particles, its objects, its prepositions with their objects, its subjects' keys."""
+
+    __slots__ = ("particles", "objects", "preps", "subject_keys")
+
+    def __init__(self, token):
+        children = list(token.children)
+        self.particles = {c.lower_ for c in children if c.dep_ in _PARTICLE_DEPS}
+        heads = [c for c in children if c.dep_ in _OBJECT_DEPS]
+        self.objects = [(t, frozenset(token_keys(t))) for t in _with_modifiers(heads)]
+        self.preps = [(p.lower_, [(t, frozenset(token_keys(t)))
+                                  for t in _with_modifiers(o for o in p.children if o.dep_ == "pobj")])
+                      for h in (token, *heads) for p in h.children if p.dep_ in _PREP_DEPS]
+        self.subject_keys = _keys(_with_modifiers(c for c in children if c.dep_ in _SUBJECT_DEPS))
+
+
+def matched_nouns(pat: VerbPattern, token, verb: _Verb | None = None) -> list | None:
+    """The nouns through which the verb ``token`` carries what the pattern asks for, or None when it does not
+    (``verb``: the token's parse read once, for a verb tried against many patterns)."""
+    verb = verb or _Verb(token)
     nouns: list = []
-    if pat.particle and not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == pat.particle for c in children):
+    if pat.particle and pat.particle not in verb.particles:
         return None
     if pat.object:
-        objects = [t for t in _with_modifiers(c for c in children if c.dep_ in _OBJECT_DEPS)
-                   if pat.object.intersection(token_keys(t))]
+        objects = [t for t, keys in verb.objects if not pat.object.isdisjoint(keys)]
         if not objects:
             return None
         nouns += objects
     if pat.prep or pat.pobj:
-        heads = [token, *(c for c in children if c.dep_ in _OBJECT_DEPS)]
-        preps = [p for h in heads for p in h.children
-                 if p.dep_ in _PREP_DEPS and (not pat.prep or p.lower_ == pat.prep)]
+        preps = [found for lower, found in verb.preps if not pat.prep or lower == pat.prep]
         if not preps:
             return None
         if pat.pobj:
-            pobjs = [t for t in _with_modifiers(o for p in preps for o in p.children if o.dep_ == "pobj")
-                     if pat.pobj.intersection(token_keys(t))]
+            pobjs = [t for found in preps for t, keys in found if not pat.pobj.isdisjoint(keys)]
             if not pobjs:
                 return None
             nouns += pobjs
-    if pat.subject and not _keys(_with_modifiers(c for c in children if c.dep_ in _SUBJECT_DEPS)) & pat.subject:
+    if pat.subject and not verb.subject_keys & pat.subject:
         return None
     return nouns
 
@@ -99,8 +113,9 @@ def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigge
         patterns = verbs.get(tok.lemma_.lower())
         if not patterns or is_reporting_verb(tok):
             continue
+        verb = _Verb(tok)
         for pat, entry in patterns:
-            nouns = matched_nouns(pat, tok)
+            nouns = matched_nouns(pat, tok, verb)
             if nouns is None:
                 continue
             if not any(n.i in taken for n in nouns):

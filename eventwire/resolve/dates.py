@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -350,6 +350,12 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     the patterns come from ``dates.yml`` (weekday, month and relative forms) plus the
     usual day-month-year layouts.
     """
+    return list(_date_expressions(text))
+
+
+@lru_cache(maxsize=4096)
+def _date_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``find_date_expressions``, remembered per text: each trigger of a sentence asks for its dates."""
     hits: list[tuple[int, int]] = []
     for pattern in _finders():
         hits.extend(m.span() for m in pattern.finditer(text))
@@ -358,7 +364,7 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
         if any(start < e and s < end for s, e, _ in chosen):
             continue
         chosen.append((start, end, text[start:end]))
-    return sorted(chosen)
+    return tuple(sorted(chosen))
 
 
 # --------------------------------------------------------------------------- events

@@ -102,11 +102,12 @@ def candidate_spans(sent, *, trigger=None) -> list:
     """Spans of ``sent`` that may name a place, in order: entities with a place label or a
     label the small model gives places by mistake, then proper-noun chunks outside them.
     The trigger's own span is never one."""
-    spans = [e for e in sent.ents if e.label_ in PLACE_LABELS + MAYBE_PLACE_LABELS]
+    ents = sent.ents  # built once: each Span.ents walks the document's entities
+    spans = [e for e in ents if e.label_ in PLACE_LABELS + MAYBE_PLACE_LABELS]
     if sent.doc.has_annotation("DEP"):
         for chunk in _noun_chunks(sent):
             run = _propn_run(chunk)  # outside every entity: "Sunday" is a DATE, never a place
-            if run is not None and not any(run.start < s.end and s.start < run.end for s in sent.ents) \
+            if run is not None and not any(run.start < s.end and s.start < run.end for s in ents) \
                     and not any(run.start < s.end and s.start < run.end for s in spans):
                 spans.append(run)
     if trigger is not None:
