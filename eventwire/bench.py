@@ -1,8 +1,10 @@
 """Throughput benchmarks on Reuters-21578: figures and ratios measured in one run, never asserted.
 
 Each measurement runs in a fresh child process so that its peak memory (ru_maxrss)
-is its own.  The corpus is read from ../shared/data/reuters21578 (or
-$EVENTWIRE_DATA); where it is absent the benchmark says so and measures nothing.
+is its own.  The clock measures throughput: start-up (bare spaCy's ``spacy.load``; eventwire's
+imports, model and coder tables) runs before it on both sides and is reported beside it.
+The corpus is read from ../shared/data/reuters21578 (or $EVENTWIRE_DATA); where it is
+absent the benchmark says so and measures nothing.
 """
 from __future__ import annotations
 
@@ -52,19 +54,27 @@ def _peak_mb() -> float:
 
 
 def _child_ingest(jsonl: str, db: str, events: bool, model: str | None, queue) -> None:
+    """Start-up before the clock, as bare spaCy's ``import spacy`` and ``spacy.load`` are: the modules
+    ``ingest`` imports (the store, the readers, the merger), and with ``events`` the model and every table
+    the coder reads (``coder.preload``).  Its time is reported as ``startup_seconds``, never hidden."""
+    begin = time.perf_counter()
+    from . import merger, readers, store  # noqa: F401  (imported by ingest on its first call)
     from .pipeline import ingest
 
-    if events:  # load the model and the data files before the clock starts, as bare spaCy's timing does
-        from .coder import code_doc
+    if events:
+        from .coder import code_doc, preload
         from .nlp import load_pipeline
 
         nlp = load_pipeline(model)
+        preload()
         code_doc(nlp("Kenya's foreign minister met his Ethiopian counterpart in Nairobi on Tuesday."),
                  article_id="warm-up", published="2025-03-14")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = ingest([jsonl], db=db, events=events, model=model)
-    queue.put({"seconds": time.perf_counter() - start, "articles": report.articles_new,
-               "events": report.events_new, "errors": len(report.errors), "peak_mb": _peak_mb()})
+    cpu = time.process_time() - cpu
+    queue.put({"seconds": time.perf_counter() - start, "cpu_seconds": cpu, "startup_seconds": start - begin,
+               "articles": report.articles_new, "events": report.events_new, "errors": len(report.errors),
+               "peak_mb": _peak_mb()})
 
 
 def _child_bare(texts: list[str], model: str | None, batch_size: int, queue) -> None:
@@ -72,10 +82,13 @@ def _child_bare(texts: list[str], model: str | None, batch_size: int, queue) -> 
 
     from .config import get_settings
 
+    begin = time.perf_counter()
     nlp = spacy.load(model or get_settings().model)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
-    queue.put({"seconds": time.perf_counter() - start, "docs": n, "peak_mb": _peak_mb()})
+    cpu = time.process_time() - cpu
+    queue.put({"seconds": time.perf_counter() - start, "cpu_seconds": cpu, "startup_seconds": start - begin, "docs": n,
+               "peak_mb": _peak_mb()})
 
 
 def run_child(target, *args) -> dict[str, Any]:
@@ -131,6 +144,7 @@ def run_bench(*, limit: int = 1000, model: str | None = None, what: str = "all")
             result["bare_spacy"] = bare
             result["ingest_and_code"] = ours
             result["ratio_vs_bare_spacy"] = ours["words_per_s"] / bare["words_per_s"]
+            result["cpu_ratio_vs_bare_spacy"] = bare["cpu_seconds"] / ours["cpu_seconds"]
     return result
 
 
@@ -148,8 +162,12 @@ def format_bench(result: dict[str, Any]) -> str:
                      f"{r['articles']} articles in {r['seconds']:.2f} s, peak {r['peak_mb']:.0f} MB")
     if "bare_spacy" in result:
         b, o = result["bare_spacy"], result["ingest_and_code"]
-        lines.append(f"bare spaCy nlp.pipe:    {b['words_per_s']:.0f} words/s ({b['seconds']:.1f} s), peak {b['peak_mb']:.0f} MB")
+        lines.append(f"bare spaCy nlp.pipe:    {b['words_per_s']:.0f} words/s ({b['seconds']:.1f} s), peak {b['peak_mb']:.0f} MB"
+                     f"; start-up before the clock {b['startup_seconds']:.1f} s (spacy.load)")
         lines.append(f"eventwire ingest+code:  {o['words_per_s']:.0f} words/s ({o['seconds']:.1f} s), "
-                     f"{o['events']} events, peak {o['peak_mb']:.0f} MB")
-        lines.append(f"ratio ours / bare spaCy: {result['ratio_vs_bare_spacy']:.2f}")
+                     f"{o['events']} events, peak {o['peak_mb']:.0f} MB; start-up before the clock "
+                     f"{o['startup_seconds']:.1f} s (imports, model, coder tables)")
+        lines.append(f"ratio ours / bare spaCy: {result['ratio_vs_bare_spacy']:.2f} (in CPU time, less swayed by other "
+                     f"processes on a busy machine: {result['cpu_ratio_vs_bare_spacy']:.2f}; bare {b['cpu_seconds']:.1f} s, "
+                     f"ours {o['cpu_seconds']:.1f} s)")
     return "\n".join(lines)
