@@ -49,6 +49,7 @@ class FactualityLexicon:
     intentions: frozenset[str] = frozenset()  # commitments only when announced ("said it plans to")
     speculation: frozenset[str] = frozenset()  # governors that make a guess, not a report (`speculative: true`)
     third_party: frozenset[str] = frozenset()  # reporters who speak for no participant ("sources said")
+    conditions: frozenset[str] = frozenset()  # marks of a condition above the trigger ("if ...")
 
 
 @functools.cache
@@ -83,6 +84,7 @@ def factuality_lexicon() -> FactualityLexicon:
         intentions=frozenset(intentions),
         speculation=frozenset(speculation),
         third_party=frozenset(k for r in data["third_party_reporters"] for k in word_keys(r)),
+        conditions=frozenset(str(c["word"]).lower() for c in data["conditions"]),
     )
 
 
@@ -140,6 +142,16 @@ def _third_party_report(token, lex: FactualityLexicon) -> bool:
     return False
 
 
+def _condition_above(token, lex: FactualityLexicon) -> str | None:
+    """The mark of a condition clause ("if", "unless") the trigger stands in, however high above it."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "advcl":
+            mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in lex.conditions), None)
+            if mark is not None:
+                return mark
+    return None
+
+
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
 
@@ -187,6 +199,9 @@ def factuality_of(token) -> Factuality:
             break
         prev, cur = cur, cur.head
         steps += 1
+    condition = _condition_above(token, lex)
+    if condition is not None and (decided is None or decided[0] in ("future", "asserted")):
+        return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
     if decided is None:
         return Factuality(reported=reported)
     value, cue = decided

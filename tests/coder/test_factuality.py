@@ -7,7 +7,7 @@ from eventwire.coder.factuality import factuality_of, subject_is_document
 from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
-CUES = [row for key in ("negators", "modals", "modifiers", "governors") for row in DATA[key]]
+CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]]
 
 
 def _trigger(doc, lemma):
