@@ -162,7 +162,7 @@ def _matches_word(token, word: str) -> bool:
 def _arguments(token) -> Iterable:
     """The token's object-like arguments, their compounds and their "of" objects."""
     for child in token.children:
-        if child.dep_ in _ARG_DEPS or (child.dep_ in ("prt", "prep") and child.lower_ in ("of", "to", "into")):
+        if child.dep_ in _ARG_DEPS or (child.dep_ in ("prt", "prep") and child.lower_ in ("of", "to", "into", "with")):
             targets = [child] if child.dep_ in _ARG_DEPS else [c for c in child.children if c.dep_ == "pobj"]
             for t in targets:
                 yield t

@@ -119,3 +119,14 @@ def test_release_of_people_is_a_retreat(nlp, sentence, released):
 def test_lifting_follows_the_cameo_to_plover_table(nlp, sentence, event_type):
     lifted = [t for s in nlp(sentence).sents for t in find_triggers(s) if t.token.lemma_ == "lift"]
     assert [t.entry.event_type for t in lifted] == [event_type]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, fires", [
+    ("The summit would provide the ministers with their first chance to talk.", False),
+    ("The donors provided the flood victims with tents and blankets.", True),
+])
+def test_what_is_provided_with_is_what_is_provided(text, fires, nlp):
+    # "provide X with Y": Y is what is given, and a chance is no aid
+    found = [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "provide" and t.event_type == "AID"]
+    assert bool(found) is fires
