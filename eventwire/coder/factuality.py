@@ -50,6 +50,7 @@ class FactualityLexicon:
     speculation: frozenset[str] = frozenset()  # governors that make a guess, not a report (`speculative: true`)
     third_party: frozenset[str] = frozenset()  # reporters who speak for no participant ("sources said")
     conditions: frozenset[str] = frozenset()  # marks of a condition above the trigger ("if ...")
+    timetables: frozenset[str] = frozenset()  # governors that never commit: a timetable or an expectation
 
 
 @functools.cache
@@ -60,9 +61,13 @@ def factuality_lexicon() -> FactualityLexicon:
     via: dict[str, frozenset[str]] = {}
     intentions: set[str] = set()
     speculation: set[str] = set()
+    never: set[str] = set()
     for g in data["governors"]:
         for k in word_keys(g):
-            governors[k] = (g["factuality"], bool(g.get("commitment", False)))
+            never_commits = g.get("commitment") == "never"
+            governors[k] = (g["factuality"], bool(g.get("commitment", False)) and not never_commits)
+            if never_commits:
+                never.add(k)
             if g.get("speculative"):
                 speculation.add(k)
             if g.get("commitment") == "announced":
@@ -85,6 +90,7 @@ def factuality_lexicon() -> FactualityLexicon:
         speculation=frozenset(speculation),
         third_party=frozenset(k for r in data["third_party_reporters"] for k in word_keys(r)),
         conditions=frozenset(str(c["word"]).lower() for c in data["conditions"]),
+        timetables=frozenset(never),
     )
 
 
@@ -170,6 +176,7 @@ def factuality_of(token) -> Factuality:
     decided: tuple[str, str] | None = None
     commitment = False
     speculative = False
+    timetable = False
     cur, prev, steps = token, None, 0
     while steps < _MAX_CLIMB:
         if prev is not None and is_reporting_verb(cur):
@@ -187,6 +194,7 @@ def factuality_of(token) -> Factuality:
             if decided is None or gov[0] in ("hypothetical", "negated"):
                 decided = (gov[0], cur.lemma_.lower())
                 speculative = any(k in lex.speculation for k in token_keys(cur))
+                timetable = any(k in lex.timetables for k in token_keys(cur))
                 # an intention commits when its holder announces it or it is told as standing policy ("Greece
                 # plans to"), not when the writer narrates it ("Kerry was planning to discuss")
                 commitment = gov[1] and gov[0] == "future" and (
@@ -205,8 +213,8 @@ def factuality_of(token) -> Factuality:
     if decided is None:
         return Factuality(reported=reported)
     value, cue = decided
-    if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass"):
-        commitment = True  # "X said it would ..." (not "talks will be necessary")
+    if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
+        commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
     if commitment and reported and _third_party_report(token, lex):
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,

@@ -141,6 +141,9 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     if head is verb:
         return [], "none"
     if verb.dep_ == "xcomp":
+        passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if passive:  # "X were expected to hold talks", "the army was ordered to withdraw": X does it
+            return passive[:1], "passive-control"
         if any(k in role_lexicon().object_control for k in token_keys(head)):
             objs = [c for c in head.children if c.dep_ == "dobj"]
             if objs:

@@ -83,3 +83,13 @@ def test_a_reported_plan_keeps_its_type(nlp):
     assert [(e.event_type, e.factuality) for e in events] == [("CONSULT", "future")]
     pledged = code_text("The Kenyan government said it will send aid to Uganda.", nlp=nlp)
     assert [e.event_type for e in pledged] == ["AGREE"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger", [
+    ("An official said Japan and the United States were expected to hold talks in September.", "talks"),
+    ("A spokesman said the envoy is due to visit Accra on Monday.", "visit"),
+])
+def test_a_reported_timetable_or_expectation_is_no_commitment(text, trigger, nlp):
+    fact = factuality_of(_trigger(nlp(text), trigger))
+    assert fact.value == "future" and not fact.commitment

@@ -135,3 +135,14 @@ def test_a_country_or_group_compounded_onto_an_event_still_acts(sentence, trigge
     doc = nlp(sentence)
     trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
     assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, actor", [
+    ("Japan and the United States were expected to hold talks in September.", "talks", "Japan"),
+    ("The army was ordered to withdraw from the town.", "withdraw", "army"),
+])
+def test_a_passive_subject_does_what_its_infinitive_says(sentence, trigger, actor, nlp):
+    doc = nlp(sentence)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
+    assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
