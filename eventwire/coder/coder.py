@@ -64,6 +64,7 @@ class Candidate:
     where: list = field(default_factory=list)  # the places its mentions name (schema.Place)
     features: dict = field(default_factory=dict)  # confidence.candidate_features of its best mention
     rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
+    dated_after: bool = False  # told as a fact, its own stated date after the report's (where_when)
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -340,6 +341,7 @@ def _absorb(p: Candidate, c: Candidate) -> None:
     p.mode = p.mode or c.mode
     if best_is_new:
         p.trigger, p.evidence, p.args, p.features = c.trigger, c.evidence, c.args, c.features
+        p.dated_after = c.dated_after  # the mention that speaks for the event says whether it is still to come
         p.mode = c.mode or p.mode
     p.rank = max(p.rank, c.rank)
     p.when = better_date(p.when, c.when)
@@ -409,7 +411,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
             mode=c.mode,
             actors=c.actors,
             recipients=c.recipients,
-            factuality=c.factuality.value,
+            factuality="future" if c.dated_after and c.factuality.value == "asserted" else c.factuality.value,
             quantities=c.quantities,
             confidence=round(c.confidence, 3),
             trigger=c.trigger.text,

@@ -158,3 +158,14 @@ def test_a_definite_mention_points_back_whatever_its_clause(nlp):
     apart = code_text("Kenya and Uganda held talks in Nairobi on Monday.\n\n"
                       "Egypt and Sudan did not hold the talks planned for Cairo.", nlp=nlp)
     assert sorted((e.factuality, e.actors[0].country) for e in apart) == [("asserted", "KEN"), ("negated", "EGY")]
+
+
+@pytest.mark.slow
+def test_an_act_dated_after_the_report_is_still_to_come(nlp):
+    def facts(text):
+        return [(e.trigger, e.factuality) for e in code_text(text, nlp=nlp, published="1987-06-10")]
+    assert ("talks", "future") in facts("The ministers hold talks in Geneva next week.")
+    assert ("talks", "asserted") in facts("The ministers held talks in Geneva last week.")
+    # next week is the protest's, not the arrest's
+    assert ("arrested", "asserted") in facts("Police arrested two students ahead of a protest in the capital "
+                                             "next week.")
