@@ -112,6 +112,11 @@ def test_an_affiliation_inside_a_group_is_not_its_country(nlp, sentence):
     assert recipients and not any(r.country in ("SYR", "ISR", "IRN") for r in recipients)
 
 
+def _args_of(nlp, sentence, trigger):
+    doc = nlp(sentence)
+    return doc, arguments_of(next(t for t in find_triggers(doc) if t.token.lower_ == trigger))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence, trigger, venue", [
     ("Delegates made new proposals at the Geneva arms control talks today.", "talks", "Geneva"),
@@ -119,30 +124,20 @@ def test_an_affiliation_inside_a_group_is_not_its_country(nlp, sentence):
     ("Nairobi peace talks ended on Friday.", "talks", "Nairobi"),
 ])
 def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trigger, venue, nlp):
-    doc = nlp(sentence)
-    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
-    args = arguments_of(trig)
+    doc, args = _args_of(nlp, sentence, trigger)
     assert not any(venue in t for t in _texts(doc, args.actors + args.recipients)), args
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence, trigger, actor", [
+    # a country or group compounded onto an event still acts (only a venue does not)
     ("US air strikes hit the town.", "strikes", "US"),
     ("Iranian shelling killed five people.", "shelling", "Iranian"),
     ("Hamas attacks continued for a week.", "attacks", "Hamas"),
-])
-def test_a_country_or_group_compounded_onto_an_event_still_acts(sentence, trigger, actor, nlp):
-    doc = nlp(sentence)
-    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
-    assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("sentence, trigger, actor", [
+    # a passive subject does what its infinitive says
     ("Japan and the United States were expected to hold talks in September.", "talks", "Japan"),
     ("The army was ordered to withdraw from the town.", "withdraw", "army"),
 ])
-def test_a_passive_subject_does_what_its_infinitive_says(sentence, trigger, actor, nlp):
-    doc = nlp(sentence)
-    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
-    assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
+def test_the_actor_is_found(sentence, trigger, actor, nlp):
+    doc, args = _args_of(nlp, sentence, trigger)
+    assert any(actor in t for t in _texts(doc, args.actors)), args
