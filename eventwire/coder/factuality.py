@@ -99,12 +99,16 @@ def is_reporting_verb(token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(k in lex.reporting_verbs for k in token_keys(token))
 
 
-def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool) -> tuple[str, str] | None:
-    """The factuality a word's own dependents give it (negation first), or None."""
+def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: bool = True) -> tuple[str, str] | None:
+    """The factuality a word's own dependents give it (negation first), or None.  ``subject``: a subject
+    that is no one ("none of the ships", "nobody") negates it - the trigger's own subject, or one raised to the
+    verb above an infinitive ("none ... are known to have been attacked"), not that of a clause above
+    ("nobody knows whether they met")."""
     found: tuple[str, str] | None = None
+    subject_deps = ("nsubj", "nsubjpass") if subject else ()
     for child in token.children:
         low = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and low in lex.negators) or (
+        if child.dep_ == "neg" or (child.dep_ in ("det", *subject_deps) and low in lex.negators) or (
             child.dep_ in ("advmod", "preconj") and low in lex.negators
         ):
             return ("negated", low)
@@ -183,7 +187,7 @@ def factuality_of(token) -> Factuality:
             break
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
             has_future = True
-        own = _own_cue(cur, lex, below_reporting=reported)
+        own = _own_cue(cur, lex, below_reporting=reported, subject=prev is None or prev.dep_ == "xcomp")
         gov = _governor(cur, prev, lex) if prev is not None else None
         if own is not None and own[0] == "negated":
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical

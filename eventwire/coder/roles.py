@@ -142,6 +142,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         return [], "none"
     if verb.dep_ == "xcomp":
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if passive and any(c.dep_ == "auxpass" for c in verb.children):
+            # "the ships are known to have been attacked by Iran": the infinitive is passive too, its "by" acts
+            agents = [o for a in verb.children if a.dep_ == "agent" for o in _pobjs(a)]
+            return agents[:1], "passive-by" if agents else "passive"
         if passive:  # "X were expected to hold talks", "the army was ordered to withdraw": X does it
             return passive[:1], "passive-control"
         if any(k in role_lexicon().object_control for k in token_keys(head)):

@@ -137,6 +137,8 @@ def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trig
     # a passive subject does what its infinitive says
     ("Japan and the United States were expected to hold talks in September.", "talks", "Japan"),
     ("The army was ordered to withdraw from the town.", "withdraw", "army"),
+    # ... unless the infinitive is passive too: its "by" object acts
+    ("The convoys are known to have been attacked by the rebels.", "attacked", "rebels"),
 ])
 def test_the_actor_is_found(sentence, trigger, actor, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
