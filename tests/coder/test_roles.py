@@ -143,3 +143,14 @@ def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trig
 def test_the_actor_is_found(sentence, trigger, actor, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
     assert any(actor in t for t in _texts(doc, args.actors)), args
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, recipient", [
+    ("Police took two students into custody.", "custody", "students"),
+    ("Soldiers placed the mayor under arrest.", "arrest", "mayor"),
+    ("The army held the villagers as human shields.", "shields", "villagers"),
+])
+def test_the_object_of_a_light_verb_undergoes_its_prepositional_noun(sentence, trigger, recipient, nlp):
+    doc, args = _args_of(nlp, sentence, trigger)
+    assert any(recipient in t for t in _texts(doc, args.recipients)), args
