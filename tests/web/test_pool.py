@@ -41,9 +41,10 @@ def test_queries_wait_for_a_slot_and_others_do_not(make_app):
             assert r.headers["x-content-type-options"] == "nosniff"
             assert time.monotonic() - t0 >= 0.3  # it waited for a slot first
             for path in (f"/api/v1/events/{event_id}", "/api/v1/actors", "/api/v1/me", f"/events/{event_id}"):
-                t0 = time.monotonic()
-                assert client.get(path).status_code == 200, path  # not a query: never waits
-                assert time.monotonic() - t0 < 0.3, path
+                # not a query: never waits. The only slot stays held here, so a request that queued for it could
+                # only end in 503; a 200 shows it never queued (a time bound failed on a busy machine: a page's
+                # first render took 0.58 s)
+                assert client.get(path).status_code == 200, path
             threading.Timer(0.1, slots.release).start()  # the slow one ends while this one waits
             assert client.get("/api/v1/events?type=ASSAULT").status_code == 200
         finally:
