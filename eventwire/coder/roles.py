@@ -239,7 +239,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                         args.recipients.extend(_pobjs(c)[:1])
                     elif c.dep_ == "nsubjpass":  # "were taken into custody": the subject undergoes it
                         args.recipients.append(c)
-                    elif c.dep_ == "dobj" and token.dep_ == "pobj" and c.i != token.i:
+                    elif c.dep_ == "dobj" and token.dep_ == "pobj":
                         # "took two men into custody", "held refugees as human shields": the verb's object
                         # undergoes the act its prepositional noun names
                         args.recipients.append(c)
