@@ -135,6 +135,8 @@ def non_agent_subject(token, event_type: str) -> bool:
     material act is a text; ``event_type`` is the trigger's own type (before any re-coding)."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
+    if token.dep_ == "aux" and token.head.pos_ in ("VERB", "AUX"):
+        return _obliged_non_agent(token.head)
     rules = discard_rules()
     texts = _text_lemmas()
     material = event_type in rules["material_types"]
@@ -148,6 +150,18 @@ def non_agent_subject(token, event_type: str) -> bool:
                     return True
         elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
+    return False
+
+
+def _obliged_non_agent(verb) -> bool:
+    """A modal of obligation ("must", "should") asks its clause's subject to act: when that subject cannot act
+    (a text, an occasion, an economic quantity: "exports must double", "the plan should be approved"), no one
+    is asked, whatever the class's exceptions (those are for a text speaking for its authors)."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not _is_agent(child):
+            lemma = child.lemma_.casefold()
+            if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()):
+                return True
     return False
 
 

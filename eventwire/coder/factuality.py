@@ -41,7 +41,8 @@ class FactualityLexicon:
     negators: frozenset[str]
     modals: dict[str, str]
     modifiers: dict[str, str]
-    governors: dict[str, tuple[str, bool]]
+    # lemma -> its readings: (factuality, commits, particles it needs or None); "call for" and "call off" differ
+    governors: dict[str, tuple[tuple[str, bool, frozenset[str] | None], ...]]
     governor_via: dict[str, frozenset[str]]
     document_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -57,7 +58,7 @@ class FactualityLexicon:
 def factuality_lexicon() -> FactualityLexicon:
     data = load_lexicon("factuality")
     roles = load_lexicon("roles")
-    governors: dict[str, tuple[str, bool]] = {}
+    governors: dict[str, list[tuple[str, bool, frozenset[str] | None]]] = {}
     via: dict[str, frozenset[str]] = {}
     intentions: set[str] = set()
     speculation: set[str] = set()
@@ -65,7 +66,11 @@ def factuality_lexicon() -> FactualityLexicon:
     for g in data["governors"]:
         for k in word_keys(g):
             never_commits = g.get("commitment") == "never"
-            governors[k] = (g["factuality"], bool(g.get("commitment", False)) and not never_commits)
+            if any(not isinstance(w, str) for w in g.get("particle") or ()):  # YAML reads a bare off / on as a bool
+                raise ValueError(f"factuality.yml: governor {g['lemma']!r}: quote its particles ({g['particle']!r})")
+            particles = frozenset(g["particle"]) if g.get("particle") else None
+            governors.setdefault(k, []).append(
+                (g["factuality"], bool(g.get("commitment", False)) and not never_commits, particles))
             if never_commits:
                 never.add(k)
             if g.get("speculative"):
@@ -81,7 +86,7 @@ def factuality_lexicon() -> FactualityLexicon:
         negators=frozenset(str(n["word"]).lower() for n in data["negators"]),
         modals={str(m["word"]).lower(): m["factuality"] for m in data["modals"]},
         modifiers={str(m["word"]).lower(): m["factuality"] for m in data["modifiers"]},
-        governors=governors,
+        governors={k: tuple(v) for k, v in governors.items()},
         governor_via=via,
         document_nouns=frozenset(k for d in data["document_nouns"] for k in word_keys(d)),
         reporting_verbs=frozenset(reporting),
@@ -126,12 +131,13 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
     """What a word above the trigger makes of it, if it is a governing word."""
     for k in token_keys(token):
         if k in lex.governors:
-            value, commit = lex.governors[k]
-            if k == "call" and not any(c.lower_ in ("for", "on", "upon") for c in token.children):
-                return None
             if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:
                 return None  # "due to police firing" is a cause, not "due to visit"
-            return value, commit
+            words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+            for value, commit, particles in lex.governors[k]:
+                if particles is None or particles & words:  # "called for talks", not "called the talks off"
+                    return value, commit
+            return None
     return None
 
 

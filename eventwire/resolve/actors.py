@@ -313,6 +313,9 @@ class ActorResolver:
         country = self._modifier_country(words, region, head_hit)
         region = [h for h in region if not self._adjective_rank(tokens, h, head_i)]
         sector = None if former else _sector(region, head_i)
+        if sector is not None and sector.lower() in gz.word_set("org_title_sectors") and country is None \
+                and self._unknown_org_before(tokens, covered, region, head_i):
+            sector = None  # "UAW president Owen Bieber": the union's officer, not a state's
         kind = head_hit.entry.kind if head_hit else None
 
         if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
@@ -369,6 +372,21 @@ class ActorResolver:
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or _first_country(tail), sector)
+
+    def _unknown_org_before(self, tokens: list[Token], covered: set[int], region: list[Hit], head_i: int) -> bool:
+        """An organisation's name that no gazetteer knows stands before the phrase's title ("a Noranda
+        official", "FNV spokesman"): a name the NER reads as an organisation, or an acronym (a person's name
+        is not an organisation: "Aquino spokesman" keeps the title's sector)."""
+        titles = [h.start for h in region if h.entry.kind == gz.SECTOR and h.start <= head_i]
+        if not titles:
+            return False
+        skip = gz.word_set("name_skip")
+        for i, t in enumerate(tokens[:min(titles)]):
+            if i in covered or t.lower_ in skip or not t.is_alpha:
+                continue
+            if t.ent_type_ == "ORG" or (t.is_upper and len(t) > 1):
+                return True
+        return False
 
     def _adjective_rank(self, tokens: list[Token], hit: Hit, head_i: int) -> bool:
         """A rank that is also an adjective ("General") used as the adjective: not the phrase's head and not

@@ -113,8 +113,12 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+
+
 def _normalise(text: str) -> str:
     text = _WORD_HYPHEN.sub(" ", text.lower().replace("’", "'"))
+    text = _POSSESSIVE.sub("", text)  # "next week's summit", "Monday's attack": the date is the noun's
     return _SPACE.sub(" ", text).strip(" .")
 
 

@@ -126,6 +126,12 @@ def _trigger(doc, lemma):
     ("Floods and landslides killed 40 people in the north last month.", "kill", "ASSAULT", True),
     ("The earthquake destroyed two hospitals.", "destroy", "ASSAULT", True),
     ("Gunmen and soldiers killed 40 people in the north last month.", "kill", "ASSAULT", False),
+    # a modal of obligation asks its clause's subject to act: an economic quantity or a text cannot
+    ("The minister said exports must double over the next five years.", "must", "REQUEST", True),
+    ("Growth must increase ten pct a year, the premier said.", "must", "REQUEST", True),
+    ("The envoy said the plan must be approved by parliament.", "must", "REQUEST", True),
+    ("The envoy said the army must withdraw from the town.", "must", "REQUEST", False),
+    ("The president said Kenya must tighten its belt.", "must", "REQUEST", False),
 ])
 def test_a_subject_that_cannot_act(nlp, text, lemma, kind, expected):
     from eventwire.coder.discards import non_agent_subject

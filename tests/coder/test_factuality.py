@@ -93,3 +93,24 @@ def test_a_reported_plan_keeps_its_type(nlp):
 def test_a_reported_timetable_or_expectation_is_no_commitment(text, trigger, nlp):
     fact = factuality_of(_trigger(nlp(text), trigger))
     assert fact.value == "future" and not fact.commitment
+
+
+def test_an_unquoted_particle_is_refused(monkeypatch):
+    """YAML reads a bare `off` or `on` as a boolean: a governor's particles must be quoted words."""
+    from eventwire.coder import factuality
+
+    real = factuality.load_lexicon
+
+    def lexicon(name):
+        data = real(name)
+        if name == "factuality":
+            data = {**data, "governors": [{"lemma": "call", "particle": [False], "factuality": "negated"}]}
+        return data
+
+    monkeypatch.setattr(factuality, "load_lexicon", lexicon)
+    factuality.factuality_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="quote its particles"):
+            factuality.factuality_lexicon()
+    finally:
+        factuality.factuality_lexicon.cache_clear()

@@ -250,3 +250,17 @@ def test_a_short_form_is_the_earlier_full_name(nlp, text, head, expected):
 def test_a_short_form_with_no_earlier_full_name_stays_unplaced(nlp):
     e = entity(nlp, "The Commission blamed member governments for the delay.", "Commission")
     assert e is None or (e.country, e.sector) == (None, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sector", [
+    ("A Noranda official criticised the plan.", None),  # an organisation the NER reads, no gazetteer knows
+    ("FNV spokesman Bert Duim criticised the plan.", None),  # an acronym
+    ("Reagan spokesman Marlin Fitzwater criticised the plan.", "GOV"),  # a person's spokesman
+    ("The Kenyan president criticised the plan.", "GOV"),
+])
+def test_a_title_belongs_to_the_unknown_organisation_before_it(nlp, text, sector):
+    from eventwire.coder import code_text
+
+    (event,) = code_text(text, nlp=nlp)
+    assert event.actors[0].sector == sector

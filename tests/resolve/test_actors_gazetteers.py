@@ -156,6 +156,14 @@ def test_former_drops_the_sector(entry):
     assert resolve(entry["example"].replace(f"{entry['word']}-", "").replace(f"{entry['word']} ", "")).sector
 
 
+@pytest.mark.parametrize("entry", gz.actor_words()["org_title_sectors"], ids=lambda e: e["word"])
+def test_a_title_after_an_unknown_organisation_is_not_the_states(entry):
+    assert resolve(entry["example"]).sector is None
+    assert resolve(entry["counter_example"]).sector == entry["word"]
+    # the same title without the organisation's name is the state's
+    assert resolve(entry["example"].split(" ", 1)[1]).sector == entry["word"]
+
+
 @pytest.mark.parametrize(
     "entry", gz.actor_words()["affiliation_prefixes"] + gz.actor_words()["affiliation_suffixes"],
     ids=lambda e: e["word"],

@@ -96,6 +96,10 @@ def test_stripped_words(entry):
         ("in 2013", None, "2013", "year"),
         ("4 FEB 90", None, "1990-02-04", "day"),
         ("SINCE 2 FEBRUARY", "1990-02-04", "1990-02-02", "day"),
+        # a date in the possessive is the date of its noun ("next week's summit", "Sunday's attack")
+        ("next week's", PUB, "2014-12", "month"),
+        ("Saturday's", PUB, "2014-12-13", "day"),
+        ("last year’s", PUB, "2013", "year"),
     ],
 )
 def test_semantics(text, published, expect, precision):
