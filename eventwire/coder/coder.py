@@ -30,7 +30,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import agentless_plan, non_agent_subject
+from .discards import agentless_plan, kind_modifier, non_agent_subject
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -187,10 +187,13 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         first = len(out)
         counts = None
         governed_ids = {id(g) for t in triggers if (g := _governor(t, triggers)) is not None}
+        trigger_tokens = {t.token.i for t in triggers}
         for trig in triggers:
             fact = factuality_of(trig.token)
             if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token):
                 continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed"
+            if kind_modifier(trig.token, trigger_tokens):
+                continue  # "a battle group", "attack helicopters": a kind of thing, not an act
             if trig.entry.future_only:
                 if not fact.has_future:
                     continue

@@ -10,6 +10,9 @@ Purely economic reporting yields no political event unless a state actor does on
   takes part, a political non-state group (a union, party, rebels ...) acts, or no actor is named (an act the
   article's state may do: "negotiations with creditor banks were difficult").
 
+``kind_modifier``: an event noun compounded onto a noun that names no act is a kind of thing ("a battle group",
+"attack helicopters"), not an event.
+
 ``agentless_plan``: an act in an infinitival passive relative with no agent ("a date to be agreed upon") is
 still to be done by no one named - no event.
 
@@ -163,6 +166,24 @@ def _obliged_non_agent(verb) -> bool:
             if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()):
                 return True
     return False
+
+
+@functools.cache
+def _kind_heads() -> frozenset[str]:
+    from .roles import role_lexicon
+
+    return frozenset(discard_rules()["kind_modifier"]["event_heads"]) | role_lexicon().event_heads
+
+
+def kind_modifier(token, trigger_tokens: set[int]) -> bool:
+    """An event noun compounded onto a noun that names no act names a kind of thing ("a battle group",
+    "attack helicopters"), unless that head is an event word of the sentence (``trigger_tokens``) or a head
+    that carries out its modifier's act ("an aid convoy", "a coup attempt"; discards.yml ``kind_modifier``)."""
+    if token.dep_ != "compound" or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    return head.i not in trigger_tokens and head.pos_ in ("NOUN", "PROPN") \
+        and head.lemma_.casefold() not in _kind_heads() and head.lower_ not in _kind_heads()
 
 
 def agentless_plan(token) -> bool:

@@ -32,6 +32,10 @@ def is_pronoun(token) -> bool:
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# English pronoun number: a singular personal pronoun does not stand for a plural noun ("officials said he").  A
+# plural one may stand for one speaker, who speaks for the organisation ("a ministry spokesman said they were
+# studying the note": the ministry), so it is not checked.
+_SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _SUBJ = ("nsubj", "nsubjpass")
 _ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -324,6 +328,13 @@ def arguments_of(trigger: Trigger) -> Arguments:
 # ---------------------------------------------------------------------------- entities
 
 
+def agrees(pronoun, noun) -> bool:
+    """The pronoun's number allows the noun: a plural noun, or nouns coordinated with "and", are no "he"."""
+    if pronoun.lower_ in _SINGULAR_PERSONAL:
+        return not (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children))
+    return True
+
+
 def antecedent(token):
     """The noun a pronoun stands for, if the sentence (or the one before) tells."""
     low = token.lower_
@@ -343,19 +354,19 @@ def antecedent(token):
             return subj[0]
     for anc in token.ancestors:
         if is_reporting_verb(anc):
-            subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c)]
+            subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c) and agrees(token, c)]
             if subj:
                 return subj[0]
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
-                    and c.lower_ not in _RELATIVE]
+                    and c.lower_ not in _RELATIVE and agrees(token, c)]
             if subj and subj[0].i < token.i:
                 return subj[0]
     sent = token.sent
     if sent.start > 0:
         prev = token.doc[sent.start - 1].sent
-        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and not is_pronoun(c)]
+        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)]
         if subj:
             return subj[0]
     return None

@@ -111,6 +111,16 @@ def _own_date(token, when: DateResolution, triggers: set[int]) -> bool:
     for above in span.root.ancestors:
         if above.i in triggers or above.i in own:
             return above.i in own
+    # no event word above the date: it is the trigger's when the word it hangs from governs the trigger with
+    # no other event word between ("Raimond, due here tomorrow for his visit to the UAE")
+    attached = span.root.head
+    if attached.i == span.root.i:
+        return False
+    for above in token.ancestors:
+        if above.i == attached.i:
+            return True
+        if above.i in triggers:
+            return False
     return False
 
 

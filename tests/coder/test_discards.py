@@ -170,3 +170,24 @@ def test_a_country_inside_a_firms_name_is_no_state_side():
     # a union of a firm's workers stays a union: the sector decides
     workers = Entity(text="Acme Widgets Inc workers", name="Acme Widgets Inc workers", country=None, sector="LAB")
     assert not is_business(workers) and not is_company_news(event("PROTEST", [workers]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", discard_rules()["kind_modifier"]["examples"], ids=lambda r: r["trigger"])
+def test_an_event_noun_modifying_a_thing_names_a_kind(nlp, row):
+    from eventwire.coder.discards import kind_modifier
+    from eventwire.coder.triggers import find_triggers
+
+    doc = nlp(row["text"])
+    triggers = {t.token.i for t in find_triggers(doc[:])}
+    token = _trigger(doc, row["trigger"])
+    assert kind_modifier(token, triggers) is row["kind"]
+
+
+@pytest.mark.slow
+def test_a_kind_of_thing_codes_no_event(nlp):
+    from eventwire.coder import code_doc
+
+    assert not code_doc(nlp("A U.S. Navy battle group is in the northern Arabian Sea."), article_id="t")
+    assert [e.event_type for e in code_doc(nlp("The U.S. Navy battle group attacked two Iranian oil platforms."), article_id="t")] \
+        == ["ASSAULT"]

@@ -114,3 +114,14 @@ def test_an_unquoted_particle_is_refused(monkeypatch):
             factuality.factuality_lexicon()
     finally:
         factuality.factuality_lexicon.cache_clear()
+
+
+@pytest.mark.slow
+def test_called_off_is_not_a_call_whatever_else_hangs_from_it(nlp):
+    """The first reading whose particle the verb has decides: "called off ..., on Tenerife" is called off, and
+    it is no call on anyone."""
+    from eventwire.coder import code_doc
+
+    doc = nlp("A stoppage was also called off in Santa Cruz, on Tenerife.")
+    assert factuality_of(_trigger(doc, "stoppage")).value == "negated"
+    assert not [e for e in code_doc(doc, article_id="t") if e.event_type == "REQUEST"]

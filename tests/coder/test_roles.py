@@ -147,3 +147,23 @@ def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trig
 def test_the_participant_is_found(sentence, trigger, role, who, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
     assert any(who in t for t in _texts(doc, getattr(args, role))), args
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a singular pronoun does not stand for many; a plural one may stand for a speaker, who speaks for the
+    # organisation
+    ("A ministry spokesman said they were studying the note.", "they", "spokesman"),
+    ("Officials said they would meet the rebels.", "they", "Officials"),
+    ("The spokesman said he would meet the rebels.", "he", "spokesman"),
+    ("Britain and France said they would send troops.", "they", "Britain"),
+    ("The officials said he would meet the rebels.", "he", None),
+    ("A group of Yoruba leaders announced that they are willing to forgive the president.", "they", "group"),
+])
+def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
+    from eventwire.coder.roles import antecedent
+
+    doc = nlp(text)
+    found = antecedent(next(t for t in doc if t.lower_ == trigger))
+    assert (found.text if found is not None else None) == expected
+
