@@ -63,14 +63,39 @@ def _text_lemmas() -> frozenset[str]:
     return next(frozenset(c["lemmas"]) for c in discard_rules()["non_agent_subjects"] if c["class"] == "texts")
 
 
-def is_business(entity: Entity) -> bool:
-    """A firm or a market word: a business sector, a company suffix, or a market head noun ("dealers")."""
+def article_firms(doc) -> frozenset[str]:
+    """The short forms of the firms an article names in full with a company suffix: the leading words before
+    the suffix ("Borg-Warner Corp" -> "borg warner"; "Molecular Genetics Inc" -> "molecular genetics",
+    "molecular"), never a word the article names as a place or a nationality ("Gulf Canada Resources Ltd"
+    gives no "gulf" when the article speaks of the Gulf)."""
+    suffixes = frozenset(discard_rules()["company_suffixes"])
+    places = {" ".join(_WORD.findall(e.text.casefold())) for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP")}
+    firms: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        words = [w for w in _WORD.findall(ent.text.casefold()) if w != "the"]
+        end = next((k for k, w in enumerate(words) if k > 0 and w in suffixes), None)
+        for j in range(1, (end or 0) + 1):
+            short = " ".join(words[:j])
+            if short not in places:
+                firms.add(short)
+    return frozenset(firms)
+
+
+def is_business(entity: Entity, firms: frozenset[str] = frozenset()) -> bool:
+    """A firm or a market word: a business sector, a company suffix, or a market head noun ("dealers"); with
+    ``firms`` (:func:`article_firms`), also a short form of a firm the article named in full ("Borg-Warner"
+    after "Borg-Warner Corp")."""
     rules = discard_rules()
     if entity.sector in rules["business_sectors"]:
         return True
     words = _WORD.findall((entity.name or entity.text or "").casefold())
     if not words:
         return False
+    if firms and entity.sector is None and not entity.country \
+            and " ".join(w for w in words if w != "the") in firms:
+        return True
     if words[-1] in rules["company_suffixes"]:
         return True
     if entity.sector is None and any(w in rules["company_suffixes"] for w in words[1:]):
@@ -89,8 +114,8 @@ def is_state_side(entity: Entity) -> bool:
     return is_country and entity.sector is None and not is_business(entity)
 
 
-def is_company_news(event: Event) -> bool:
-    if not event.actors or not all(is_business(a) for a in event.actors):
+def is_company_news(event: Event, firms: frozenset[str] = frozenset()) -> bool:
+    if not event.actors or not all(is_business(a, firms) for a in event.actors):
         return False
     return not any(is_state_side(e) for e in (*event.actors, *event.recipients))
 
@@ -123,7 +148,8 @@ def is_background_in_economic_story(event: Event) -> bool:
 
 def drop_company_news(events: list[Event], doc=None) -> list[Event]:
     """The events that are not company news (nor, when ``doc`` is an economic story, economic background)."""
-    kept = [e for e in events if not is_company_news(e)]
+    firms = article_firms(doc) if doc is not None else frozenset()
+    kept = [e for e in events if not is_company_news(e, firms)]
     if doc is not None and kept and economic_story(doc):
         kept = [e for e in kept if not is_background_in_economic_story(e)]
     return kept

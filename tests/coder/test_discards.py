@@ -191,3 +191,19 @@ def test_a_kind_of_thing_codes_no_event(nlp):
     assert not code_doc(nlp("A U.S. Navy battle group is in the northern Arabian Sea."), article_id="t")
     assert [e.event_type for e in code_doc(nlp("The U.S. Navy battle group attacked two Iranian oil platforms."), article_id="t")] \
         == ["ASSAULT"]
+
+
+@pytest.mark.slow
+def test_a_firm_named_in_full_once_is_a_firm_in_its_short_forms(nlp):
+    from eventwire.coder import code_doc
+    from eventwire.coder.discards import article_firms
+
+    text = ("Borg-Warner Corp said it held talks with the investor Irwin Jacobs. Earlier this month Borg-Warner "
+            "rejected a takeover bid by Jacobs. Ships in the Gulf were attacked, said Gulf Canada Resources Ltd.")
+    doc = nlp(text)
+    firms = article_firms(doc)
+    assert {"borg warner", "gulf canada resources"} <= firms and "gulf" not in firms  # never a place the article names
+    assert not [e for e in code_doc(doc, article_id="t") if e.event_type == "REJECT"]
+    short = Entity(text="Borg-Warner", name="Borg-Warner", country=None, sector=None)
+    assert is_business(short, firms) and not is_business(short)
+    assert not is_business(Entity(text="Iran", name="Iran", country="IRN", sector=None), frozenset({"iran"}))
