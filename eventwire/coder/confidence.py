@@ -29,6 +29,12 @@ for it is decided by ``rank`` — the sentence model in every text: whether a me
 the surer ones, which the few hundred article events cannot tell.  Their coefficients are data
 (``confidence.json`` beside this module, loaded once); the runtime needs no fitting library: a dot product
 and a logistic.
+
+Today the ``article`` model is fitted (the prior alone: no feature ranks news events out of fold) and the
+``sentence`` model is still the hand-set weights of before issue 11, written as a logistic model: the one
+fitted on the PLOVER sentences (their 21 features, ``confidence_fit.SENTENCE_FEATURES``) types as many
+sentences right and scores better on ConfliBERT, but its out-of-fold top-1 AUC is below the floor the
+hand-set weights set in sample (eventwire/eval/confidence_fit.py says by how much).
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from eventwire.eval.calibration import reliability
 from eventwire.eval.coding import Coder, code_texts, entity_countries, top_event
 from eventwire.eval.datasets import country_found, iso_country, read_jsonl, require
-from eventwire.eval.halves import halves_report, pick
+from eventwire.eval.halves import _get, halves_report, pick
 from eventwire.eval.metrics import accuracy, confusion_counts, mean, per_class_scores, roc_auc, safe_ratio
 from eventwire.schema import EVENT_TYPES, Event
 
@@ -126,13 +126,45 @@ def evaluate_plover(path: Path, *, coder: Coder, nlp=None, limit: int | None = N
         d = out_of_fold.describe("plover")
         report["confidence"]["fitted_out_of_fold"] = {
             "type_accuracy": oof["type_accuracy"], "auc": oof["confidence"]["auc"],
-            "ece": oof["confidence"]["calibration"]["ece"], "events": d["rows"], "folds": d["folds"]}
+            "ece": oof["confidence"]["calibration"]["ece"], "events": d["rows"], "folds": d["folds"],
+            "features": d["features"], "C": d["C"]}
+    if out_of_fold is not None and out_of_fold.rows.get("plover") and out_of_fold.repeated:
+        report["confidence"]["fitted_repeated"] = repeated_figures(records, coded.events, out_of_fold)
     report["halves"] = halves_report(
         "plover", [r.id for r in records],
         lambda pos: score_plover(pick(records, pos), pick(events, pos)), HEADLINE)
     report["locations"] = plover_locations(records, events, nlp=nlp)
     report.update(seconds=round(coded.seconds, 2), coder_failures=len(coded.failures))
     return report
+
+
+def repeated_figures(records: list[PloverRecord], events: list[list[Event]], out_of_fold) -> dict:
+    """The fitted sentence model's out-of-fold figures over the random sentence splits of ``out_of_fold.repeated``
+    (each event's confidence from a model that never saw its sentence): the mean, least and greatest top-1 type
+    accuracy and AUC and the mean ECE, over all sentences and per half (one split's figures on ~200 sentences
+    with ~20 wrong top events move by 0.05 and more from split to split)."""
+    runs = []
+    for r in range(len(out_of_fold.repeated)):
+        evs = [[_with_confidence(e, out_of_fold.confidence_of("plover", e.id, r)) for e in es] for es in events]
+        whole = score_plover(records, evs)
+        halves = halves_report("plover", [x.id for x in records],
+                               lambda pos, evs=evs: score_plover(pick(records, pos), pick(evs, pos)), HEADLINE)
+        runs.append({"all": whole, **halves})
+    out: dict = {"splits": len(runs)}
+    for part in ("all", "tune", "check"):
+        out[part] = {**spread("type_accuracy", [_get(x[part], "type_accuracy") for x in runs]),
+                     **spread("auc", [_get(x[part], "confidence.auc") for x in runs]),
+                     **spread("ece", [_get(x[part], "confidence.calibration.ece") for x in runs])}
+    return out
+
+
+def spread(name: str, values: list[float | None]) -> dict:
+    """``{name_mean, name_min, name_max}`` of the figures that are not None (rounded to 4 places)."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return {f"{name}_mean": None, f"{name}_min": None, f"{name}_max": None}
+    return {f"{name}_mean": round(mean(values), 4), f"{name}_min": round(min(values), 4),
+            f"{name}_max": round(max(values), 4)}
 
 
 def _with_confidence(event: Event, confidence: float | None) -> Event:

@@ -95,7 +95,7 @@ def _run_one(name: str, path: Path, *, coder: Coder, nlp, limit: int | None, ful
         if name == "plover":
             result = evaluate_plover(path, coder=coder, nlp=nlp, limit=limit, out_of_fold=out_of_fold)
         elif name == "conflibert":
-            result = evaluate_quad(path, coder=coder, nlp=nlp, limit=limit)
+            result = evaluate_quad(path, coder=coder, nlp=nlp, limit=limit, out_of_fold=out_of_fold)
         elif name == "india_police":
             result = evaluate_police(path, coder=coder, nlp=nlp, limit=limit, full=full)
         elif name == "reuters":  # the whole pipeline (ingest, code, merge), not the coder alone

@@ -9,8 +9,8 @@ import pytest
 
 from eventwire.coder.confidence import (FEATURE_NAMES, KINDS, MODEL_PATH, candidate_features, event_features,
                                         kind_of, model_from_dict, rescored, shipped_model, side_features)
-from eventwire.eval.confidence_fit import (Row, fit_models, fit_rows, fold_assignment, matrix, model_json, out_of_fold,
-                                          out_of_fold_one)
+from eventwire.eval.confidence_fit import (FEATURES, Row, columns, fit_models, fit_rows, fitted_sentence_model,
+                                          fold_assignment, matrix, model_json, out_of_fold, out_of_fold_one)
 from eventwire.schema import Entity, Event, Evidence
 
 KENYA = Entity(text="Kenya", name="Kenya", country="KEN")
@@ -139,6 +139,39 @@ def test_out_of_fold_predicts_each_group_with_a_model_that_never_saw_it():
                for r in rows]
     assert out_of_fold(flipped, folds=4)[rows.index(next(r for r in rows if r.event_id == "p0"))] == \
         pytest.approx(probs[rows.index(next(r for r in rows if r.event_id == "p0"))])
+
+
+def test_a_model_weighs_only_its_own_features():
+    rows = [r for r in _rows() if r.dataset == "reuters"]
+    full = fit_rows(rows, c=1.0)
+    only = fit_rows(rows, c=1.0, features=("governed",))
+    coef = dict(zip(only["feature_names"], only["coefficients"]))
+    assert only["feature_names"] == list(FEATURE_NAMES)  # the JSON still names every feature
+    assert coef["governed"] < 0 and {v for k, v in coef.items() if k != "governed"} == {0.0}
+    assert dict(zip(full["feature_names"], full["coefficients"]))["actor:country"] > 0  # what the subset leaves out
+    # out of fold, the subset's model never weighs the left-out feature: rows that differ only in it agree
+    probs = out_of_fold_one(rows, folds=4, c=1.0, features=("governed",))
+    same = [(p, r.features.get("governed", 0.0)) for p, r in zip(probs, rows)]
+    fold_of = {i: f for f, test in enumerate(fold_assignment([r.group for r in rows], folds=4, seed=None)) for i in test}
+    by_key = {}
+    for i, (p, governed) in enumerate(same):
+        by_key.setdefault((fold_of[i], governed), set()).add(round(p, 9))
+    assert all(len(v) == 1 for v in by_key.values())
+    assert set(FEATURES["sentence"]) < set(FEATURE_NAMES) and columns(FEATURES["article"]) == list(range(len(FEATURE_NAMES)))
+    with pytest.raises(ValueError, match="not in the extractor"):
+        columns(("a made-up feature",))
+
+
+def test_the_fitted_sentence_model_is_fitted_on_the_plover_rows_beside_the_shipped_article_model():
+    rows = _rows()
+    model = fitted_sentence_model(rows)
+    sentence = model.models["sentence"]
+    assert set(sentence.coefficients) == set(FEATURE_NAMES)
+    assert {n for n, v in sentence.coefficients.items() if v} <= set(FEATURES["sentence"])
+    assert sentence.coefficients["governed"] < 0  # the pattern the plover rows were written with
+    assert model.models["article"] == shipped_model().models["article"]
+    assert fitted_sentence_model([r for r in rows if r.dataset == "reuters"]) is None  # no plover rows
+    assert fitted_sentence_model([r for r in rows if r.dataset == "plover" and r.label]) is None  # one outcome
 
 
 def test_fitting_refuses_rows_of_one_outcome_and_unknown_features():

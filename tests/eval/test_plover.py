@@ -74,3 +74,24 @@ def test_code_family_matches_its_members_and_nothing_else(family):
         assert country_found(family["gold"], {code})
     assert not country_found(family["gold"], {"NGO"})
     assert not country_found("RUS", {"UNO"})
+
+
+def test_repeated_splits_give_the_spread_of_the_fitted_models_figures():
+    from dataclasses import replace
+
+    from eventwire.eval.confidence_fit import OutOfFold
+    from eventwire.eval.plover import repeated_figures
+
+    events = [[make_event("AGREE"), make_event("CONSULT")], [make_event("COERCE")], [make_event("PROTEST")]]
+    events = [[replace(e, id=f"{i}-{j}") for j, e in enumerate(evs)] for i, evs in enumerate(events)]
+    # split 0 ranks AGREE first (2 of 3 types right) and the wrong COERCE lowest; split 1 ranks CONSULT first
+    # (1 of 3) and COERCE highest
+    split0 = {("plover", "0-0"): 0.9, ("plover", "0-1"): 0.1, ("plover", "1-0"): 0.2, ("plover", "2-0"): 0.8}
+    split1 = {("plover", "0-0"): 0.1, ("plover", "0-1"): 0.9, ("plover", "1-0"): 0.95, ("plover", "2-0"): 0.8}
+    oof = OutOfFold(probabilities={}, rows={"plover": 4}, folds=5, repeated=[split0, split1])
+    r = repeated_figures(RECORDS, events, oof)
+    assert r["splits"] == 2
+    assert r["all"]["type_accuracy_min"] == 0.3333 and r["all"]["type_accuracy_max"] == 0.6667
+    assert r["all"]["type_accuracy_mean"] == pytest.approx(0.5)
+    assert r["all"]["auc_max"] == 1.0 and r["all"]["auc_min"] == 0.0 and r["all"]["auc_mean"] == 0.5
+    assert set(r) == {"splits", "all", "tune", "check"}
