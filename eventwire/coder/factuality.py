@@ -122,7 +122,7 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             if low == "would" and below_reporting:
                 value = lex.would_after_reporting
             found = (value, low)
-        elif child.dep_ == "amod" and low in lex.modifiers and found is None:
+        elif child.dep_ in ("amod", "acl") and low in lex.modifiers and found is None:
             found = (lex.modifiers[low], low)
     return found
 

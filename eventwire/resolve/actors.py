@@ -345,6 +345,9 @@ class ActorResolver:
             return Entity(head_text, e.name, e.country, e.sector)
         if kind == gz.SECTOR:
             role = head_hit.entry
+            owner = _title_owner(words, hits, head_hit)
+            if owner is not None and not former:  # "a spokesman for the union": the union's (LAB)
+                sector = owner.sector
             if country is None:
                 country = _first_country(tail) or self._person_country(tail) or role.country
             if country is None and role.name == AGENT:
@@ -642,6 +645,17 @@ def _sector(region: list[Hit], head_i: int) -> str | None:
     strong = [r for r in roles if r.strong]
     pick = strong or roles
     return pick[-1].sector if pick else None
+
+
+def _title_owner(words: list[str], hits: list[Hit], head_hit: Hit):
+    """The group a weak title speaks for, named right after it by a linking word ("a spokesman for the union",
+    "an official of the ruling party"): the first strong role noun after the link (actor_words.yml
+    ``title_links``), or None."""
+    role = head_hit.entry
+    if role.strong or head_hit.end >= len(words) or words[head_hit.end].lower() not in gz.word_set("title_links"):
+        return None
+    return next((h.entry for h in hits if h.start > head_hit.end and h.entry.kind == gz.SECTOR and h.entry.strong
+                 and h.entry.sector), None)
 
 
 def _office_country(offices: list[gz.Office], office: gz.Office | None) -> str | None:

@@ -156,6 +156,12 @@ def test_former_drops_the_sector(entry):
     assert resolve(entry["example"].replace(f"{entry['word']}-", "").replace(f"{entry['word']} ", "")).sector
 
 
+@pytest.mark.parametrize("entry", gz.actor_words()["title_links"], ids=lambda e: e["word"])
+def test_a_title_linked_to_a_group_speaks_for_it(entry):
+    assert resolve(entry["example"]).sector == entry["sector"]
+    assert resolve(entry["example"].split(f" {entry['word']} ")[0]).sector == "GOV"  # the bare title: a state's
+
+
 @pytest.mark.parametrize("entry", gz.actor_words()["org_title_sectors"], ids=lambda e: e["word"])
 def test_a_title_after_an_unknown_organisation_is_not_the_states(entry):
     assert resolve(entry["example"]).sector is None
