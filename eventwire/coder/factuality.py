@@ -223,6 +223,8 @@ def factuality_of(token) -> Factuality:
     if decided is None:
         return Factuality(reported=reported)
     value, cue = decided
+    if cue in lex.modifiers:  # "the planned visit", "a battle expected this fall": a plan or an expectation told
+        timetable = True      # by a word on the event itself, no one's pledge
     if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
         commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
     if commitment and reported and _third_party_report(token, lex):

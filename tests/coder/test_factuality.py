@@ -125,3 +125,12 @@ def test_called_off_is_not_a_call_whatever_else_hangs_from_it(nlp):
     doc = nlp("A stoppage was also called off in Santa Cruz, on Tenerife.")
     assert factuality_of(_trigger(doc, "stoppage")).value == "negated"
     assert not [e for e in code_doc(doc, article_id="t") if e.event_type == "REQUEST"]
+
+
+@pytest.mark.slow
+def test_a_plan_told_by_a_word_on_the_event_is_no_pledge(nlp):
+    """"the planned visit", "a battle expected this fall": future, but no one's commitment (not re-coded)."""
+    for text, lemma in (("The minister said the planned visit to Lagos would take place in May.", "visit"),
+                        ("The senators said they would win the battle expected this fall.", "battle")):
+        fact = factuality_of(_trigger(nlp(text), lemma))
+        assert fact.value == "future" and not fact.commitment, text
