@@ -74,7 +74,8 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
             c.when = None
             if c.factuality.value == "future":  # the record is the announcement; its date is the event's
                 c.when = announcement_date(token, published=published)
-            c.when = c.when or event_date(token.sent, token, published=published)
+            c.when = c.when or event_date(token.sent, token, published=published,
+                                          prefer_future=c.factuality.value == "future")
             # "her visit to Moscow next week": told as a fact, but its own date is after the report - still to
             # come (the coder writes it as future once its mentions are merged, so they still merge)
             c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) \

@@ -375,6 +375,7 @@ def _date_expressions(text: str) -> tuple[tuple[int, int, str], ...]:
 
 _DATE_LABELS = {"DATE", "TIME"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
 
 
 def _is_verb(tok) -> bool:
@@ -419,11 +420,16 @@ def _attachment_rank(span, trigger, rules: _Rules) -> int | None:
 
 
 def _future(trigger) -> bool:
+    """Told in the future ("will meet on June 20") or in the simple present, which news uses for what is
+    scheduled ("the ministers meet on June 20", "hold talks in Vienna on Monday"): a bare date is the next one."""
     verb = clause_head(trigger)
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    return verb.tag_ in _PRESENT_TAGS and verb.lemma_.lower() not in load_date_rules().reporting \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def event_date(sent, trigger, *, published: str | None) -> DateResolution:
+def event_date(sent, trigger, *, published: str | None, prefer_future: bool = False) -> DateResolution:
     """The date of the event whose trigger token is ``trigger`` in sentence ``sent``.
 
     Picks the DATE/TIME expression governed by the trigger's clause ("met ... on
@@ -440,7 +446,7 @@ def event_date(sent, trigger, *, published: str | None) -> DateResolution:
         rank = _attachment_rank(span, trigger, rules)
         if rank is not None:
             ranked.append((rank, abs(span.root.i - trigger.i), span.start, span))
-    prefer_future = _future(trigger)
+    prefer_future = prefer_future or _future(trigger)
     for *_, span in sorted(ranked, key=lambda r: r[:3]):
         found = resolve_date_text(span.text, published=published, prefer_future=prefer_future)
         if found is not None:

@@ -227,3 +227,26 @@ def test_event_date_on_sample_sentences(bare_nlp):
         doc = bare_nlp(text)
         tok = next(t for t in doc if t.text == trigger)
         assert event_date(tok.sent, tok, published=PUB).date == expect, text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, lemma, expect", [
+    # news tells what is scheduled in the simple present: a bare date is the next one
+    ("The two foreign ministers meet on Dec 25 in Geneva.", "meet", "2014-12-25"),
+    ("The ministers meet on Saturday.", "meet", "2014-12-20"),
+    # the past stays the past
+    ("The two foreign ministers met on Dec 25 in Geneva.", "meet", "2013-12-25"),
+    ("Rebels attacked the town on Dec 10.", "attack", "2014-12-10"),
+])
+def test_a_present_tense_date_is_the_next_one(nlp, text, lemma, expect):
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.lemma_ == lemma)
+    assert event_date(trigger.sent, trigger, published=PUB).date == expect
+
+
+@pytest.mark.slow
+def test_a_future_event_reads_a_bare_date_forward(nlp):
+    doc = nlp("The envoys are due to meet on Dec 30.")
+    meet = next(t for t in doc if t.lemma_ == "meet")
+    assert event_date(meet.sent, meet, published=PUB).date == "2013-12-30"
+    assert event_date(meet.sent, meet, published=PUB, prefer_future=True).date == "2014-12-30"
