@@ -6,6 +6,8 @@ runs only while the recipient slot is still empty:
 
 - *coordinated verbs share their object* ("shelled and destroyed two platforms");
 - *a threat's condition names its target* ("threatened to strike unless the government ...");
+- *a commitment's transfer names its goal* ("is ready to contribute troops to a force in Liberia", "refused to
+  hand the suspects over to Britain"): the "to" object of the infinitive's transfer;
 - *a target deeper in the phrase* ("mobilized reservists for a war against Iraq", "withdrawal of its
   troops from Lebanon");
 - *one state left over*: a directed event with no recipient whose sentence names exactly one other state
@@ -37,6 +39,8 @@ class FallbackRules:
     nested_preps: dict[str, frozenset[str] | None]  # prep -> types (None: every type)
     condition_types: frozenset[str]
     condition_markers: frozenset[str]
+    goal_types: frozenset[str]
+    goal_preps: frozenset[str]
     self_pronouns: frozenset[str]
     leftover_types: frozenset[str]
     locative_preps: frozenset[str]
@@ -55,6 +59,8 @@ def fallback_rules() -> FallbackRules:
         nested_preps=preps,
         condition_types=frozenset(data["condition_target"]["types"]),
         condition_markers=frozenset(data["condition_target"]["markers"]),
+        goal_types=frozenset(data["infinitive_goal"]["types"]),
+        goal_preps=frozenset(data["infinitive_goal"]["preps"]),
         self_pronouns=frozenset(data["self_directed"]["pronouns"]),
         leftover_types=frozenset(data["leftover_actor"]["types"]),
         locative_preps=frozenset(data["leftover_actor"]["locative_preps"]),
@@ -98,6 +104,25 @@ def condition_target(token, event_type: str) -> list:
     return []
 
 
+def infinitive_goal(token, event_type: str) -> list:
+    """The goal of a transfer in the infinitive a commitment governs: the object of a goal preposition of an
+    infinitive (or the dative) that also has a direct object ("agreed to re-open its borders to UN monitors")."""
+    rules = fallback_rules()
+    if event_type not in rules.goal_types:
+        return []
+    for inf in (c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        if not _objects(inf):
+            continue  # "agreed to go to Geneva": a place, no transfer
+        for c in inf.children:
+            if c.dep_ in ("dative", "prep") and c.lower_ in rules.goal_preps:
+                objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in _TIME_LABELS]
+                if objs:
+                    return objs[:1]
+            elif c.dep_ == "dative" and c.pos_ != "ADP":  # "agreed to give Kenya a loan"
+                return [c]
+    return []
+
+
 def nested_target(token, event_type: str) -> list:
     """The object of a target preposition inside the trigger's own phrase, nearest first."""
     rules = fallback_rules()
@@ -123,7 +148,7 @@ def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
     if args.recipients or trigger.entry.roles == "experiencer":
         return args
     token = trigger.token
-    for rule in (condition_target, coordinated_object, nested_target):
+    for rule in (condition_target, infinitive_goal, coordinated_object, nested_target):
         found = rule(token, event_type)
         if found:
             args.recipients = list(found)

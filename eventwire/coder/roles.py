@@ -60,6 +60,8 @@ class RoleLexicon:
     participle_patients: frozenset[str]
     event_heads: frozenset[str]
     stative_light_verbs: frozenset[str]
+    patient_nouns: frozenset[str]
+    partner_nouns: frozenset[str]
 
 
 @functools.cache
@@ -82,6 +84,8 @@ def role_lexicon() -> RoleLexicon:
         participle_patients=frozenset(row["type"] for row in data["participle_patients"]),
         event_heads=frozenset(row["lemma"] for row in data["event_heads"]),
         stative_light_verbs=frozenset(row["lemma"] for row in data["stative_light_verbs"]),
+        patient_nouns=frozenset(row["lemma"] for row in data["patient_nouns"]),
+        partner_nouns=frozenset(row["lemma"] for row in data["partner_nouns"]),
     )
 
 
@@ -195,8 +199,13 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     a, r = _between(token)
     if a:
         args.actors, args.recipients, args.pattern = a, r, "between"
+    # "the journalist's arrest": the possessor of a patient noun undergoes it, unless an "of" object does
+    patient = token.lemma_.lower() in lex.patient_nouns
+    of_patient = patient and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
     for c in token.children:
-        if c.dep_ == "poss" and not args.actors:
+        if c.dep_ == "poss" and patient and not of_patient:
+            args.recipients.append(c)
+        elif c.dep_ == "poss" and not args.actors:
             args.actors, args.pattern = [c], "possessive"
         elif c.dep_ == "prep":
             low = c.lower_
@@ -204,9 +213,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-by"
             elif low == "from" and not args.actors and event_type not in ("RETREAT", "SANCTION"):
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
-            elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors:
+            elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-of"
-            elif low == "of" and lex.of_role.get(event_type) == "recipient":
+            elif low == "of" and (patient or lex.of_role.get(event_type) == "recipient"):
                 args.recipients.extend(_pobjs(c)[:1])
             elif low in preps and low != "between":
                 args.recipients.extend(_pobjs(c)[:1])
@@ -233,7 +242,12 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     if args.pattern == "between":
                         args.recipients = args.actors + args.recipients
                     args.actors, args.pattern = found, "light-verb"
-            if light and not args.recipients:
+            patient_obj = [c for c in verb.children if c.dep_ == "dobj"] if light and token.dep_ == "pobj" else []
+            if patient_obj:
+                # "took two men into custody", "held refugees as human shields (in the hills)": the verb's
+                # object undergoes the act its prepositional noun names, before any place the noun names
+                args.recipients = patient_obj[:1]
+            elif light and not args.recipients:
                 for c in verb.children:
                     if c.dep_ == "dative" and c.pos_ == "ADP":
                         args.recipients.extend(_pobjs(c)[:1])
@@ -243,15 +257,13 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                         args.recipients.extend(_pobjs(c)[:1])
                     elif c.dep_ == "nsubjpass":  # "were taken into custody": the subject undergoes it
                         args.recipients.append(c)
-                    elif c.dep_ == "dobj" and token.dep_ == "pobj":
-                        # "took two men into custody", "held refugees as human shields": the verb's object
-                        # undergoes the act its prepositional noun names
-                        args.recipients.append(c)
     return args
 
 
 def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: frozenset[str] = frozenset()) -> Arguments:
     preps = _preps_for(event_type) | extra_preps
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in role_lexicon().partner_nouns for c in token.children):
+        preps = preps | {"with"}  # "closed its border with Iran", "froze its relations with Chad"
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
         # "the six people killed (by X)": the noun undergoes it, the "by" object does it
         agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]

@@ -10,7 +10,7 @@ from eventwire.coder.triggers import find_triggers
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
                                    "statement_nouns", "participle_patients", "event_heads",
-                                   "stative_light_verbs")
+                                   "stative_light_verbs", "patient_nouns", "partner_nouns")
             for row in DATA[key]]
 
 
@@ -143,6 +143,10 @@ def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trig
     ("Police took two students into custody.", "custody", "recipients", "students"),
     ("Soldiers placed the mayor under arrest.", "arrest", "recipients", "mayor"),
     ("The army held the villagers as human shields.", "shields", "recipients", "villagers"),
+    # a host's guests receive: "hosted talks between X and Y" (X and Y are no longer the actors)
+    ("Oman hosted talks between Iran and the United States.", "talks", "recipients", "Iran"),
+    # ... before any place the noun names
+    ("Rebels held the villagers as human shields in the hills.", "shields", "recipients", "villagers"),
 ])
 def test_the_participant_is_found(sentence, trigger, role, who, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
