@@ -8,7 +8,8 @@ Applied to each merged event once its place is known (``coder.code_events``), in
    group the text marks as an ethnic group ("ethnic Albanians") that of the event's place, stated or
    inferred from the participants ("ethnic Turks protested against Sweden's decision" -> SWE);
 2. a group still without a country takes the country of the one state whose organs it acts on ("rebels
-   demanded that Burundi's government ..." -> BDI), or of the police, courts or parliament that act on it;
+   demanded that Burundi's government ..." -> BDI), or of the police, courts or parliament that act on it (of
+   the government too when it concedes to the group: "the Malian government accepted demands from the rebels");
 3. an asserted event of a type whose doer the text may leave unnamed (an attack, an arrest, a demonstration)
    with no actor at all takes the place's country as actor, marked ``origin="sentence"`` (exported as
    ``"from": "sentence"``): "a roadside bomb killed two soldiers near Samarra" -> IRQ.
@@ -37,6 +38,7 @@ class PlacingRules:
     unnamed_actor_types: frozenset[str]
     state_organs_acted_on: frozenset[str]
     home_organs: frozenset[str]
+    home_organs_by_type: dict[str, frozenset[str]]
     ethnic_markers: frozenset[str]
 
 
@@ -54,6 +56,7 @@ def placing_rules() -> PlacingRules:
         unnamed_actor_types=frozenset(e["type"] for e in data["unnamed_actor_types"]),
         state_organs_acted_on=frozenset(data["state_organs_acted_on"]),
         home_organs=frozenset(data["home_organs"]),
+        home_organs_by_type={t: frozenset(o) for t, o in data["home_organs_by_type"].items()},
         ethnic_markers=markers,
     )
 
@@ -114,7 +117,7 @@ def place_participants(event_type: str, factuality: str, actors: list[Entity], r
     acted_on = _one_state(recipients, rules.state_organs_acted_on)
     if acted_on:
         actors = _with_country(actors, acted_on, rules)
-    home = _one_state(actors, rules.home_organs)
+    home = _one_state(actors, rules.home_organs | rules.home_organs_by_type.get(event_type, frozenset()))
     if home:
         recipients = _with_country(recipients, home, rules)
     if not actors and country and factuality == "asserted" and event_type in rules.unnamed_actor_types:

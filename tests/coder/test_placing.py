@@ -34,7 +34,7 @@ def test_an_unnamed_doer_is_the_places_country_and_says_so(nlp, row):
     assert events[0].actors[0].origin == FROM_SENTENCE and events[0].actors[0].to_dict()["from"] == "sentence"
 
 
-@pytest.mark.parametrize("key", ["acted_on_example", "home_example"])
+@pytest.mark.parametrize("key", ["acted_on_example", "home_example", "home_by_type_example"])
 def test_a_group_is_the_one_state_it_acts_on_or_whose_police_act_on_it(nlp, key):
     row = RULES[key]
     groups = [e for e in _participants(code_text(row["example"], nlp=nlp)) if e.sector in ("REB", "CVL")]
