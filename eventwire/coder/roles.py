@@ -242,7 +242,8 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     if args.pattern == "between":
                         args.recipients = args.actors + args.recipients
                     args.actors, args.pattern = found, "light-verb"
-            patient_obj = [c for c in verb.children if c.dep_ == "dobj"] if light and token.dep_ == "pobj" else []
+            patient_obj = [c for c in verb.children if c.dep_ == "dobj"] \
+                if light and token.dep_ == "pobj" and token.head.head.i == verb.i else []  # not "sent €5m in aid"
             if patient_obj:
                 # "took two men into custody", "held refugees as human shields (in the hills)": the verb's
                 # object undergoes the act its prepositional noun names, before any place the noun names
