@@ -227,7 +227,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 break
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
         verb = token
-        while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr") and verb.head.i != verb.i:
+        while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr", "nsubjpass") and verb.head.i != verb.i:
             verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 break
@@ -256,7 +256,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                         args.recipients.append(c)
                     elif c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "between":
                         args.recipients.extend(_pobjs(c)[:1])
-                    elif c.dep_ == "nsubjpass":  # "were taken into custody": the subject undergoes it
+                    elif c.dep_ == "nsubjpass" and c.i != token.i:  # "were taken into custody": it undergoes it
                         args.recipients.append(c)
     return args
 

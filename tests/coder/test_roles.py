@@ -143,6 +143,9 @@ def test_a_city_compounded_onto_an_event_is_its_venue_not_a_party(sentence, trig
     ("Police took two students into custody.", "custody", "recipients", "students"),
     ("Soldiers placed the mayor under arrest.", "arrest", "recipients", "mayor"),
     ("The army held the villagers as human shields.", "shields", "recipients", "villagers"),
+    # a passive light verb: its "by" object acts, its prepositional object receives
+    ("Sanctions were imposed on North Korea by the Security Council.", "sanctions", "actors", "Security Council"),
+    ("Sanctions were imposed on North Korea by the Security Council.", "sanctions", "recipients", "North Korea"),
     # a host's guests receive: "hosted talks between X and Y" (X and Y are no longer the actors)
     ("Oman hosted talks between Iran and the United States.", "talks", "recipients", "Iran"),
     # ... before any place the noun names
