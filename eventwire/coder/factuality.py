@@ -242,7 +242,9 @@ def subject_is_document(token) -> bool:
         for obj in token.head.children:
             if obj.dep_ == "dobj" and any(k in lex.document_nouns for k in token_keys(obj)):
                 return True
+    agent = any(c.dep_ == "agent" for c in token.children)  # "the plan was rejected by X": X speaks
     for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and any(k in lex.document_nouns for k in token_keys(child)):
+        if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not agent)) \
+                and any(k in lex.document_nouns for k in token_keys(child)):
             return True
     return False

@@ -41,6 +41,15 @@ def test_plain_statement_is_asserted_and_not_document(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger", [
+    ("The peace plan was rejected by the Bosnian Serbs.", "rejected"),
+    ("The report was condemned by the Russian foreign ministry.", "condemned"),
+])
+def test_a_text_that_undergoes_a_speech_act_is_no_speaker(sentence, trigger, nlp):
+    assert not subject_is_document(_trigger(nlp(sentence), trigger))
+
+
+@pytest.mark.slow
 def test_reported_would_is_a_commitment(nlp):
     doc = nlp("Ghana announced it would send troops to Mali.")
     fact = factuality_of(_trigger(doc, "send"))
