@@ -216,11 +216,12 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
 
 
 def _named(ent, resolver) -> list[Entity]:
-    """What a name stands for: the phrase it modifies ("Algerian government forces"), else the name."""
+    """What a name stands for: the phrase it modifies ("Algerian government forces"), else the name (also when
+    the phrase names more than one country: "the Turkish embassy in Berlin" is Turkey's)."""
     root = ent.root
     if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:
         phrase = [e for e in entities_for([root.head], resolver) if e.country]
-        if phrase:
+        if len({e.country for e in phrase}) == 1:
             return phrase
     return entities_for([root], resolver)
 
