@@ -35,6 +35,7 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # English pronoun number: a singular personal pronoun does not stand for a plural noun ("officials said he").  A
 # plural one may stand for one speaker, who speaks for the organisation ("a ministry spokesman said they were
 # studying the note": the ministry), so it is not checked.
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _SUBJ = ("nsubj", "nsubjpass")
 _ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
@@ -367,6 +368,8 @@ def antecedent(token):
             return subj[0]
     for anc in token.ancestors:
         if is_reporting_verb(anc):
+            if low == "it" and token.dep_ in _OBJECT_DEPS:
+                break  # "they didn't have enough information to discuss it, one diplomat said": a thing, not the speaker
             subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c) and agrees(token, c)]
             if subj:
                 return subj[0]

@@ -166,6 +166,9 @@ def test_the_participant_is_found(sentence, trigger, role, who, nlp):
     ("Britain and France said they would send troops.", "they", "Britain"),
     ("The officials said he would meet the rebels.", "he", None),
     ("A group of Yoruba leaders announced that they are willing to forgive the president.", "they", "group"),
+    # "it" as an object is a thing the speaker talks about, not the speaker; as a subject it may be the speaker
+    ("\"We could not discuss it fully,\" one diplomat said.", "it", None),
+    ("The ministry said it would retaliate.", "it", "ministry"),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     from eventwire.coder.roles import antecedent
