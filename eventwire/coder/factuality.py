@@ -52,6 +52,8 @@ class FactualityLexicon:
     third_party: frozenset[str] = frozenset()  # reporters who speak for no participant ("sources said")
     conditions: frozenset[str] = frozenset()  # marks of a condition above the trigger ("if ...")
     timetables: frozenset[str] = frozenset()  # governors that never commit: a timetable or an expectation
+    infinitive_relative: str = "hypothetical"  # "a contract to support the army" (factuality.yml)
+    counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
 
 
 @functools.cache
@@ -96,6 +98,8 @@ def factuality_lexicon() -> FactualityLexicon:
         third_party=frozenset(k for r in data["third_party_reporters"] for k in word_keys(r)),
         conditions=frozenset(str(c["word"]).lower() for c in data["conditions"]),
         timetables=frozenset(never),
+        infinitive_relative=data["infinitive_relative"]["factuality"],
+        counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
     )
 
 
@@ -220,6 +224,8 @@ def factuality_of(token) -> Factuality:
     condition = _condition_above(token, lex)
     if condition is not None and (decided is None or decided[0] in ("future", "asserted")):
         return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
+    if decided is None and _infinitive_relative(token, lex):
+        return Factuality(value=lex.infinitive_relative, cue="to", reported=reported, has_future=has_future)
     if decided is None:
         return Factuality(reported=reported)
     value, cue = decided
@@ -231,6 +237,19 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _infinitive_relative(token, lex: FactualityLexicon) -> bool:
+    """The trigger is an infinitive hung on a noun ("efforts to end the war", "a plan to attack the port"):
+    what the noun is for, not what happened - unless the noun is counted out as the one who did it ("the first
+    leader to visit Tehran").  A purpose clause on a verb ("sent troops to restore order") is not read so: it
+    cost PLOVER recipients and IndiaPoliceEvents arrests when tried."""
+    if token.dep_ != "acl" or token.pos_ != "VERB" or token.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return not any(c.lower_ in lex.counted_out or c.tag_ == "JJS" for c in token.head.children
+                   if c.dep_ in ("amod", "advmod", "nummod", "det"))
 
 
 def subject_is_document(token) -> bool:

@@ -143,3 +143,9 @@ def test_a_plan_told_by_a_word_on_the_event_is_no_pledge(nlp):
                         ("The senators said they would win the battle expected this fall.", "battle")):
         fact = factuality_of(_trigger(nlp(text), lemma))
         assert fact.value == "future" and not fact.commitment, text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["infinitive_relative"]["examples"], ids=lambda r: r["trigger"])
+def test_an_infinitive_on_a_noun_is_what_it_is_for(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
