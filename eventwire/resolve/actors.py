@@ -348,6 +348,8 @@ class ActorResolver:
             owner = _title_owner(words, hits, head_hit)
             if owner is not None and not former:  # "a spokesman for the union": the union's (LAB)
                 sector = owner.sector
+            elif sector is not None and country is None and self._linked_unknown_org(tokens, covered, head_hit):
+                sector = None  # "a spokesman for C. Itoh and Co Ltd": the firm's officer, not a state's
             if country is None:
                 country = _first_country(tail) or self._person_country(tail) or role.country
             if country is None and role.name == AGENT:
@@ -390,6 +392,15 @@ class ActorResolver:
             if t.ent_type_ == "ORG" or (t.is_upper and len(t) > 1):
                 return True
         return False
+
+    def _linked_unknown_org(self, tokens: list[Token], covered: set[int], head_hit: Hit) -> bool:
+        """A weak title linked (``title_links``) to an organisation's name no gazetteer knows."""
+        role = head_hit.entry
+        end = head_hit.end
+        if role.strong or end >= len(tokens) or tokens[end].lower_ not in gz.word_set("title_links"):
+            return False
+        return any(i not in covered and t.is_alpha and (t.ent_type_ == "ORG" or (t.is_upper and len(t) > 1))
+                   for i, t in enumerate(tokens[end + 1:], start=end + 1))
 
     def _adjective_rank(self, tokens: list[Token], hit: Hit, head_i: int) -> bool:
         """A rank that is also an adjective ("General") used as the adjective: not the phrase's head and not
@@ -649,13 +660,13 @@ def _sector(region: list[Hit], head_i: int) -> str | None:
 
 def _title_owner(words: list[str], hits: list[Hit], head_hit: Hit):
     """The group a weak title speaks for, named right after it by a linking word ("a spokesman for the union",
-    "an official of the ruling party"): the first strong role noun after the link (actor_words.yml
-    ``title_links``), or None."""
+    "a spokesman for Hamas"): the first strong role noun, or organisation with a sector, after the link
+    (actor_words.yml ``title_links``), or None."""
     role = head_hit.entry
     if role.strong or head_hit.end >= len(words) or words[head_hit.end].lower() not in gz.word_set("title_links"):
         return None
-    return next((h.entry for h in hits if h.start > head_hit.end and h.entry.kind == gz.SECTOR and h.entry.strong
-                 and h.entry.sector), None)
+    return next((h.entry for h in hits if h.start > head_hit.end and h.entry.sector and (
+        (h.entry.kind == gz.SECTOR and h.entry.strong) or h.entry.kind in (gz.ORG, gz.IGO))), None)
 
 
 def _office_country(offices: list[gz.Office], office: gz.Office | None) -> str | None:

@@ -264,3 +264,16 @@ def test_a_title_belongs_to_the_unknown_organisation_before_it(nlp, text, sector
 
     (event,) = code_text(text, nlp=nlp)
     assert event.actors[0].sector == sector
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sector", [
+    ("A spokesman for C. Itoh and Co Ltd criticised the plan.", None),  # an organisation no gazetteer knows
+    ("A spokesman for Hamas criticised the plan.", "REB"),  # a known organisation's sector
+    ("A spokesman for the Kenyan government criticised the plan.", "GOV"),
+])
+def test_a_title_linked_to_an_organisation_is_its_officer(nlp, text, sector):
+    from eventwire.coder import code_text
+
+    (event,) = code_text(text, nlp=nlp)
+    assert event.actors[0].sector == sector
