@@ -245,3 +245,11 @@ def test_an_adjective_rank_is_a_rank_only_as_a_title_or_head(entry, nlp):
     counter = subject(entry["counter_example"])
     assert counter is None or counter.sector is None
     assert resolve(f"the {entry['word']}s").sector is not None  # the head noun
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("union negotiators", "LAB"), ("rebel envoys", "REB"),  # a role held inside a group: the group's
+    ("US negotiators", "GOV"), ("the UN envoy", "GOV"),  # on its own, a state's
+])
+def test_negotiators_and_envoys_belong_to_the_group_named_with_them(text, sector):
+    assert resolve(text).sector == sector
