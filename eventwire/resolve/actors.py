@@ -17,7 +17,7 @@ read in four steps:
    ("the prospect", "weapons": None);
 4. modifiers fill country and sector: the last country-like modifier that is not marked as an affiliation
    ("pro-Russian", "Russia-backed"), the right-most strong role noun ("government forces" -> MIL), weak
-   ones only alone ("rebel leader" -> REB); "former" drops the sector.
+   ones only alone ("rebel leader" -> REB); "former" drops the sector (``titles.phrase_sector``).
 
 Names: a person's canonical name ("John Kerry" for "Kerry"); a country, capital, IGO or organisation: the
 entry's canonical name (a capital used as a metonym is named by its country: "Moscow" -> "Russia");
@@ -38,11 +38,11 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.resolve import actor_gazetteers as gz
 from eventwire.resolve.compiled_actors import AGENT, compiled_hit, surname_holder
+from eventwire.resolve.titles import PERSON_LABELS, phrase_sector
 from eventwire.schema import Entity
 
 log = logging.getLogger(__name__)
 
-PERSON_LABELS = frozenset({"PERSON"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 RIGHT_DEPS = frozenset({"prep", "compound", "flat", "nmod"})  # right children kept in an argument's phrase
 COUNTRY_KINDS = (gz.COUNTRY, gz.DEMONYM, gz.CAPITAL, gz.CITY, gz.IGO, gz.ORG)
@@ -311,11 +311,7 @@ class ActorResolver:
         head_hit = next((h for h in region if h.start <= head_i < h.end), None)
         former = any(w.lower() in gz.word_set("former") for w in words[:head_i])
         country = self._modifier_country(words, region, head_hit)
-        region = [h for h in region if not self._adjective_rank(tokens, h, head_i)]
-        sector = None if former else _sector(region, head_i)
-        if sector is not None and sector.lower() in gz.word_set("org_title_sectors") and country is None \
-                and self._unknown_org_before(tokens, covered, region, head_i):
-            sector = None  # "UAW president Owen Bieber": the union's officer, not a state's
+        sector = phrase_sector(tokens, hits, region, covered, head_i, head_hit, country=country, former=former)
         kind = head_hit.entry.kind if head_hit else None
 
         if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
@@ -345,11 +341,6 @@ class ActorResolver:
             return Entity(head_text, e.name, e.country, e.sector)
         if kind == gz.SECTOR:
             role = head_hit.entry
-            owner = _title_owner(words, hits, head_hit)
-            if owner is not None and not former:  # "a spokesman for the union": the union's (LAB)
-                sector = owner.sector
-            elif sector is not None and country is None and self._linked_unknown_org(tokens, covered, head_hit):
-                sector = None  # "a spokesman for C. Itoh and Co Ltd": the firm's officer, not a state's
             if country is None:
                 country = _first_country(tail) or self._person_country(tail) or role.country
             if country is None and role.name == AGENT:
@@ -377,42 +368,6 @@ class ActorResolver:
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or _first_country(tail), sector)
-
-    def _unknown_org_before(self, tokens: list[Token], covered: set[int], region: list[Hit], head_i: int) -> bool:
-        """An organisation's name that no gazetteer knows stands before the phrase's title ("a Noranda
-        official", "FNV spokesman"): a name the NER reads as an organisation, or an acronym (a person's name
-        is not an organisation: "Aquino spokesman" keeps the title's sector)."""
-        titles = [h.start for h in region if h.entry.kind == gz.SECTOR and h.start <= head_i]
-        if not titles:
-            return False
-        skip = gz.word_set("name_skip")
-        for i, t in enumerate(tokens[:min(titles)]):
-            if i in covered or t.lower_ in skip or not t.is_alpha:
-                continue
-            if t.ent_type_ == "ORG" or (t.is_upper and len(t) > 1):
-                return True
-        return False
-
-    def _linked_unknown_org(self, tokens: list[Token], covered: set[int], head_hit: Hit) -> bool:
-        """A weak title linked (``title_links``) to an organisation's name no gazetteer knows."""
-        role = head_hit.entry
-        end = head_hit.end
-        if role.strong or end >= len(tokens) or tokens[end].lower_ not in gz.word_set("title_links"):
-            return False
-        return any(i not in covered and t.is_alpha and (t.ent_type_ == "ORG" or (t.is_upper and len(t) > 1))
-                   for i, t in enumerate(tokens[end + 1:], start=end + 1))
-
-    def _adjective_rank(self, tokens: list[Token], hit: Hit, head_i: int) -> bool:
-        """A rank that is also an adjective ("General") used as the adjective: not the phrase's head and not
-        right before a person's name ("General Motors", "the General Agreement", "the general public")."""
-        if hit.end - hit.start != 1 or tokens[hit.start].lower_ not in gz.word_set("adjective_ranks"):
-            return False
-        if hit.start <= head_i < hit.end or hit.end >= len(tokens):
-            return False
-        after = tokens[hit.end]
-        if self.doc.has_annotation("ENT_IOB"):
-            return after.ent_type_ not in PERSON_LABELS
-        return not after.is_title  # no entities read: a capitalised word after the rank may be a name
 
     def _head_index(self, tokens: list[Token], head: Token | None, cut: int) -> int | None:
         if head is not None:
@@ -648,25 +603,6 @@ def _within(token: Token, top: Token) -> bool:
 def _text(tokens: list[Token]) -> str:
     # a Span's text is built from its own tokens; Doc.text would join the whole document every call
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _sector(region: list[Hit], head_i: int) -> str | None:
-    """The right-most strong role noun up to the head, else the right-most weak one."""
-    roles = [h.entry for h in region if h.entry.kind == gz.SECTOR and h.start <= head_i and h.entry.sector]
-    strong = [r for r in roles if r.strong]
-    pick = strong or roles
-    return pick[-1].sector if pick else None
-
-
-def _title_owner(words: list[str], hits: list[Hit], head_hit: Hit):
-    """The group a weak title speaks for, named right after it by a linking word ("a spokesman for the union",
-    "a spokesman for Hamas"): the first strong role noun, or organisation with a sector, after the link
-    (actor_words.yml ``title_links``), or None."""
-    role = head_hit.entry
-    if role.strong or head_hit.end >= len(words) or words[head_hit.end].lower() not in gz.word_set("title_links"):
-        return None
-    return next((h.entry for h in hits if h.start > head_hit.end and h.entry.sector and (
-        (h.entry.kind == gz.SECTOR and h.entry.strong) or h.entry.kind in (gz.ORG, gz.IGO))), None)
 
 
 def _office_country(offices: list[gz.Office], office: gz.Office | None) -> str | None:
