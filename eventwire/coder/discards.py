@@ -35,6 +35,7 @@ from ..schema import NON_STATE_CODES, Entity, Event
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
+_CAUSE_PREPS = frozenset({"in", "by", "during", "after", "from"})  # "killed in flooding", "injured by the quake"
 _AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -179,7 +180,24 @@ def non_agent_subject(token, event_type: str) -> bool:
                     return True
         elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
-    return False
+    return material and _natural_cause(token)
+
+
+@functools.cache
+def _natural_lemmas() -> frozenset[str]:
+    return frozenset(next(c["lemmas"] for c in discard_rules()["non_agent_subjects"] if c["class"] == "natural forces"))
+
+
+def _natural_cause(token) -> bool:
+    """A passive act whose cause is a force of nature ("fifty people were killed in flooding", "ten died ...
+    were injured by the earthquake"): nobody's act, as when nature is the subject."""
+    verbs = (token, *token.conjuncts)  # "were killed or injured in flooding": the cause hangs on the last verb
+    if not any(c.dep_ == "nsubjpass" for v in verbs for c in v.children):
+        return False
+    lemmas = _natural_lemmas()
+    return any(g.dep_ == "pobj" and (g.lemma_.casefold() in lemmas or g.lower_ in lemmas)
+               for v in verbs for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
+               for g in c.children)
 
 
 def _obliged_non_agent(verb) -> bool:

@@ -125,6 +125,10 @@ def _trigger(doc, lemma):
     ("The ministers provided the flood victims with tents.", "provide", "AID", False),
     ("Floods and landslides killed 40 people in the north last month.", "kill", "ASSAULT", True),
     ("The earthquake destroyed two hospitals.", "destroy", "ASSAULT", True),
+    # a passive act caused by nature, however the cause is attached
+    ("Fifty people were killed or injured in flooding in the south.", "kill", "ASSAULT", True),
+    ("Two villages were destroyed by an avalanche.", "destroy", "ASSAULT", True),
+    ("Ten people were killed or wounded in an attack in the north.", "kill", "ASSAULT", False),
     ("Gunmen and soldiers killed 40 people in the north last month.", "kill", "ASSAULT", False),
     # a modal of obligation asks its clause's subject to act: an economic quantity or a text cannot
     ("The minister said exports must double over the next five years.", "must", "REQUEST", True),
