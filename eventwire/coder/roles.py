@@ -5,8 +5,8 @@ Verbs: the subject acts (through ``xcomp``/``conj``/participles it is inherited:
 receives; objects, datives and the objects of the prepositions listed per type in
 ``lexicon/roles.yml`` receive.  Nouns: the possessor or a nationality/name compound acts ("Russia's
 invasion", "US sanctions"), so does the subject of the light verb the noun is the object of ("held
-talks"); "between X and Y" gives both; "of" is actor or recipient by type.  Pronouns are resolved to
-the speaker of reported speech, the head of a relative clause, or the nearest subject.
+talks"); "between X and Y" gives both; "of" is actor or recipient by type.  Pronouns are resolved by
+``anaphora.antecedent``.
 """
 from __future__ import annotations
 
@@ -15,28 +15,13 @@ import logging
 from dataclasses import dataclass, field
 
 from ..schema import Entity
+from .anaphora import RELATIVE, antecedent, is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
 from .triggers import Trigger, is_light_verb_object, trigger_index
 
 log = logging.getLogger(__name__)
 
-_PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
-                       "him", "them", "us", "me"})
-_COUNTRY_NOT_PRONOUN = "US"  # "the US", not "us"
-
-
-def is_pronoun(token) -> bool:
-    """A personal pronoun ("they", "us"); the capitalised "US" is the country."""
-    return token.lower_ in _PERSONAL and token.text != _COUNTRY_NOT_PRONOUN
-
-
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-# English pronoun number: a singular personal pronoun does not stand for a plural noun ("officials said he").  A
-# plural one may stand for one speaker, who speaks for the organisation ("a ministry spokesman said they were
-# studying the note": the ministry), so it is not checked.
-_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
-_SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _SUBJ = ("nsubj", "nsubjpass")
 _ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -342,75 +327,6 @@ def arguments_of(trigger: Trigger) -> Arguments:
 # ---------------------------------------------------------------------------- entities
 
 
-def agrees(pronoun, noun) -> bool:
-    """The pronoun's number allows the noun: a plural noun, or nouns coordinated with "and", are no "he"."""
-    if pronoun.lower_ in _SINGULAR_PERSONAL:
-        return not (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children))
-    return True
-
-
-def antecedent(token):
-    """The noun a pronoun stands for, if the sentence (or the one before) tells."""
-    low = token.lower_
-    if low in _RELATIVE and token.head.dep_ == "relcl":
-        return token.head.head
-    if not is_pronoun(token):
-        return None
-    if token.dep_ == "poss":
-        blamed = _reason_possessor(token)  # "sanctions on Iran over its supply of drones": Iran
-        if blamed is not None:
-            return blamed
-    if token.dep_ == "poss":  # "Czechia and Albania upgraded their ties": the clause's own subject
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c)
-                and c.lower_ not in _RELATIVE and c.i < token.i] if verb is not None else []
-        if subj:
-            return subj[0]
-    for anc in token.ancestors:
-        if is_reporting_verb(anc):
-            if low == "it" and token.dep_ in _OBJECT_DEPS:
-                break  # "they didn't have enough information to discuss it, one diplomat said": a thing, not the speaker
-            subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c) and agrees(token, c)]
-            if subj:
-                return subj[0]
-    for anc in token.ancestors:
-        if anc.pos_ in ("VERB", "AUX"):
-            subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
-                    and c.lower_ not in _RELATIVE and agrees(token, c)]
-            if subj and subj[0].i < token.i:
-                return subj[0]
-    sent = token.sent
-    if sent.start > 0:
-        prev = token.doc[sent.start - 1].sent
-        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)]
-        if subj:
-            return subj[0]
-    return None
-
-
-_REASON_PREPS = frozenset({"over", "for"})
-_NAME_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
-
-
-def _reason_possessor(token):
-    """A possessive in the reason for an act ("sanctioned Iran over its drone supplies", "thanked Chile for
-    its help") stands for the one the act is done to: the last name before the reason, outside the subject."""
-    prep = next((a for a in token.ancestors if a.dep_ == "prep"), None)
-    if prep is None or prep.lower_ not in _REASON_PREPS or prep.head.pos_ not in ("VERB", "NOUN"):
-        return None
-    verb = prep.head if prep.head.pos_ == "VERB" else next(
-        (a for a in prep.head.ancestors if a.pos_ == "VERB"), None)
-    if verb is None:
-        return None
-    subject = {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree}
-    names = [t for t in verb.subtree if t.i < prep.i and t.i not in subject and t.ent_type_ in _NAME_LABELS
-             and t.ent_iob_ == "B"]
-    if not names or token.lower_ not in ("its", "their"):
-        return None
-    ent = next((e for e in token.doc.ents if e.start == names[-1].i), None)
-    return ent.root if ent is not None else names[-1]
-
-
 def is_generic(token) -> bool:
     """A token naming earlier participants only ("the two men", "they")."""
     return token.lemma_.lower() in role_lexicon().generic_actors or is_pronoun(token)
@@ -483,7 +399,7 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
     out: list[Entity] = []
     for token in tokens:
         found: list[Entity] = []
-        if is_pronoun(token) or token.lower_ in _RELATIVE:
+        if is_pronoun(token) or token.lower_ in RELATIVE:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
             ant = antecedent(token) if not found else None
             if ant is not None and ant.i != token.i and depth < 2:

@@ -155,25 +155,3 @@ def test_the_participant_is_found(sentence, trigger, role, who, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
     assert any(who in t for t in _texts(doc, getattr(args, role))), args
 
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, trigger, expected", [
-    # a singular pronoun does not stand for many; a plural one may stand for a speaker, who speaks for the
-    # organisation
-    ("A ministry spokesman said they were studying the note.", "they", "spokesman"),
-    ("Officials said they would meet the rebels.", "they", "Officials"),
-    ("The spokesman said he would meet the rebels.", "he", "spokesman"),
-    ("Britain and France said they would send troops.", "they", "Britain"),
-    ("The officials said he would meet the rebels.", "he", None),
-    ("A group of Yoruba leaders announced that they are willing to forgive the president.", "they", "group"),
-    # "it" as an object is a thing the speaker talks about, not the speaker; as a subject it may be the speaker
-    ("\"We could not discuss it fully,\" one diplomat said.", "it", None),
-    ("The ministry said it would retaliate.", "it", "ministry"),
-])
-def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
-    from eventwire.coder.roles import antecedent
-
-    doc = nlp(text)
-    found = antecedent(next(t for t in doc if t.lower_ == trigger))
-    assert (found.text if found is not None else None) == expected
-

@@ -1,0 +1,40 @@
+"""The noun a pronoun stands for (eventwire/coder/anaphora.py), on sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a singular pronoun does not stand for many; a plural one may stand for a speaker, who speaks for the
+    # organisation
+    ("A ministry spokesman said they were studying the note.", "they", "spokesman"),
+    ("Officials said they would meet the rebels.", "they", "Officials"),
+    ("The spokesman said he would meet the rebels.", "he", "spokesman"),
+    ("Britain and France said they would send troops.", "they", "Britain"),
+    ("The officials said he would meet the rebels.", "he", None),
+    ("A group of Yoruba leaders announced that they are willing to forgive the president.", "they", "group"),
+    # "it" as an object is a thing the speaker talks about, not the speaker; as a subject it may be the speaker
+    ("\"We could not discuss it fully,\" one diplomat said.", "it", None),
+    ("The ministry said it would retaliate.", "it", "ministry"),
+])
+def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
+    doc = nlp(text)
+    found = antecedent(next(t for t in doc if t.lower_ == trigger))
+    assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.slow
+def test_the_country_us_is_no_pronoun(nlp):
+    doc = nlp("The US told us to leave.")
+    us_country, us_pronoun = doc[1], doc[3]
+    assert not is_pronoun(us_country) and is_pronoun(us_pronoun)
+
+
+@pytest.mark.slow
+def test_number_agreement_is_checked_for_singular_personal_pronouns_only(nlp):
+    doc = nlp("The officials said he would come and they would follow.")
+    officials, he, they = doc[1], doc[3], doc[7]
+    assert not agrees(he, officials) and agrees(they, officials)
