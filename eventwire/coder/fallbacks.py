@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
-from .roles import Arguments, entities_for, is_pronoun
+from .roles import Arguments, entities_for, is_affiliation, is_pronoun
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -199,8 +199,8 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
     own = {a.country for a in actors if a.country}
     found: dict[str, Entity] = {}
     for ent in sent.ents:
-        if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or (
-                event_type not in rules.place_targets and _locative(ent)):
+        if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or is_affiliation(ent.root) or (
+                event_type not in rules.place_targets and _locative(ent)):  # "Chinese-built missiles": no party
             continue
         for e in _named(ent, resolver):
             if _is_state(e.country):

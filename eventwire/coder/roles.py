@@ -336,7 +336,7 @@ def _inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
     for c in token.children:
-        if _affiliation(c):
+        if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")
                                 and not (_event_noun(token) and _venue(c))):
@@ -384,7 +384,7 @@ def _affiliation_words() -> tuple[frozenset[str], frozenset[str]]:
     return gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
 
 
-def _affiliation(token) -> bool:
+def is_affiliation(token) -> bool:
     """A name written as an affiliation ("anti-Syria", "pro-Russian", "Iran-backed"): it says what a group is
     for or against, not whose it is (the actor gazetteer's word lists)."""
     prefixes, suffixes = _affiliation_words()

@@ -94,3 +94,14 @@ def test_coordinated_verb_with_its_own_object_keeps_it(nlp):
     events = _events(nlp, "Police arrested the Malian students and seized their banners.")
     arrested = _by_trigger(events, "arrested")
     assert arrested is not None and "Malian" in " ".join(_texts(arrested.recipients))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Iran completed the deployment of Chinese-built missiles near the strait.",  # where a weapon was made
+    "Police arrested an anti-Israel activist outside the embassy.",  # what a person is against
+])
+def test_an_affiliation_is_never_the_state_left_over(nlp, text):
+    from eventwire.coder import code_text
+
+    assert not [r for e in code_text(text, nlp=nlp) for r in e.recipients if r.country in ("CHN", "ISR")]
