@@ -162,6 +162,17 @@ def _third_party_report(token, lex: FactualityLexicon) -> bool:
     return False
 
 
+def _inside_report_noun(token, lex: FactualityLexicon) -> bool:
+    """The trigger is told inside what a report noun carries ("Iran said reports that it intended to threaten
+    shipping were baseless"): someone else's account of the plan, not its holder's pledge."""
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            return False
+        if anc.pos_ == "NOUN" and any(k in lex.third_party for k in token_keys(anc)):
+            return True
+    return False
+
+
 def _condition_above(token, lex: FactualityLexicon) -> str | None:
     """The mark of a condition clause ("if", "unless") the trigger stands in, however high above it."""
     for clause in (token, *token.ancestors):
@@ -233,7 +244,7 @@ def factuality_of(token) -> Factuality:
         timetable = True      # by a word on the event itself, no one's pledge
     if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
         commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
-    if commitment and reported and _third_party_report(token, lex):
+    if commitment and reported and (_third_party_report(token, lex) or _inside_report_noun(token, lex)):
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)

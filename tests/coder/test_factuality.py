@@ -149,3 +149,13 @@ def test_a_plan_told_by_a_word_on_the_event_is_no_pledge(nlp):
 @pytest.mark.parametrize("row", DATA["infinitive_relative"]["examples"], ids=lambda r: r["trigger"])
 def test_an_infinitive_on_a_noun_is_what_it_is_for(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
+@pytest.mark.slow
+def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
+    """"said the reports that Iran intended to attack ships were propaganda": someone else's account of the plan."""
+    fact = factuality_of(_trigger(nlp("The spokesman said the reports that Iran intended to attack ships were "
+                                      "misleading propaganda."), "attack"))
+    assert fact.value == "future" and not fact.commitment
+    fact = factuality_of(_trigger(nlp("The spokesman said Iran intended to attack the ships."), "attack"))
+    assert fact.commitment  # the holder's own announcement, reported
