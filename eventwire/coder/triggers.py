@@ -50,6 +50,7 @@ class TriggerEntry:
     intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
     not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
     not_xcomp: frozenset[str] = frozenset()  # lemmas of its infinitive complement that stop it ("declined to say")
+    not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     roles: str | None = None
     example: str = ""
     counter_example: str = ""
@@ -120,6 +121,7 @@ def _entry(raw: dict) -> TriggerEntry:
         intransitive=bool(raw.get("intransitive", False)),
         not_complement=frozenset(raw.get("not_complement", ())),
         not_xcomp=frozenset(raw.get("not_xcomp", ())),
+        not_governor=frozenset(raw.get("not_governor", ())),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
         counter_example=raw.get("counter_example", ""),
@@ -250,6 +252,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in token_keys(c)):
         return False
+    if entry.not_governor and token.dep_ in ("dobj", "attr") and any(
+            k in entry.not_governor for k in token_keys(token.head)):
+        return False  # "the missiles pose a threat to shipping": a danger assessed, not a threat made
     if entry.not_complement and any(
             g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")
             for g in c.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS):
