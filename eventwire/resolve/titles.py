@@ -31,7 +31,7 @@ def phrase_sector(tokens, hits, region, covered: set[int], head_i: int, head_hit
         sector = None  # "UAW president Owen Bieber": the union's officer, not a state's
     if head_hit is None or head_hit.entry.kind != gz.SECTOR:
         return sector
-    owner = _title_owner([t.text for t in tokens], hits, head_hit)
+    owner = _title_owner(tokens, hits, head_hit)
     if owner is not None and not former:  # "a spokesman for the union": the union's (LAB)
         return owner.sector
     if sector is not None and country is None and _linked_unknown_org(tokens, covered, head_hit):
@@ -77,19 +77,17 @@ def _unknown_org_before(tokens, covered: set[int], region, head_i: int) -> bool:
                for i, t in enumerate(tokens[:min(titles)]))
 
 
-def _linked(words_or_tokens, head_hit) -> bool:
+def _linked(tokens, head_hit) -> bool:
+    """A weak title followed by a linking word ("spokesman for")."""
     end = head_hit.end
-    if head_hit.entry.strong or end >= len(words_or_tokens):
-        return False
-    word = words_or_tokens[end]
-    return (word if isinstance(word, str) else word.text).lower() in gz.word_set("title_links")
+    return not head_hit.entry.strong and end < len(tokens) and tokens[end].lower_ in gz.word_set("title_links")
 
 
-def _title_owner(words: list[str], hits, head_hit):
+def _title_owner(tokens, hits, head_hit):
     """The group a weak title speaks for, named right after it by a linking word ("a spokesman for the union",
     "a spokesman for Hamas"): the first strong role noun, or organisation with a sector, after the link, or
     None."""
-    if not _linked(words, head_hit):
+    if not _linked(tokens, head_hit):
         return None
     return next((h.entry for h in hits if h.start > head_hit.end and h.entry.sector and (
         (h.entry.kind == gz.SECTOR and h.entry.strong) or h.entry.kind in (gz.ORG, gz.IGO))), None)

@@ -251,29 +251,3 @@ def test_a_short_form_with_no_earlier_full_name_stays_unplaced(nlp):
     e = entity(nlp, "The Commission blamed member governments for the delay.", "Commission")
     assert e is None or (e.country, e.sector) == (None, None)
 
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, sector", [
-    ("A Noranda official criticised the plan.", None),  # an organisation the NER reads, no gazetteer knows
-    ("FNV spokesman Bert Duim criticised the plan.", None),  # an acronym
-    ("Reagan spokesman Marlin Fitzwater criticised the plan.", "GOV"),  # a person's spokesman
-    ("The Kenyan president criticised the plan.", "GOV"),
-])
-def test_a_title_belongs_to_the_unknown_organisation_before_it(nlp, text, sector):
-    from eventwire.coder import code_text
-
-    (event,) = code_text(text, nlp=nlp)
-    assert event.actors[0].sector == sector
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, sector", [
-    ("A spokesman for C. Itoh and Co Ltd criticised the plan.", None),  # an organisation no gazetteer knows
-    ("A spokesman for Hamas criticised the plan.", "REB"),  # a known organisation's sector
-    ("A spokesman for the Kenyan government criticised the plan.", "GOV"),
-])
-def test_a_title_linked_to_an_organisation_is_its_officer(nlp, text, sector):
-    from eventwire.coder import code_text
-
-    (event,) = code_text(text, nlp=nlp)
-    assert event.actors[0].sector == sector

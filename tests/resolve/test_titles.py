@@ -52,3 +52,22 @@ def test_an_adjective_rank_counts_only_before_a_name_or_as_the_head():
     tokens = list(_blank()("General Salah"))
     hit = next(h for h in find_hits([t.text for t in tokens]) if h.start == 0)
     assert not adjective_rank(tokens, hit, head_i=1)  # before a name: the rank
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sector", [
+    # a title after an organisation no gazetteer knows: the NER reads it, or it is an acronym
+    ("A Noranda official criticised the plan.", None),
+    ("FNV spokesman Bert Duim criticised the plan.", None),
+    ("Reagan spokesman Marlin Fitzwater criticised the plan.", "GOV"),  # a person's spokesman
+    ("The Kenyan president criticised the plan.", "GOV"),
+    # a title linked by "for": an unknown organisation, a known one's sector, a state organ
+    ("A spokesman for C. Itoh and Co Ltd criticised the plan.", None),
+    ("A spokesman for Hamas criticised the plan.", "REB"),
+    ("A spokesman for the Kenyan government criticised the plan.", "GOV"),
+])
+def test_the_actor_of_a_parsed_sentence_gets_its_titles_sector(nlp, text, sector):
+    from eventwire.coder import code_text
+
+    (event,) = code_text(text, nlp=nlp)
+    assert event.actors[0].sector == sector
