@@ -38,7 +38,7 @@ def preload() -> None:
     for load in (triggers.trigger_index, triggers._people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
                  roles._role_nouns, roles._affiliation_words, factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,
-                 discards._economic_terms, discards._non_agent_classes, discards._text_lemmas,
+                 discards._economic_terms, discards._non_agent_classes, discards._kind_heads,
                  discourse.discourse_rules, placing.placing_rules, confidence.shipped_model,
                  phoenix_discards._index, where_when.where_when_rules, actor_gazetteers.lexicon,
                  actor_gazetteers.actor_words, actor_gazetteers._fuzzy_candidates, actor_gazetteers._full_names,
@@ -46,6 +46,8 @@ def preload() -> None:
                  place_choice.choice_words, place_choice.reporting_verbs, place_choice.event_location_weights,
                  dates.load_date_rules, dates._finders):
         load()
+    for name in ("texts", "natural forces"):
+        discards._class_lemmas(name)
     # the date parser: its import, its English data and the parser for an undated article
     dates.resolve_date_text("March 3, 2000", published=None)
 

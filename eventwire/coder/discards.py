@@ -59,9 +59,10 @@ def _non_agent_classes() -> tuple[tuple[frozenset[str], frozenset[str], frozense
 
 
 @functools.cache
-def _text_lemmas() -> frozenset[str]:
-    """The lemmas of the ``texts`` class of ``non_agent_subjects`` (a text handed over is no aid)."""
-    return next(frozenset(c["lemmas"]) for c in discard_rules()["non_agent_subjects"] if c["class"] == "texts")
+def _class_lemmas(name: str) -> frozenset[str]:
+    """The lemmas of one class of ``non_agent_subjects`` ("texts": a text handed over is no aid; "natural
+    forces": an act nature caused is nobody's)."""
+    return next(frozenset(c["lemmas"]) for c in discard_rules()["non_agent_subjects"] if c["class"] == name)
 
 
 def article_firms(doc) -> frozenset[str]:
@@ -168,7 +169,7 @@ def non_agent_subject(token, event_type: str) -> bool:
     if token.dep_ == "aux" and token.head.pos_ in ("VERB", "AUX"):
         return _obliged_non_agent(token.head)
     rules = discard_rules()
-    texts = _text_lemmas()
+    texts = _class_lemmas("texts")
     material = event_type in rules["material_types"]
     for child in token.children:
         if _is_agent(child):
@@ -183,18 +184,13 @@ def non_agent_subject(token, event_type: str) -> bool:
     return material and _natural_cause(token)
 
 
-@functools.cache
-def _natural_lemmas() -> frozenset[str]:
-    return frozenset(next(c["lemmas"] for c in discard_rules()["non_agent_subjects"] if c["class"] == "natural forces"))
-
-
 def _natural_cause(token) -> bool:
     """A passive act whose cause is a force of nature ("fifty people were killed in flooding", "ten died ...
     were injured by the earthquake"): nobody's act, as when nature is the subject."""
     verbs = (token, *token.conjuncts)  # "were killed or injured in flooding": the cause hangs on the last verb
     if not any(c.dep_ == "nsubjpass" for v in verbs for c in v.children):
         return False
-    lemmas = _natural_lemmas()
+    lemmas = _class_lemmas("natural forces")
     return any(g.dep_ == "pobj" and (g.lemma_.casefold() in lemmas or g.lower_ in lemmas)
                for v in verbs for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
                for g in c.children)
