@@ -24,7 +24,8 @@ SUMMARY_KEYS = {
                "where_when_accuracy", "place_name_resolution"],
     "reuters": ["articles", "core", "core_found", "predicted", "correct", "duplicates", "false_events",
                 "precision", "recall", "f1", "false_events_per_article", "calibration.ece", "calibration_repeated.ece_mean",
-                "calibration_repeated.ece_min", "calibration_repeated.ece_max", "confidence.source",
+                "calibration_repeated.ece_min", "calibration_repeated.ece_max", "calibration_repeated.smece_mean",
+                "calibration_repeated.smece_min", "calibration_repeated.smece_max", "confidence.source",
                 "field_accuracy.date",
                 "field_accuracy.location_country", "field_accuracy.quantities"],
     "merge": ["events", "matched_gold_events", "gold_pairs", "predicted_pairs", "correct_pairs",
@@ -108,7 +109,8 @@ def _calibration_table(calibration: dict | None, what: str) -> str:
         return ""
     rows = [[f"{b['low']:.1f}-{b['high']:.1f}", b["n"], b["mean_confidence"], b["accuracy"]]
             for b in calibration["bins"]]
-    return (f"\n  reliability of {what} (ECE {format_value(calibration.get('ece'))}):\n"
+    return (f"\n  reliability of {what} (ECE {format_value(calibration.get('ece'))}, smooth ECE "
+            f"{format_value(calibration.get('smooth_ece'))}):\n"
             + format_table(["confidence", "n", "mean conf", "right"], rows) + "\n")
 
 

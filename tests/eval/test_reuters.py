@@ -128,5 +128,8 @@ def test_calibration_is_scored_again_under_each_random_split_and_its_spread_repo
     rep = r["calibration_repeated"]
     assert rep["repeats"] == 2 and rep["ece_min"] == pytest.approx(0.05) and rep["ece_max"] == pytest.approx(0.45)
     assert rep["ece_mean"] == pytest.approx(0.25)
+    # one event: the smooth ECE is its gap too (calibration.smooth_ece)
+    assert rep["smece_min"] == pytest.approx(0.05, abs=1e-3) and rep["smece_max"] == pytest.approx(0.45, abs=1e-3)
+    assert rep["smece_mean"] == pytest.approx(0.25, abs=1e-3)
     half = "tune" if r["halves"]["tune"]["n"] else "check"
     assert r["halves"][half]["calibration_repeated"]["ece_mean"] == pytest.approx(0.25)
