@@ -221,6 +221,13 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     return False
 
 
+def _refused_governor(entry: TriggerEntry, token) -> bool:
+    """Is the trigger (a phrase: its head) the object of a verb its entry refuses?  "the missiles pose a threat
+    to shipping" assesses a danger, "cut diplomatic ties" ends the relations."""
+    return bool(entry.not_governor) and token.dep_ in ("dobj", "attr") and any(
+        k in entry.not_governor for k in token_keys(token.head))
+
+
 def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.pos and token.pos_ not in entry.pos:
         return False
@@ -231,10 +238,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             or (nxt is not None and nxt.lower_ in entry.particle)
         ):
             return False
-    if entry.object or entry.not_object:
+    if entry.object or entry.not_object or entry.object_people:
         objects = _objects(token)
         args = {k for a in objects for k in token_keys(a)}
-        if entry.object and not (args & entry.object) and not (
+        if (entry.object or entry.object_people) and not (args & entry.object) and not (
                 entry.object_people and any(_names_people(a) for a in objects)):
             return False
         if args & entry.not_object:
@@ -252,9 +259,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in token_keys(c)):
         return False
-    if entry.not_governor and token.dep_ in ("dobj", "attr") and any(
-            k in entry.not_governor for k in token_keys(token.head)):
-        return False  # "the missiles pose a threat to shipping": a danger assessed, not a threat made
+    if _refused_governor(entry, token):
+        return False
     if entry.not_complement and any(
             g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")
             for g in c.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS):
@@ -298,7 +304,8 @@ def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
                 if j is None or taken.intersection(range(i, j)):
                     continue
                 head = _span_head(doc, i, j)
-                if entry.light_verb and not is_light_verb_object(head, index.light_verbs):
+                if entry.light_verb and not is_light_verb_object(head, index.light_verbs) or _refused_governor(
+                        entry, head):
                     continue
                 found.append(Trigger(head, i, j, entry))
                 taken.update(range(i, j))
