@@ -194,7 +194,7 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
         return []
     sent = trigger.token.sent
     used = _source_tokens(sent, trigger.token)
-    for tok in (*args.actors, *args.recipients):
+    for tok in args.actors:  # a recipient phrase that named no state may hold one: "a bus carrying Egyptian pilgrims"
         used.update(t.i for t in tok.subtree)
     own = {a.country for a in actors if a.country}
     found: dict[str, Entity] = {}
