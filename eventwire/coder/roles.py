@@ -48,6 +48,8 @@ class RoleLexicon:
     stative_light_verbs: frozenset[str]
     patient_nouns: frozenset[str]
     partner_nouns: frozenset[str]
+    receiving_verbs: frozenset[str]
+    undergoing_preps: frozenset[str]
 
 
 @functools.cache
@@ -72,6 +74,8 @@ def role_lexicon() -> RoleLexicon:
         stative_light_verbs=frozenset(row["lemma"] for row in data["stative_light_verbs"]),
         patient_nouns=frozenset(row["lemma"] for row in data["patient_nouns"]),
         partner_nouns=frozenset(row["lemma"] for row in data["partner_nouns"]),
+        receiving_verbs=frozenset(row["lemma"] for row in data["receiving_verbs"]["verbs"]),
+        undergoing_preps=frozenset(row["prep"] for row in data["receiving_verbs"]["preps"]),
     )
 
 
@@ -211,6 +215,16 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not _venue(c):
                 args.actors, args.pattern = [c], "modifier"
                 break
+    receiver = _receiving_verb(token)
+    if receiver is not None:  # "Mali received aid from France", "the town came under attack"
+        found, _ = verb_subject(receiver)
+        if found:
+            args.recipients = found
+        if not args.actors:
+            args.actors = [o for c in receiver.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                           for o in _pobjs(c)][:1]
+            args.pattern = "receiver-from" if args.actors else args.pattern
+        return args
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
         verb = token
         while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr", "nsubjpass") and verb.head.i != verb.i:
@@ -245,6 +259,21 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     elif c.dep_ == "nsubjpass" and c.i != token.i:  # "were taken into custody": it undergoes it
                         args.recipients.append(c)
     return args
+
+
+def _receiving_verb(token):
+    """The verb whose subject receives or undergoes the event noun (lexicon ``receiving_verbs``): its object
+    ("received aid", "repelled an attack") or the object of an undergoing preposition ("came under fire")."""
+    lex = role_lexicon()
+    cur = token
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "dobj" and cur.head.lemma_.lower() in lex.receiving_verbs:
+        return cur.head
+    prep = cur.head
+    if cur.dep_ == "pobj" and prep.lower_ in lex.undergoing_preps and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
 
 
 def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: frozenset[str] = frozenset()) -> Arguments:

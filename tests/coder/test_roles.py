@@ -11,7 +11,7 @@ DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
                                    "statement_nouns", "participle_patients", "event_heads",
                                    "stative_light_verbs", "patient_nouns", "partner_nouns")
-            for row in DATA[key]]
+            for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows]
 
 
 def _texts(doc, tokens):
