@@ -271,7 +271,8 @@ def _receiving_verb(token):
     if cur.dep_ == "dobj" and cur.head.lemma_.lower() in lex.receiving_verbs:
         return cur.head
     prep = cur.head
-    if cur.dep_ == "pobj" and prep.lower_ in lex.undergoing_preps and prep.head.pos_ in ("VERB", "AUX"):
+    if cur.dep_ == "pobj" and prep.lower_ in lex.undergoing_preps and prep.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "dobj" for c in prep.head.children):  # not "placed the mayor under arrest"
         return prep.head
     return None
 
