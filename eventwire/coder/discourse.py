@@ -117,9 +117,32 @@ def headline_states(title: str | None) -> tuple[tuple[str, ...], dict[str, Entit
     return tuple(order), named
 
 
-def article_states(events: list[Event], *, lead_end: int = 0, title: str | None = None) -> ArticleStates:
-    """Count the states the article's events name (lead sentence weighted) and its headline names
-    (``headline_weight`` each), most named first."""
+def lead_subject_states(doc) -> tuple[tuple[str, ...], dict[str, Entity]]:
+    """The states the lead sentence's subject names ("The United States made its proposals ..."), by gazetteer
+    look-up over the subject phrase: news puts its main actor there, whether or not its verb is an event."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
+    if not sentences or not doc.has_annotation("DEP"):
+        return (), {}
+    root = sentences[0].root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
+    order: list[str] = []
+    named: dict[str, Entity] = {}
+    for subject in subjects:
+        words = [t.text for t in subject.subtree]
+        codes, entities = headline_states(" ".join(words))
+        for code in codes:
+            if code not in named:
+                named[code] = entities[code]
+                order.append(code)
+    return tuple(order), named
+
+
+def article_states(events: list[Event], *, lead_end: int = 0, title: str | None = None,
+                   lead_subjects: tuple[tuple[str, ...], dict[str, Entity]] = ((), {})) -> ArticleStates:
+    """Count the states the article's events name (lead sentence weighted), its headline names
+    (``headline_weight`` each) and the lead sentence's subject names when no event of the lead carries it
+    (``lead_weight``), most named first."""
     weight = discourse_rules()["lead_weight"]
     counts: Counter[str] = Counter()
     exemplars: dict[str, Entity] = {}
@@ -128,6 +151,13 @@ def article_states(events: list[Event], *, lead_end: int = 0, title: str | None 
     for code in headline:
         counts[code] += discourse_rules()["headline_weight"]
         first_seen[code] = -1
+    in_lead = {e.country for ev in events if ev.evidence.start < lead_end for e in (*ev.actors, *ev.recipients)}
+    subject_codes, subject_named = lead_subjects
+    for code in subject_codes:
+        if code not in in_lead:
+            counts[code] += weight
+            first_seen.setdefault(code, 0)
+            named.setdefault(code, subject_named[code])
     for event in sorted(events, key=lambda e: e.evidence.start):
         w = weight if event.evidence.start < lead_end else 1
         for entity in (*event.actors, *event.recipients):
@@ -199,7 +229,7 @@ def fill_from_article(doc, events: list[Event], *, title: str | None = None) -> 
     if len(sentences) < discourse_rules()["min_sentences"]:
         return events
     lead_end = sentences[0].end_char
-    states = article_states(events, lead_end=lead_end, title=title)
+    states = article_states(events, lead_end=lead_end, title=title, lead_subjects=lead_subject_states(doc))
     if not states.ranked:
         return events
     filled = [fill_event(e, states) for e in events]

@@ -124,3 +124,19 @@ def test_code_doc_reads_the_title(nlp):
     assert [r.country for r in warned.recipients] == ["JPN"]
     without = code_doc(nlp(text), article_id="t")
     assert not next(e for e in without if e.event_type == "THREATEN").recipients
+
+
+@pytest.mark.slow
+def test_the_lead_sentences_subject_is_a_state_of_the_article(nlp):
+    """News puts its main actor in the lead's subject, whether or not its verb is an event: "The United States
+    made its proposals ..." makes the US the article's state, so a later act with no actor is the US's."""
+    from eventwire.coder import code_doc
+    from eventwire.coder.discourse import lead_subject_states
+
+    text = ("The United States made its proposals for verifying a treaty on medium range missiles. "
+            "A spokesman told reporters the proposals were made to the Soviet Union at arms control talks today.")
+    doc = nlp(text)
+    assert lead_subject_states(doc)[0] == ("USA",)
+    talks = [e for e in code_doc(doc, article_id="t") if e.event_type == "CONSULT"]
+    assert talks and talks[0].actors and talks[0].actors[0].country == "USA"
+    assert talks[0].actors[0].origin == "article"
