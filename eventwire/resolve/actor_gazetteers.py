@@ -308,6 +308,14 @@ def unknown_name(word: str) -> bool:
         and word.lower() not in word_set("name_skip")
 
 
+def another_given_name(before: str, person: Entry) -> bool:
+    """Is ``before``, the word just before a known person's one-word name, another given name: a capitalised
+    word that is no gazetteer name, no role and no part of the person's own name?  "Bandar Abbas" (a port)
+    and "Ali Abbas" are not Mahmoud Abbas; "President Abbas" and "Mahmoud Abbas" are."""
+    return unknown_name(before) and (before.lower(),) not in lexicon().roles \
+        and before.lower() not in person.name.lower().split()
+
+
 @functools.lru_cache(maxsize=8192)
 def fuzzy_entry(word: str, *, alone: bool = True) -> Entry | None:
     """The one gazetteer entry a capitalised, unknown word is a misspelling of (``fuzzy_names``), else None.

@@ -84,6 +84,17 @@ def test_surname_joins_the_full_mention(nlp):
     assert fields(e) == ("John Kerry", "USA", "GOV")
 
 
+@pytest.mark.parametrize("sentence, country", [
+    ("The missile hit a hulk off the naval port of Bandar Abbas on Monday.", None),  # a port, not Mahmoud Abbas
+    ("Ali Abbas, a shopkeeper, was arrested in Cairo.", None),  # another Abbas
+    ("Palestinian President Abbas met the envoy.", "PSE"),  # a title before the surname
+    ("Mahmoud Abbas met the envoy on Monday.", "PSE"),  # the person's own given name
+])
+def test_another_given_name_before_a_known_surname_is_someone_else(nlp, sentence, country):
+    e = entity(nlp, sentence, "Abbas")
+    assert (e.country if e else None) == country
+
+
 def test_unknown_person_keeps_the_article_title(nlp):
     doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
     e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
