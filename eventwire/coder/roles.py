@@ -204,7 +204,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
             elif low == "from" and not args.actors and event_type not in ("RETREAT", "SANCTION"):
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
             elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
-                args.actors, args.pattern = _pobjs(c)[:1], "noun-of"
+                # only a party acts: "the request of the Malian government", not "the importance of implementing"
+                args.actors = [o for o in _pobjs(c)[:1] if o.ent_type_ in _ENT_LABELS or is_role_noun(o)]
+                args.pattern = "noun-of" if args.actors else args.pattern
             elif low == "of" and (patient or lex.of_role.get(event_type) == "recipient"):
                 args.recipients.extend(_pobjs(c)[:1])
             elif low in preps and low != "between":

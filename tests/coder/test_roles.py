@@ -155,3 +155,16 @@ def test_the_participant_is_found(sentence, trigger, role, who, nlp):
     doc, args = _args_of(nlp, sentence, trigger)
     assert any(who in t for t in _texts(doc, getattr(args, role))), args
 
+
+
+@pytest.mark.parametrize("sentence, trigger, actor", [
+    ("The troops left at the request of the Malian government.", "request", "the Malian government"),
+    ("Kerry reiterated the importance of fully implementing the ceasefire.", "importance", None),  # no party
+    ("The withdrawal of Syrian troops began.", "withdrawal", "Syrian troops"),
+])
+def test_an_of_object_acts_only_when_it_is_a_party(nlp, sentence, trigger, actor):
+    doc = nlp(sentence)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
+    args = arguments_of(trig)
+    found = _texts(doc, args.actors) if args.pattern == "noun-of" else []
+    assert found == ([actor] if actor else [])
