@@ -8,8 +8,9 @@
 All words are data (``gazetteers/*.tsv``, ``actor_words.yml``, see ``actor_gazetteers``).  A phrase is
 read in four steps:
 
-1. gazetteer hits: the longest name (country, demonym, capital, city, IGO, organisation, known person) or
-   role noun ("foreign minister", "army", "lawmakers") starting at each token;
+1. gazetteer hits (``hits.find_hits``): the longest name (country, demonym, capital, city, IGO,
+   organisation, known person) or role noun ("foreign minister", "army", "lawmakers") starting at
+   each token;
 2. the head region: the tokens before the first phrase break ("in", "of", ",") - what follows may only
    *locate* a group ("separatists in eastern Ukraine");
 3. the head decides what the phrase is: a person (known, or a capitalised name after a title), a country,
@@ -23,21 +24,20 @@ Names: a person's canonical name ("John Kerry" for "Kerry"); a country, capital,
 entry's canonical name (a capital used as a metonym is named by its country: "Moscow" -> "Russia");
 a group: its own words without leading determiners ("US lawmakers", "Ukrainian army").
 
-Coreference stays inside the Doc: the constructor scans the PERSON entities once and keeps, per person,
-the country and sector its fullest mentions give ("Top US diplomat John Kerry" -> a later "Kerry" is
-USA/GOV), the titles they carried ("the top US diplomat" -> Kerry when he is the only one so described),
-who is mentioned in which sentence ("he" -> the one person of the previous sentence and this one) and
-lists of conjoined people ("the trio").  Nationality is never guessed from the wider sentence.
+People - the article's one scan of its PERSON mentions, and the coreference it gives ("Kerry" after
+"Top US diplomat John Kerry", "he", "the trio") - are ``people``.  Nationality is never guessed from
+the wider sentence.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.resolve import actor_gazetteers as gz
-from eventwire.resolve.compiled_actors import AGENT, compiled_hit, surname_holder
+from eventwire.resolve.compiled_actors import AGENT
+from eventwire.resolve.hits import COUNTRY_KINDS, Hit, find_hits, first_country
+from eventwire.resolve.people import ArticlePeople, office_country
 from eventwire.resolve.titles import PERSON_LABELS, phrase_sector
 from eventwire.schema import Entity
 
@@ -45,24 +45,6 @@ log = logging.getLogger(__name__)
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 RIGHT_DEPS = frozenset({"prep", "compound", "flat", "nmod"})  # right children kept in an argument's phrase
-COUNTRY_KINDS = (gz.COUNTRY, gz.DEMONYM, gz.CAPITAL, gz.CITY, gz.IGO, gz.ORG)
-PRONOUN_WINDOW = 1  # previous sentences searched for a pronoun's person
-GROUP_WINDOW = 2  # previous sentences searched for a collective's list of people
-
-
-@dataclass(frozen=True)
-class Hit:
-    start: int  # index into the phrase's token list
-    end: int
-    entry: gz.Entry
-
-
-@dataclass
-class _Person:
-    name: str
-    country: str | None = None
-    sector: str | None = None
-    wikidata: str | None = None
 
 
 def _year(published: str | None) -> int | None:
@@ -71,37 +53,7 @@ def _year(published: str | None) -> int | None:
     return None
 
 
-def find_hits(words: list[str]) -> list[Hit]:
-    """Longest gazetteer hits, left to right, not overlapping (names before role nouns of equal length)."""
-    lex = gz.lexicon()
-    lower = [w.lower() for w in words]
-    hits: list[Hit] = []
-    i = 0
-    while i < len(words):
-        found = None
-        for n in range(min(lex.max_len, len(words) - i), 0, -1):
-            entry = lex.names.get(tuple(words[i : i + n])) or lex.roles.get(tuple(lower[i : i + n]))
-            if entry:
-                found = (n, entry)
-                break
-        longer = compiled_hit(words, lower, i, found[0] if found else 0)  # the dictionaries: only a longer name
-        found = longer or found
-        if found and found[0] == 1 and found[1].kind == gz.PERSON and i > 0 and gz.another_given_name(
-                words[i - 1], found[1]):
-            found = None  # "Bandar Abbas": an unknown name that shares a known person's surname
-        if found:
-            hits.append(Hit(i, i + found[0], found[1]))
-            i += found[0]
-        else:
-            alone = not any(0 <= j < len(words) and gz.unknown_name(words[j]) for j in (i - 1, i + 1))
-            entry = gz.fuzzy_entry(words[i], alone=alone)  # "Ethopia", "Bouteflicka": a misspelled name
-            if entry:
-                hits.append(Hit(i, i + 1, entry))
-            i += 1
-    return hits
-
-
-class ActorResolver:
+class ActorResolver(ArticlePeople):
     """Resolves argument tokens and spans of one Doc to ``Entity`` records."""
 
     def __init__(self, doc: Doc, *, published: str | None = None):
@@ -110,11 +62,6 @@ class ActorResolver:
         self.day = published[:10] if published and len(published) >= 10 else None
         self.parsed = doc.has_annotation("DEP")
         self._ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        self._people: dict[str, _Person] = {}  # canonical name -> what the article says of them
-        self._aliases: dict[str, str] = {}  # surname / full mention text -> canonical name
-        self._titles: dict[tuple[str, str | None], set[str]] = {}  # (role noun, country) -> people
-        self._mentions: list[tuple[int, int, str]] = []  # (sentence start, token i, person name)
-        self._lists: list[tuple[int, list[str]]] = []  # (token i, conjoined people)
         self._scan()
 
     # ------------------------------------------------------------------ public API
@@ -318,13 +265,13 @@ class ActorResolver:
         kind = head_hit.entry.kind if head_hit else None
 
         if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
-            country = country or _first_country(tail)  # "King Hassan of Morocco"
+            country = country or first_country(tail)  # "King Hassan of Morocco"
         if kind == gz.PERSON:
             return self._person(head_text, head_hit.entry.name, country, sector, former, coref)
         if kind == gz.DEMONYM and head_hit.start > 0 and words[head_hit.start - 1].lower() in gz.word_set(
             "ethnic_markers"
         ):  # "ethnic Albanians in southern Serbia": an ethnic group, placed by the phrase or not at all
-            return Entity(text, _group_name(tokens, words, head_hit.end), _first_country(tail), None)
+            return Entity(text, _group_name(tokens, words, head_hit.end), first_country(tail), None)
         if kind in (gz.COUNTRY, gz.DEMONYM):
             e = head_hit.entry
             if kind == gz.DEMONYM and country:  # "Bosnian Serbs": the group of that country
@@ -345,11 +292,11 @@ class ActorResolver:
         if kind == gz.SECTOR:
             role = head_hit.entry
             if country is None:
-                country = _first_country(tail) or self._person_country(tail) or role.country
+                country = first_country(tail) or self._person_country(tail) or role.country
             if country is None and role.name == AGENT:
                 return None  # a dictionary agent noun names a role of an actor, not an actor (compiled_actors)
             if coref:
-                person = self._titled_person(tokens, words, head_hit, country)
+                person = self._titled_person(text, words, head_hit, country)
                 if person is not None:
                     return person
             return Entity(text, _group_name(tokens, words, head_hit.end), country, sector)
@@ -370,7 +317,7 @@ class ActorResolver:
         is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None)
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
-        return Entity(head_text, name, country or _first_country(tail), sector)
+        return Entity(head_text, name, country or first_country(tail), sector)
 
     def _head_index(self, tokens: list[Token], head: Token | None, cut: int) -> int | None:
         if head is not None:
@@ -414,7 +361,7 @@ class ActorResolver:
                     and head_hit.entry.kind == gz.SECTOR and h.end == head_hit.start:
                 offices = gz.lexicon().offices.get(h.entry.name, [])
                 office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year else None
-                found = _office_country(offices, office) or found  # "the Bush administration"
+                found = office_country(offices, office) or found  # "the Bush administration"
                 continue
             if h is head_hit or h.entry.kind not in COUNTRY_KINDS or not h.entry.country:
                 continue
@@ -424,37 +371,6 @@ class ActorResolver:
                 continue
             found = h.entry.country
         return found
-
-    # ------------------------------------------------------------------ people
-    def _person_country(self, hits: list[Hit]) -> str | None:
-        """The country of the first known person among ``hits``: "supporters of President X" -> X's."""
-        for h in hits:
-            if h.entry.kind == gz.PERSON:
-                offices = gz.lexicon().offices.get(h.entry.name, [])
-                office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year else None
-                return _office_country(offices, office)
-        return None
-
-    def _person(self, text, name, country, sector, former, coref, *, known=True) -> Entity:
-        """A person: the mention's own title and nationality first, then the article's fuller mentions
-        (``coref``), then people.tsv - the office held in the publication year, or, undated, the
-        person's country without a sector."""
-        record = self._people.get(self._aliases.get(name, name)) if coref else None
-        if record is None and coref and not known:
-            record = self._people.get(self._aliases.get(name.split()[-1], ""))
-        if record is not None:
-            name = record.name
-        elif coref and not known and " " not in name:  # a bare surname no full mention explains
-            name = surname_holder(name, self.year, self.day) or name
-        offices = gz.lexicon().offices.get(name, [])
-        wikidata = next((o.wikidata for o in offices if o.wikidata), None)
-        if not coref:  # the scan: what this mention itself says
-            return Entity(text, name, country, sector, wikidata)
-        office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
-        country = country or (record.country if record else None) or _office_country(offices, office)
-        if sector is None and not former:
-            sector = (record.sector if record else None) or (office.sector if office else None)
-        return Entity(text, name, country, sector, wikidata)
 
     def _short_form_of(self, head: Token) -> Entity | None:
         """A name's short form, "the" and its last word ("the Commission", "the Fund", "the Front"), is the
@@ -472,45 +388,6 @@ class ActorResolver:
                 return found
         return None
 
-    def _titled_person(self, tokens, words, head_hit: Hit, country: str | None) -> Entity | None:
-        """ "the top US diplomat" -> the one person the article described with that title and country."""
-        if words[0].lower() != "the":
-            return None
-        key = (" ".join(words[head_hit.start : head_hit.end]).lower(), country)
-        names = self._titles.get(key, set())
-        if len(names) != 1:
-            return None
-        p = self._people[next(iter(names))]
-        return Entity(_text(tokens), p.name, p.country, p.sector, p.wikidata)
-
-    def _pronoun(self, token: Token) -> Entity | None:
-        sents = self._sentence_starts()
-        cur = _sentence_index(sents, token.i)
-        lo = sents[max(0, cur - PRONOUN_WINDOW)]
-        names = {n for s, i, n in self._mentions if lo <= i < token.i}
-        if len(names) != 1:
-            return None
-        p = self._people[names.pop()]
-        return Entity(token.text, p.name, p.country, p.sector, p.wikidata)
-
-    def _collective(self, token: Token) -> list[Entity] | None:
-        sizes = gz.word_sizes("collectives")
-        if not self.parsed or token.lower_ not in sizes:
-            return None
-        size = sizes[token.lower_]
-        numbers = gz.word_sizes("numbers")
-        for left in token.lefts:
-            if left.lower_ in numbers:
-                size = numbers[left.lower_]
-        sents = self._sentence_starts()
-        lo = sents[max(0, _sentence_index(sents, token.i) - GROUP_WINDOW)]
-        for i, names in reversed(self._lists):
-            if lo <= i < token.i and (size is None or size == len(names)):
-                return [
-                    Entity(token.text, p.name, p.country, p.sector, p.wikidata)
-                    for p in (self._people[n] for n in names)
-                ]
-        return None
 
     @staticmethod
     def _merge_appos(base: Entity | None, extra: Entity | None) -> Entity | None:
@@ -522,80 +399,8 @@ class ActorResolver:
             base.wikidata or extra.wikidata,
         )
 
-    # ------------------------------------------------------------------ the one scan
-    def _sentence_starts(self) -> list[int]:
-        if not hasattr(self, "_sent_starts"):
-            if self.doc.has_annotation("SENT_START"):
-                self._sent_starts = [s.start for s in self.doc.sents]
-            else:
-                self._sent_starts = [0]
-        return self._sent_starts
-
-    def _scan(self) -> None:
-        """Read every PERSON mention once: full mentions, titles, sentences and conjoined lists."""
-        ents = [e for e in self.doc.ents if e.label_ in PERSON_LABELS]
-        if not ents:
-            return
-        resolved: list[tuple[Span, Entity]] = []
-        for ent in ents:
-            tokens = self._phrase(ent.root) if self.parsed else list(ent)
-            e = self._resolve(tokens, ent.root, coref=False) if tokens else None
-            if e is None or not e.name:
-                continue
-            resolved.append((ent, e))
-        # full names first, so that a bare surname joins the full mention that carries it
-        for ent, e in sorted(resolved, key=lambda p: -len(p[1].name.split())):
-            canonical = self._aliases.get(e.name) or self._aliases.get(e.name.split()[-1]) or e.name
-            p = self._people.setdefault(canonical, _Person(canonical))
-            p.country = p.country or e.country
-            p.sector = p.sector or e.sector
-            p.wikidata = p.wikidata or e.wikidata
-            for key in (e.name, e.name.split()[-1], ent.text):
-                self._aliases.setdefault(key, canonical)
-        sents = self._sentence_starts()
-        for ent, e in resolved:
-            canonical = self._aliases.get(e.name, e.name)
-            self._mentions.append((sents[_sentence_index(sents, ent.start)], ent.root.i, canonical))
-            self._record_title(ent, canonical)
-            if self.parsed and ent.root.dep_ != "conj":
-                names = [canonical]
-                for c in ent.root.conjuncts:
-                    if c.ent_type_ in PERSON_LABELS:
-                        other = self._resolve(self._phrase(c), c, coref=False)
-                        if other and other.name:
-                            names.append(self._aliases.get(other.name, other.name))
-                if len(names) > 1:
-                    self._lists.append((ent.root.i, names))
-        # the resolved person records now include what every mention said: fill the country from known offices
-        for p in self._people.values():
-            offices = gz.lexicon().offices.get(p.name, [])
-            office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
-            p.country = p.country or _office_country(offices, office)
-            p.sector = p.sector or (office.sector if office else None)
-
-    def _record_title(self, ent: Span, canonical: str) -> None:
-        if not self.parsed:
-            return
-        tokens = self._phrase(ent.root)
-        words = [t.text for t in tokens]
-        breaks = gz.word_set("phrase_breaks")
-        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in breaks), len(words))
-        p = self._people[canonical]
-        for h in find_hits(words[:cut]):
-            if h.entry.kind == gz.SECTOR and h.entry.strong:
-                key = (" ".join(words[h.start : h.end]).lower(), p.country)
-                self._titles.setdefault(key, set()).add(canonical)
-
 
 # ---------------------------------------------------------------------- helpers
-def _sentence_index(starts: list[int], i: int) -> int:
-    lo = 0
-    for k, s in enumerate(starts):
-        if s <= i:
-            lo = k
-        else:
-            break
-    return lo
 
 
 def _within(token: Token, top: Token) -> bool:
@@ -606,18 +411,6 @@ def _within(token: Token, top: Token) -> bool:
 def _text(tokens: list[Token]) -> str:
     # a Span's text is built from its own tokens; Doc.text would join the whole document every call
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _office_country(offices: list[gz.Office], office: gz.Office | None) -> str | None:
-    """The country of the office held, else the person's own (first state, not an IGO, they served)."""
-    if office is not None:
-        return office.country
-    states = [o for o in offices if o.country in gz.country_names()] or offices
-    return states[0].country if states else None
-
-
-def _first_country(hits: list[Hit]) -> str | None:
-    return next((h.entry.country for h in hits if h.entry.kind in COUNTRY_KINDS and h.entry.country), None)
 
 
 def _group_name(tokens: list[Token], words: list[str], end: int) -> str:

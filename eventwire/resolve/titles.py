@@ -11,7 +11,7 @@
   Hamas" -> REB), and linked to an organisation no gazetteer knows it gets no state sector ("a spokesman for
   C. Itoh and Co Ltd"; ``title_links``).
 
-A hit is ``actors.Hit`` (``start``, ``end``, ``entry``); tokens are the phrase's spaCy tokens.
+A hit is ``hits.Hit`` (``start``, ``end``, ``entry``); tokens are the phrase's spaCy tokens.
 """
 from __future__ import annotations
 
