@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventwire.store.member_tables import comments, invitations, login_attempts, revisions, sessions, users
-from eventwire.store.queries import write_event_sides
+from eventwire.store.sides import write_event_sides
 from eventwire.store.rows import _countries
 from eventwire.store.tables import events
 

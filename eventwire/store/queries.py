@@ -1,9 +1,11 @@
-"""The SQL behind the web app: filtered, sorted, cursor-paged event lists and the summaries pages draw.
+"""The SQL behind the web app's lists: filtered, sorted, cursor-paged events, one event, an article's events
+and the articles.
 
-A mixin of :class:`eventwire.store.Store` (it uses the store's ``_engine`` and
-``dialect``).  SQLAlchemy Core with bound parameters only -- no SQL is built
-from strings -- and the same code for SQLite and PostgreSQL: nested fields are
-read with SQLAlchemy's JSON operators and, for lists of entities, the dialect's
+The filter, sorts and cursors are ``filters``; the summaries counted over the same filters are
+``event_counts.EventCounts``, which builds on :class:`EventQueries` and is mixed into
+:class:`eventwire.store.Store` (both use the store's ``_engine`` and ``dialect``).  SQLAlchemy Core with
+bound parameters only -- no SQL is built from strings -- and the same code for SQLite and PostgreSQL: nested
+fields are read with SQLAlchemy's JSON operators and, for lists of entities, the dialect's
 table-valued function (``json_each`` / ``json_array_elements``).
 
 Events merged into another report of the same happening (``merged_into``) are
@@ -14,43 +16,25 @@ month falls before every day of that month.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields, replace
-from datetime import date as Date
-from datetime import timedelta
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 
-from eventwire.store.rows import event_export_dict, event_side_rows
+from eventwire.store.filters import (MAX_LIMIT, RELEVANCE, SORT_KEYS, SORTS, EventFilter, EventPage, _after,
+                                     _like_pattern, _place_spellings, decode_cursor, encode_cursor)
+from eventwire.store.rows import event_export_dict
 from eventwire.store.search import hit_count, hit_rows, query_terms, ranked_hits, search_condition
+from eventwire.store.sides import SIDE_FILTERS, SIDE_NAMES, SideTerm
 from eventwire.store.tables import articles, event_sides, events
 
-REVIEW_STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
-# sort name -> column; "-name" sorts descending.  NULL sorts as the smallest value (first ascending, last
-# descending); plain columns, so that an index on the column can give the order.
-SORT_KEYS = {
-    "date": events.c.date,
-    "confidence": events.c.confidence,
-    "type": events.c.event_type,
-    "killed": events.c.killed,
-}
-# "relevance": best full-text match first (store.search.ranked_hits); without q, as "-date".
-RELEVANCE = "relevance"
-SORTS = tuple(s for k in SORT_KEYS for s in (k, f"-{k}")) + (RELEVANCE,)
-INTERVALS = ("day", "week", "month", "year")
-MAX_LIMIT = 500
 # The columns an event of a list is built from (rows.event_export_dict, review_status), and the JSON ones.
 LISTED_COLUMNS = ("id", "article_id", "event_type", "mode", "actors", "recipients", "date", "date_precision",
                   "date_stated", "location", "factuality", "quantities", "evidence_sentence", "evidence_start",
                   "evidence_end", "confidence", "trigger", "mentions", "source_count", "review", "review_status")
 JSON_LISTED = ("actors", "recipients", "location", "quantities", "mentions", "review")
 JSON_AT = tuple(LISTED_COLUMNS.index(c) for c in JSON_LISTED)
-ID_CHUNK = 5_000  # ids per IN (...) when writing event_sides
 
 # The indexes these queries lean on (created by migration 0004; declared here so ``metadata`` and the
 # migrations agree).  ix_events_browse covers every small column the list filters and sorts on, in
@@ -67,37 +51,6 @@ TYPE_CONFIDENCE_INDEX = sa.Index("ix_events_type_confidence", events.c.event_typ
                                  events.c.id, events.c.merged_into, events.c.review_status)
 
 
-def write_event_sides(conn: sa.Connection, event_rows: list[dict[str, Any]]) -> int:
-    """Replace the ``event_sides`` rows of the events in ``event_rows`` (dicts with id, event_type, actors,
-    recipients, date).
-
-    In the caller's transaction, so the sides change with the events they describe.  Returns the
-    number of side rows written.
-    """
-    ids = [r["id"] for r in event_rows]
-    for i in range(0, len(ids), ID_CHUNK):
-        conn.execute(event_sides.delete().where(event_sides.c.event_id.in_(ids[i : i + ID_CHUNK])))
-    rows = [{**s, "date": r["date"]} for r in event_rows
-            for s in event_side_rows(r["id"], r["event_type"], r["actors"], r["recipients"])]
-    if rows:
-        conn.execute(event_sides.insert(), rows)
-    return len(rows)
-
-
-def delete_event_sides(conn: sa.Connection, where: sa.ColumnElement) -> None:
-    """Delete the ``event_sides`` rows of the events matching ``where`` (before deleting those events).
-
-    The foreign key cascades too; this does not depend on SQLite's ``foreign_keys`` pragma being on.
-    """
-    conn.execute(event_sides.delete().where(event_sides.c.event_id.in_(sa.select(events.c.id).where(where))))
-
-
-SideTerm = tuple[str, "str | None", str]  # (column of event_sides, side or None for either, value)
-SIDE_NAMES = ("actor", "recipient")
-# EventFilter field -> what it asks of event_sides
-SIDE_FILTERS = (("country", None, "country"), ("country", "actor", "actor_country"),
-                ("country", "recipient", "recipient_country"), ("sector", None, "sector"),
-                ("sector", "actor", "actor_sector"), ("sector", "recipient", "recipient_sector"))
 # A side filter with fewer rows than this drives a page or count (its events are read and sorted);
 # with more, the plan walks the events in order and tests each row.  Measured on 100,000 events
 # (bench/web_bench.py): ~3,000 rows read and sorted ~4 ms where a walk to a 0.15 % page's end takes
@@ -124,149 +77,9 @@ class Window:
     size: int
 
 
-class CursorError(ValueError):
-    """A pagination cursor this store did not hand out (or for another sort)."""
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What an event list keeps; every field empty means every (unmerged) event.
-
-    Lists (``types``, ``factuality``, ``review``) keep events matching any entry.
-    ``country`` and ``sector`` match the actors or the recipients; the ``actor_*``
-    and ``recipient_*`` ones only that side.  ``q`` is free text: events whose evidence
-    sentence, article title, actor/recipient names and texts or place name hold every word of it
-    (case-insensitive, whole words; a full-text index, ``store.search``); blank means any, text
-    with no word in it (``*``, ``"``) matches nothing.
-    """
-
-    types: tuple[str, ...] = ()
-    country: str | None = None
-    actor_country: str | None = None
-    recipient_country: str | None = None
-    sector: str | None = None
-    actor_sector: str | None = None
-    recipient_sector: str | None = None
-    actor: str | None = None  # an entity name (actor or recipient), exactly
-    q: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    place: str | None = None  # the place name, as written or in its usual capitalisations
-    factuality: tuple[str, ...] = ()
-    review: tuple[str, ...] = ()  # unreviewed, confirmed, corrected, rejected
-    include_rejected: bool = True
-    article_id: str | None = None
-    min_confidence: float | None = None  # keep events whose confidence is at least this
-
-    def is_empty(self) -> bool:
-        return self == EventFilter(include_rejected=self.include_rejected)
-
-    def as_params(self) -> dict[str, Any]:
-        """The non-empty fields, as query-string parameters (lists stay lists)."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "include_rejected":
-                if value:
-                    out[f.name] = "true"
-            elif value not in (None, "", ()):
-                out[f.name] = list(value) if isinstance(value, tuple) else value
-        return out
-
-
-@dataclass
-class EventPage:
-    items: list[dict[str, Any]]
-    next_cursor: str | None
-    sort: str
-    limit: int
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _place_spellings(place: str) -> list[str]:
-    """The usual capitalisations of a place name, so the match can use the index on location_name."""
-    place = " ".join(place.split())
-    return list(dict.fromkeys([place, place.title(), place.lower(), place.upper(), place.capitalize()]))
-
-
-def encode_cursor(sort: str, key: Any, event_id: str) -> str:
-    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _after(key: sa.ColumnElement, id_column: sa.ColumnElement, last_key: Any, last_id: str, *,
-           descending: bool) -> sa.ColumnElement:
-    """Rows after (``last_key``, ``last_id``) in the order (key NULLs smallest, id), ascending or not."""
-    if descending:
-        if last_key is None:
-            return sa.and_(key.is_(None), id_column < last_id)
-        return sa.or_(key < last_key, sa.and_(key == last_key, id_column < last_id), key.is_(None))
-    if last_key is None:
-        return sa.or_(sa.and_(key.is_(None), id_column > last_id), key.is_not(None))
-    return sa.or_(key > last_key, sa.and_(key == last_key, id_column > last_id))
-
-
-def decode_cursor(cursor: str, sort: str, *, nullable: bool = False) -> tuple[Any, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        got_sort, key, event_id = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
-        raise CursorError("this cursor is not one the event list handed out") from exc
-    key_ok = isinstance(key, (str, int, float)) or (nullable and key is None)
-    if got_sort != sort or not isinstance(event_id, str) or not key_ok or isinstance(key, bool):
-        raise CursorError(f"this cursor belongs to another sort than {sort!r}; start again without it")
-    if not (_storable(event_id, 64) and (not isinstance(key, str) or _storable(key, 64))
-            and (not isinstance(key, int) or -(2**63) <= key < 2**63)
-            and (not isinstance(key, float) or math.isfinite(key))):
-        raise CursorError("this cursor is not one the event list handed out")
-    return key, event_id
-
-
-def _storable(text: str, limit: int) -> bool:
-    """Short text that can be written as UTF-8 (no lone surrogates)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return len(text) <= limit
-
-
-def week_start(day: str) -> str | None:
-    """The Monday of the ISO week of ``day`` (YYYY-MM-DD), or None for a date without a day."""
-    try:
-        d = Date.fromisoformat(day)
-    except (TypeError, ValueError):
-        return None
-    return (d - timedelta(days=d.weekday())).isoformat()
-
-
-def period_of(date: str | None, interval: str) -> tuple[str, str] | None:
-    """The bucket (period, precision) a stored date falls in when counting by ``interval``.
-
-    A date at least as precise as the interval gives the interval's bucket; a coarser one its own
-    (``"2024-03"`` by week -> ``("2024-03", "month")``).  None for no date or one that is not a date.
-    """
-    if not date:
-        return None
-    if len(date) >= 10:
-        day = date[:10]
-        if interval == "week":
-            monday = week_start(day)
-            return (monday, "week") if monday is not None else None
-        if interval == "day":
-            return (day, "day") if week_start(day) is not None else None
-    if len(date) >= 7 and interval in ("day", "week", "month"):
-        return (date[:7], "month") if date[4:5] == "-" and date[:4].isdigit() and date[5:7].isdigit() else None
-    return (date[:4], "year") if date[:4].isdigit() else None
-
-
 class EventQueries:
-    """Read-only queries for the web app and the JSON API; mixed into ``Store``."""
+    """Read-only queries for the web app and the JSON API; mixed into ``Store`` (through
+    ``event_counts.EventCounts``)."""
 
     _engine: sa.Engine
     dialect: str
@@ -667,168 +480,3 @@ class EventQueries:
                  for r in rows]
         next_cursor = encode_cursor("-published", rows[-1].sort_key, rows[-1].id) if more and rows else None
         return EventPage(items=items, next_cursor=next_cursor, sort="-published", limit=limit)
-
-    # -- summaries --------------------------------------------------------------------------
-
-    def counts_by_type(self, *, filters: EventFilter = EventFilter()) -> dict[str, int]:
-        n = sa.func.count().label("n")
-        query = (sa.select(events.c.event_type, n).where(*self._conditions(filters))
-                 .group_by(events.c.event_type).order_by(n.desc(), events.c.event_type))
-        with self._engine.connect() as conn:
-            return {t: c for t, c in conn.execute(query)}
-
-    def counts_over_time(self, *, filters: EventFilter = EventFilter(), interval: str = "week") -> list[dict[str, Any]]:
-        """``[{period, precision, event_type, count}]`` sorted by period then type.
-
-        ``period`` is the day, the Monday of the week, ``YYYY-MM`` or ``YYYY``; ``precision``
-        says which (``day``, ``week``, ``month``, ``year``).  An event whose date is less
-        precise than the interval is counted in the bucket its date gives, with that
-        precision: asked by week, an event known only to March 2024 is a row
-        ``{period: "2024-03", precision: "month"}``, never dropped and never put in a week.
-        Undated events are not counted.
-        """
-        if interval not in INTERVALS:
-            raise ValueError(f"interval is one of {', '.join(INTERVALS)}; got {interval!r}")
-        width = {"day": 10, "week": 10, "month": 7, "year": 4}[interval]
-        date = events.c.date
-        period = sa.case((sa.func.length(date) >= width, sa.func.substr(date, 1, width)), else_=date)
-        query = (sa.select(period.label("period"), events.c.event_type, sa.func.count().label("n"))
-                 .where(*self._conditions(filters), date.is_not(None))
-                 .group_by(period, events.c.event_type))
-        counts: Counter = Counter()
-        with self._engine.connect() as conn:
-            for p, event_type, n in conn.execute(query):
-                key = period_of(p, interval)
-                if key is not None:
-                    counts[(key, event_type)] += n
-        return [{"period": p, "precision": precision, "event_type": t, "count": n}
-                for ((p, precision), t), n in sorted(counts.items())]
-
-    def actor_counts(self, *, filters: EventFilter = EventFilter(), q: str | None = None, country: str | None = None,
-                     limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Entities by how often they act or are acted on: ``{name, country, sector, as_actor, as_recipient, events}``."""
-        limit = max(1, min(int(limit), MAX_LIMIT))
-        where = self._conditions(filters)
-        parts = []
-        for column, side in ((events.c.actors, "actor"), (events.c.recipients, "recipient")):
-            j = self._elements(column)
-            v = j.c.value
-            name = sa.func.coalesce(v["name"].as_string(), v["text"].as_string())
-            parts.append(sa.select(name.label("name"), v["country"].as_string().label("country"),
-                                   v["sector"].as_string().label("sector"),
-                                   sa.literal(side).label("side"), events.c.id.label("event_id"))
-                         .select_from(events).join(j, sa.true()).where(*where))
-        u = sa.union_all(*parts).subquery()
-        as_actor = sa.func.sum(sa.case((u.c.side == "actor", 1), else_=0)).label("as_actor")
-        as_recipient = sa.func.sum(sa.case((u.c.side == "recipient", 1), else_=0)).label("as_recipient")
-        total = sa.func.count(sa.distinct(u.c.event_id)).label("events")
-        query = sa.select(u.c.name, u.c.country, u.c.sector, as_actor, as_recipient, total).where(u.c.name.is_not(None))
-        if q:
-            query = query.where(u.c.name.ilike(_like_pattern(q.strip()), escape="\\"))
-        if country:
-            query = query.where(u.c.country == country)
-        query = (query.group_by(u.c.name, u.c.country, u.c.sector)
-                 .order_by(total.desc(), u.c.name, u.c.country, u.c.sector).limit(limit).offset(max(0, int(offset))))
-        with self._engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
-
-    def place_counts(self, *, filters: EventFilter = EventFilter(), q: str | None = None,
-                     limit: int = 1000) -> list[dict[str, Any]]:
-        """Places events happened at: ``{name, country, admin1, precision, lat, lon, count}``, busiest first."""
-        limit = max(1, min(int(limit), 5000))
-        loc = events.c.location
-        cols = [events.c.location_name.label("name"), loc["country"].as_string().label("country"),
-                loc["admin1"].as_string().label("admin1"), loc["precision"].as_string().label("precision"),
-                loc["lat"].as_float().label("lat"), loc["lon"].as_float().label("lon")]
-        n = sa.func.count().label("count")
-        query = sa.select(*cols, n).where(*self._conditions(filters), events.c.location_name.is_not(None))
-        if q:
-            query = query.where(events.c.location_name.ilike(_like_pattern(q.strip()), escape="\\"))
-        query = query.group_by(*cols).order_by(n.desc(), cols[0]).limit(limit)
-        with self._engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
-
-    def map_points(self, *, filters: EventFilter = EventFilter(), limit: int = 2000) -> list[dict[str, Any]]:
-        """Places with coordinates and their counts by event type:
-        ``{name, country, precision, lat, lon, count, by_type}`` (precision: city, region, country)."""
-        loc = events.c.location
-        lat, lon = loc["lat"].as_float(), loc["lon"].as_float()
-        country, precision = loc["country"].as_string(), loc["precision"].as_string()
-        query = (sa.select(events.c.location_name, country, precision, lat, lon, events.c.event_type, sa.func.count())
-                 .where(*self._conditions(filters), events.c.location_name.is_not(None), lat.is_not(None),
-                        lon.is_not(None))
-                 .group_by(events.c.location_name, country, precision, lat, lon, events.c.event_type))
-        points: dict[tuple, dict[str, Any]] = {}
-        with self._engine.connect() as conn:
-            for name, country_code, place_precision, la, lo, event_type, n in conn.execute(query):
-                p = points.setdefault((name, country_code, place_precision, la, lo), {
-                    "name": name, "country": country_code, "precision": place_precision, "lat": la, "lon": lo,
-                    "count": 0, "by_type": {}})
-                p["count"] += n
-                p["by_type"][event_type] = p["by_type"].get(event_type, 0) + n
-        return sorted(points.values(), key=lambda p: (-p["count"], p["name"]))[: max(1, int(limit))]
-
-    def network_edges(self, *, filters: EventFilter = EventFilter(), limit: int = 300,
-                      people: bool = False) -> list[dict[str, Any]]:
-        """Who acts on whom, actor by actor: ``{source, target, count, by_type}``, heaviest first.
-
-        ``source`` and ``target`` are node ids (:func:`actor_node`): a state actor or group speaks
-        for its country (``"KEN"``); each organisation is a node of its own (``"org:UNO:United
-        Nations"``, ``"org:IGO:NATO"``); with ``people``, so is each known person
-        (``"person:USA:John Kerry"``), else a person counts for their country.  An event adds one
-        to each pair of distinct (actor node, recipient node) it has; entities that give no node
-        (no country, not an organisation or person) make no edge.
-        """
-        e = events.c
-        conditions = [*self._conditions(filters), e.actor_countries.is_not(None), e.recipient_countries.is_not(None)]
-        parts = []
-        for column, side in ((e.actors, "actor"), (e.recipients, "recipient")):
-            j = self._elements(column)
-            v = j.c.value
-            parts.append(sa.select(e.id, e.event_type, sa.literal(side).label("side"),
-                                   sa.func.coalesce(v["name"].as_string(), v["text"].as_string()).label("name"),
-                                   v["country"].as_string().label("country"), v["wikidata"].as_string().label("wd"))
-                         .select_from(events).join(j, sa.true()).where(*conditions))
-        ends: dict[str, tuple[str, set[str], set[str]]] = {}
-        with self._engine.connect() as conn:
-            for event_id, event_type, side, name, country, wikidata in conn.execute(sa.union_all(*parts)):
-                node = actor_node(name, country, wikidata, people=people)
-                if node is not None:
-                    got = ends.setdefault(event_id, (event_type, set(), set()))
-                    got[1 if side == "actor" else 2].add(node)
-        counts: Counter = Counter()
-        by_type: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        for event_type, sources, targets in ends.values():
-            for s in sources:
-                for t in targets:
-                    counts[(s, t)] += 1
-                    by_type[(s, t)][event_type] += 1
-        edges = [{"source": s, "target": t, "count": n, "by_type": dict(by_type[(s, t)])}
-                 for (s, t), n in counts.items()]
-        return sorted(edges, key=lambda x: (-x["count"], x["source"], x["target"]))[: max(1, int(limit))]
-
-
-def actor_node(name: str | None, country: str | None, wikidata: str | None = None, *,
-               people: bool = False) -> str | None:
-    """The network node an entity belongs to (see :meth:`EventQueries.network_edges`), or None."""
-    from eventwire.resolve.actor_gazetteers import actor_kind
-
-    kind = actor_kind(name, country, wikidata)
-    if kind == "organisation" or (kind == "person" and people):
-        return f"{'org' if kind == 'organisation' else 'person'}:{country or ''}:{name}"
-    return country or None
-
-
-def parse_node(node: str) -> dict[str, Any]:
-    """A node id of :meth:`EventQueries.network_edges` as ``{kind, code, name}`` (kind: country, organisation,
-    person; ``name`` None for a country)."""
-    kind, sep, rest = node.partition(":")
-    if not sep:
-        return {"kind": "country", "code": node, "name": None}
-    code, _, name = rest.partition(":")
-    return {"kind": "organisation" if kind == "org" else "person", "code": code or None, "name": name}
-
-
-def with_filters(base: EventFilter, **changes: Any) -> EventFilter:
-    """``base`` with some fields replaced (a convenience for links that narrow a list)."""
-    return replace(base, **changes)

@@ -25,13 +25,14 @@ from eventwire.errors import StoreError, StoreWriteError
 from eventwire.killpoints import checkpoint
 from eventwire.schema import Article, Event
 from eventwire.store.engine import WRITE_OPTION, create_store_engine, upgrade_to_head
+from eventwire.store.event_counts import EventCounts
 from eventwire.store.feeds_sql import FeedsSQL
 from eventwire.store.merging import MergingMixin, reset_merge_state
 from eventwire.store.members_sql import MembersSQL
-from eventwire.store.queries import EventQueries, delete_event_sides, write_event_sides
 from eventwire.store.summaries import SummaryQueries, apply_journal
 from eventwire.store.summary_cache import SummaryCache
 from eventwire.store.rows import article_from_row, article_row, event_export_dict, event_row
+from eventwire.store.sides import delete_event_sides, write_event_sides
 from eventwire.store.tables import TABLES, articles, events
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def open_store(url: str | Path | None = None) -> "Store":
     return Store(engine)
 
 
-class Store(MembersSQL, FeedsSQL, MergingMixin, SummaryQueries, EventQueries, SummaryCache):
+class Store(MembersSQL, FeedsSQL, MergingMixin, SummaryQueries, EventCounts, SummaryCache):
     """Articles and events; a context manager that closes its connections on exit."""
 
     def __init__(self, engine: sa.Engine):

@@ -12,9 +12,9 @@ tables (``summary_tables.py``) and changes them in the same transaction as the e
   calls it just before each write transaction commits, so a kill at any point leaves the
   counts agreeing with the events (both committed, or neither).
 
-:class:`SummaryQueries` (mixed into ``Store`` before ``EventQueries``) answers a summary
+:class:`SummaryQueries` (mixed into ``Store`` before ``EventCounts``) answers a summary
 from the tables when its filter asks only for what the tables are keyed by, and otherwise
-falls back to the query over the events (``EventQueries``):
+falls back to the query over the events (``EventCounts``):
 
 * served from the tables: no filter, ``types``, ``include_rejected`` (the web app's
   default leaves rejected events out); for the date-keyed ones (``count_events``,
@@ -38,7 +38,8 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from eventwire.store.queries import INTERVALS, MAX_LIMIT, EventFilter, _like_pattern, actor_node, period_of
+from eventwire.store.event_counts import INTERVALS, actor_node, period_of
+from eventwire.store.filters import MAX_LIMIT, EventFilter, _like_pattern
 from eventwire.store.summary_tables import (JOURNAL_COLUMNS, SUMMARY_TABLES, summary_actors, summary_dates,
                                             summary_edges, summary_journal, summary_places, summary_sides)
 from eventwire.store.tables import events
@@ -75,9 +76,9 @@ def _number(value: Any) -> float | None:
 def add_event(deltas: Deltas, row: Any, sign: int = 1) -> None:
     """Add ``sign`` times the counts of one live event (a mapping with :data:`JOURNAL_COLUMNS`) to ``deltas``.
 
-    The same rules as the queries over the events (``EventQueries``): an entity counts by its
+    The same rules as the queries over the events (``EventCounts``): an entity counts by its
     ``name``, or its ``text`` where it has no name; a place needs a place name; an edge joins each
-    distinct actor node to each distinct recipient node (``queries.actor_node``; once with people
+    distinct actor node to each distinct recipient node (``event_counts.actor_node``; once with people
     as their own nodes, once with people counted for their country), and only events with a
     country on both sides have edges.
     """
@@ -323,7 +324,7 @@ def _where(table: sa.Table, f: EventFilter) -> list[sa.ColumnElement]:
 
 
 class SummaryQueries:
-    """The summaries, from the tables where the filter allows; mixed into ``Store`` before ``EventQueries``."""
+    """The summaries, from the tables where the filter allows; mixed into ``Store`` before ``EventCounts``."""
 
     _engine: sa.Engine
     dialect: str

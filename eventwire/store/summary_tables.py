@@ -91,7 +91,7 @@ summary_places = sa.Table(
     sa.Column("n", sa.Integer, nullable=False),
 )
 
-# Who acts on whom: one row per (actor node, recipient node) pair of an event (``queries.actor_node``), twice:
+# Who acts on whom: one row per (actor node, recipient node) pair of an event (``event_counts.actor_node``), twice:
 # ``people`` false (a person counts for their country) and true (each known person is a node).
 summary_edges = sa.Table(
     "summary_edges",

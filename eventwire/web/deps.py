@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BeforeValidator
 from eventwire import members
 from eventwire.schema import EVENT_TYPES, FACTUALITY
 from eventwire.store import Store
-from eventwire.store.queries import REVIEW_STATUSES, SORTS, EventFilter
+from eventwire.store.filters import REVIEW_STATUSES, SORTS, EventFilter
 from eventwire.web.security import (ANON_COOKIE, CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, anon_ok, csrf_ok,
                                     csrf_token)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from eventwire import members
 from eventwire.store import Store
-from eventwire.store.queries import EventFilter
+from eventwire.store.filters import EventFilter
 from eventwire.web.places import country_name, labelled
 from eventwire.web.vocabulary import tone_of
 
@@ -60,7 +60,7 @@ def article_dict(store: Store, article_id: str, *, include_rejected: bool = True
 def node_label(node: str) -> dict[str, Any]:
     """A network node id as shown: ``{id, kind, code, name, label, title}``; ``label`` is a name (the country's
     for a country), ``title`` (the tooltip) adds what the code means."""
-    from eventwire.store.queries import parse_node
+    from eventwire.store.event_counts import parse_node
     from eventwire.web.vocabulary import vocabulary
 
     got = parse_node(node)

@@ -12,7 +12,7 @@ from alembic import command
 from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.engine import MIGRATIONS, alembic_config, head_revision
-from eventwire.store.queries import EventFilter
+from eventwire.store.filters import EventFilter
 from eventwire.store.rows import event_side_rows
 from eventwire.store.tables import event_sides, events
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)

@@ -10,7 +10,7 @@ from alembic import command
 from eventwire.schema import Article, Entity, Event, Evidence, Place, article_id
 from eventwire.store import open_store
 from eventwire.store.engine import alembic_config, head_revision
-from eventwire.store.queries import EventFilter
+from eventwire.store.filters import EventFilter
 from eventwire.store.search import fts5_match, pg_tsquery, query_terms
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 

@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from eventwire import members
 from eventwire.store import open_store
 from eventwire.store.engine import alembic_config, head_revision
-from eventwire.store.queries import EventFilter, EventQueries
+from eventwire.store.event_counts import EventCounts
+from eventwire.store.filters import EventFilter
+from eventwire.store.queries import EventQueries
 from eventwire.store.summaries import rebuild_summaries, served_from_tables, side_row
 from eventwire.store.tables import articles, events
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
@@ -59,7 +61,7 @@ def assert_agree(store) -> None:
             if name in ("count_events", "counts_by_type", "counts_over_time") or not (f.date_from or f.date_to):
                 assert served_from_tables(f, dates=name in ("count_events", "counts_by_type", "counts_over_time"))
             got = getattr(store, name)(filters=f, **kwargs)
-            want = getattr(EventQueries, name)(store, filters=f, **kwargs)
+            want = getattr(EventCounts, name)(store, filters=f, **kwargs)
             assert _normal(got) == _normal(want), (name, kwargs, f)
 
 
@@ -145,12 +147,12 @@ def test_filters_the_tables_cannot_serve_fall_back_to_the_events(store):
               EventFilter(review=("unreviewed",)), EventFilter(factuality=("negated",)), EventFilter(place="x"),
               EventFilter(min_confidence=0.5)):
         assert not served_from_tables(f, dates=True)
-        assert store.actor_counts(filters=f) == EventQueries.actor_counts(store, filters=f)
-        assert store.counts_by_type(filters=f) == EventQueries.counts_by_type(store, filters=f)
+        assert store.actor_counts(filters=f) == EventCounts.actor_counts(store, filters=f)
+        assert store.counts_by_type(filters=f) == EventCounts.counts_by_type(store, filters=f)
     assert served_from_tables(EventFilter(q="  "), dates=False)
     assert not served_from_tables(EventFilter(date_from="2024"), dates=False)
     f = EventFilter(date_from="2024-03-02")
-    assert store.actor_counts(filters=f) == EventQueries.actor_counts(store, filters=f)
+    assert store.actor_counts(filters=f) == EventCounts.actor_counts(store, filters=f)
 
 
 def test_verify_finds_a_wrong_count_and_rebuild_repairs_it(any_store):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from eventwire import members
 from eventwire.store import open_store
-from eventwire.store.queries import EventFilter
+from eventwire.store.filters import EventFilter
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.web.factories import PASSWORD, fill, plain_article, xss_article
 

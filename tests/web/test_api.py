@@ -224,7 +224,7 @@ def test_the_overview_is_encoded_once_per_change_and_says_what_the_model_says(cl
     """/api/v1/overview's body is kept encoded while the store is unchanged (issue 12: it validated and
     encoded ~2,600 weekly rows on every request); it equals the Overview model's encoding of the data,
     freshness (recomputed each time) included, and a write changes it."""
-    from eventwire.store.queries import EventFilter
+    from eventwire.store.filters import EventFilter
     from eventwire.web.models import Overview
     from eventwire.web.views import overview_dict
 

@@ -5,7 +5,8 @@ import pytest
 
 from eventwire import members
 from eventwire.store import open_store
-from eventwire.store.queries import SORTS, CursorError, EventFilter, encode_cursor, week_start
+from eventwire.store.event_counts import week_start
+from eventwire.store.filters import SORTS, CursorError, EventFilter, encode_cursor
 from tests.pg import pg_server, pg_url  # noqa: F401  (fixtures)
 from tests.store.factories import make_batch
 
@@ -112,7 +113,7 @@ def actors_store(request, tmp_path):
 
 
 def test_period_of_keeps_coarse_dates_in_their_own_bucket():
-    from eventwire.store.queries import period_of
+    from eventwire.store.event_counts import period_of
 
     assert period_of("2024-03-10", "week") == ("2024-03-04", "week")
     assert period_of("2024-03-10", "day") == ("2024-03-10", "day")
@@ -143,7 +144,7 @@ def test_the_network_has_a_node_per_organisation_and_on_request_per_person(actor
                      ("KEN", "KEN"): {"COERCE": 1}}
     with_people = {(e["source"], e["target"]) for e in actors_store.network_edges(people=True)}
     assert ("person:USA:John Kerry", "RUS") in with_people and ("USA", "RUS") not in with_people
-    from eventwire.store.queries import parse_node
+    from eventwire.store.event_counts import parse_node
 
     assert parse_node("org:IGO:NATO") == {"kind": "organisation", "code": "IGO", "name": "NATO"}
     assert parse_node("KEN") == {"kind": "country", "code": "KEN", "name": None}

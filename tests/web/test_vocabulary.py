@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.schema import EVENT_TYPES, FACTUALITY
-from eventwire.store.queries import REVIEW_STATUSES
+from eventwire.store.filters import REVIEW_STATUSES
 from eventwire.web.vocabulary import country_choices, event_types, sectors, tone_of, vocabulary
 
 HEX = re.compile(r"#[0-9a-f]{6}")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
-from eventwire.store.queries import CursorError
+from eventwire.store.filters import CursorError
 from eventwire.web.deps import CursorDep, LimitDep, StoreDep
 from eventwire.web.models import ArticlePagePublic, ArticlePublic
 from eventwire.web.views import article_dict

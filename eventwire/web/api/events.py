@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from eventwire import members
-from eventwire.store.queries import CursorError
+from eventwire.store.filters import CursorError
 from eventwire.web.deps import CursorDep, FilterDep, LimitDep, SortDep, StoreDep, UserDep, api_writer
 from eventwire.web.models import (CommentIn, CommentPublic, EventDetailPublic, EventPagePublic, HideIn, ReviewIn,
                                   RevisionPublic)

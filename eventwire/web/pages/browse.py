@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from eventwire.store.queries import CursorError
+from eventwire.store.filters import CursorError
 from eventwire.web.deps import CursorDep, FilterDep, LimitDep, SortDep, StoreDep
 from eventwire.web.highlight import Span, highlighted_paragraphs
 from eventwire.web.pages.render import render
