@@ -30,7 +30,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import agentless_plan, kind_modifier, non_agent_subject
+from .discards import agentless_plan, kind_modifier, non_agent_subject, press_audience
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -210,6 +210,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             actors = entities_for(args.actors, resolver)
             recipients = [r for r in entities_for(args.recipients, resolver) if not any(
                 r.text == a.text for a in actors)]
+            if press_audience(event_type, recipients):
+                continue  # "met reporters": speaking to the press, not a consultation
             if is_compiled(trig) and (not (actors and recipients) or gov is not None or fact.value != "asserted"):
                 continue  # a dictionary verb codes an asserted dyad of its own (compiled_verbs.is_compiled)
             anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)

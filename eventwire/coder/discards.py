@@ -171,7 +171,7 @@ def non_agent_subject(token, event_type: str) -> bool:
     rules = discard_rules()
     texts = _class_lemmas("texts")
     material = event_type in rules["material_types"]
-    for child in token.children:
+    for child in _with_shared_subject(token):
         if _is_agent(child):
             continue
         lemma = child.lemma_.casefold()
@@ -182,6 +182,30 @@ def non_agent_subject(token, event_type: str) -> bool:
         elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
     return material and _natural_cause(token)
+
+
+def press_audience(event_type: str, recipients: list) -> bool:
+    """The event is a CONSULT (``press_audience.types``) whose only other side, its resolved ``recipients``
+    (Entity records), is an unnamed audience of reporters (``press_audience.lemmas``, in the media sector):
+    meeting the press is speaking, not consulting."""
+    rule = discard_rules()["press_audience"]
+    words = frozenset(rule["lemmas"])
+
+    def audience(entity) -> bool:
+        last = entity.text.split()[-1].casefold() if entity.text.split() else ""
+        return entity.sector == "MED" and (last in words or last.removesuffix("s") in words)
+
+    return event_type in rule["types"] and bool(recipients) and all(audience(e) for e in recipients)
+
+
+def _with_shared_subject(verb) -> list:
+    """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
+    its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
+    own = list(verb.children)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in own):
+        own += [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return own
 
 
 def _natural_cause(token) -> bool:

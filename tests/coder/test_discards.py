@@ -136,6 +136,12 @@ def _trigger(doc, lemma):
     ("The envoy said the plan must be approved by parliament.", "must", "REQUEST", True),
     ("The envoy said the army must withdraw from the town.", "must", "REQUEST", False),
     ("The president said Kenya must tighten its belt.", "must", "REQUEST", False),
+    # a verb conjoined to another without a subject of its own shares its subject
+    ("Cheap imports had risen sharply and threaten to capture the market.", "threaten", "THREATEN", True),
+    ("Sales of cheap steel have hurt producers and threaten thousands of jobs.", "threaten", "THREATEN", True),
+    ("The rebels seized the town and threatened to kill the hostages.", "threaten", "THREATEN", False),
+    # procedures and processes cannot act
+    ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
 ])
 def test_a_subject_that_cannot_act(nlp, text, lemma, kind, expected):
     from eventwire.coder.discards import non_agent_subject
@@ -211,3 +217,11 @@ def test_a_firm_named_in_full_once_is_a_firm_in_its_short_forms(nlp):
     short = Entity(text="Borg-Warner", name="Borg-Warner", country=None, sector=None)
     assert is_business(short, firms) and not is_business(short)
     assert not is_business(Entity(text="Iran", name="Iran", country="IRN", sector=None), frozenset({"iran"}))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", discard_rules()["press_audience"]["examples"], ids=lambda r: r["text"][:30])
+def test_meeting_the_press_is_no_consultation(nlp, row):
+    coded = code_text(row["text"], nlp=nlp)
+    consults = [e for e in coded if e.event_type == "CONSULT" and e.trigger == row["trigger"]]
+    assert (not consults) is row["audience"], coded
