@@ -30,7 +30,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import agentless_plan, kind_modifier, non_agent_subject, press_audience
+from .discards import agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -192,6 +192,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             fact = factuality_of(trig.token)
             if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token):
                 continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed"
+            if company_post(trig.token, trig.entry.event_type):
+                continue  # "resigned as president of the company": company news
             if kind_modifier(trig.token, trigger_tokens):
                 continue  # "a battle group", "attack helicopters": a kind of thing, not an act
             if trig.entry.future_only:

@@ -198,6 +198,25 @@ def press_audience(event_type: str, recipients: list) -> bool:
     return event_type in rule["types"] and bool(recipients) and all(audience(e) for e in recipients)
 
 
+def company_post(token, event_type: str) -> bool:
+    """A RETREAT (``company_posts.types``) whose "as" / "from" phrase names a business: a company noun
+    ("resigned as president of the company") or a name ending in a company suffix
+    ("from the board of Acme Widgets Corp"). Leaving a post in a firm is company news."""
+    rule = discard_rules()["company_posts"]
+    if event_type not in rule["types"]:
+        return False
+    nouns, suffixes = frozenset(rule["nouns"]), frozenset(discard_rules()["company_suffixes"])
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in rule["preps"]:
+            continue
+        for t in prep.subtree:
+            if t.pos_ == "NOUN" and t.lemma_.casefold() in nouns:
+                return True
+            if t.pos_ == "PROPN" and t.lower_.rstrip(".") in suffixes:
+                return True
+    return False
+
+
 def _with_shared_subject(verb) -> list:
     """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
     its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
