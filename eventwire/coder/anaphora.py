@@ -6,7 +6,10 @@
   supplies"); else for its clause's own subject ("Czechia and Albania upgraded their ties").
 - A pronoun in reported speech stands for the speaker ("the ministry said it would retaliate"), unless it is
   "it" as an object: a thing the speaker talks about ("to discuss it fully, one diplomat said").
-- Else the nearest subject before it in its clause, or the subject of the sentence before.
+- Else the nearest subject before it in its clause, or the subject of an earlier sentence: the nearest of the
+  ``SENTENCES_BACK`` sentences before whose main or reporting verb's subject fits. "he" and "she" stand for
+  people (a person's name or a role noun), so a quotation's abstract subjects are passed over ('Khamenei said:
+  "Formation of a panel ... precedes the ceasefire." He also rejected ...': Khamenei).
 
 English number is respected where it is safe: a singular personal pronoun ("he") does not stand for a plural
 noun ("officials said he ...").  A plural one may stand for one speaker, who speaks for the organisation ("a
@@ -15,6 +18,7 @@ ministry spokesman said they were studying the note"), so it is not checked.
 from __future__ import annotations
 
 from .factuality import is_reporting_verb
+from .triggers import names_people
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
                        "him", "them", "us", "me"})
@@ -30,6 +34,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _SUBJ = ("nsubj", "nsubjpass")
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+SENTENCES_BACK = 3  # how far back a pronoun opening a sentence looks for its antecedent
 
 
 def agrees(pronoun, noun) -> bool:
@@ -69,12 +75,18 @@ def antecedent(token):
                     and c.lower_ not in RELATIVE and agrees(token, c)]
             if subj and subj[0].i < token.i:
                 return subj[0]
-    sent = token.sent
-    if sent.start > 0:
-        prev = token.doc[sent.start - 1].sent
-        subj = [c for c in prev.root.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)]
-        if subj:
-            return subj[0]
+    start = token.sent.start
+    for _ in range(SENTENCES_BACK if low in _PERSON_PRONOUNS else 1):
+        if start <= 0:
+            break
+        prev = token.doc[start - 1].sent
+        verbs = [prev.root, *(t for t in prev if low in _PERSON_PRONOUNS and is_reporting_verb(t) and t is not prev.root)]
+        for verb in verbs:
+            subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)
+                    and (low not in _PERSON_PRONOUNS or names_people(c))]
+            if subj:
+                return subj[0]
+        start = prev.start
     return None
 
 

@@ -65,6 +65,7 @@ class Candidate:
     features: dict = field(default_factory=dict)  # confidence.candidate_features of its best mention
     rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
     dated_after: bool = False  # told as a fact, its own stated date after the report's (where_when)
+    content_only: bool = False  # what a REJECT rejects: it lends the REJECT its recipient, then goes
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -245,8 +246,11 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 mentions=[(evidence.start, evidence.end)], sentence_start=sent.start, features=features,
             )
             cand.confidence, cand.rank = _scored(cand), _ranked(cand)
+            # "rejected a buffer force to implement the ceasefire": the act rejected is the REJECT's content
+            cand.content_only = gov is not None and gov.entry.event_type == "REJECT" and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])
+        out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
     return out
 

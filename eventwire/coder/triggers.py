@@ -198,7 +198,7 @@ def _people_nouns() -> frozenset[str]:
     return frozenset(k[0] for k, e in gz.lexicon().roles.items() if len(k) == 1 and e.sector)
 
 
-def _names_people(token) -> bool:
+def names_people(token) -> bool:
     """The argument names people: a person's name, or a role noun ("the mayor", "civilians")."""
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return True
@@ -228,9 +228,20 @@ def _refused_governor(entry: TriggerEntry, token) -> bool:
         k in entry.not_governor for k in token_keys(token.head))
 
 
+def _predicative(token) -> bool:
+    """A noun said of something ("it was a reasonable request", "made it a request", "this is a call for
+    war"): it characterises what it is said of, it reports no act."""
+    if token.pos_ != "NOUN" or any(c.dep_ == "expl" for c in token.head.children):
+        return False  # "there would be retaliation" says that it happens
+    return token.dep_ in ("attr", "oprd") or (
+        token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
+
+
 def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.pos and token.pos_ not in entry.pos:
         return False
+    if entry.event_type in index.governing_types and _predicative(token):
+        return False  # a speech act said of something characterises it ("a very reasonable request")
     if entry.particle:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         if not (
@@ -242,7 +253,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         objects = _objects(token)
         args = {k for a in objects for k in token_keys(a)}
         if (entry.object or entry.object_people) and not (args & entry.object) and not (
-                entry.object_people and any(_names_people(a) for a in objects)):
+                entry.object_people and any(names_people(a) for a in objects)):
             return False
         if args & entry.not_object:
             return False

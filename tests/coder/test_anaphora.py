@@ -19,6 +19,10 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     # "it" as an object is a thing the speaker talks about, not the speaker; as a subject it may be the speaker
     ("\"We could not discuss it fully,\" one diplomat said.", "it", None),
     ("The ministry said it would retaliate.", "it", "ministry"),
+    # "he" / "she" stand for people: a quotation's abstract subjects are passed over, back to its speaker
+    ('The general said: "Withdrawal of the troops must come first. Formation of a panel precedes the '
+     'truce." He also rejected a buffer force.', "he", "general"),
+    ("The minister arrived in Cairo on Monday. He met the president.", "he", "minister"),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)

@@ -169,3 +169,11 @@ def test_an_act_dated_after_the_report_is_still_to_come(nlp):
     # next week is the protest's, not the arrest's
     assert ("arrested", "asserted") in facts("Police arrested two students ahead of a protest in the capital "
                                              "next week.")
+
+
+@pytest.mark.slow
+def test_what_a_rejection_rejects_is_its_content_not_another_event(nlp):
+    """A negated act under a REJECT lends it its recipient and is not coded on its own."""
+    coded = code_text("Israel refused to pull out of Lebanon.", nlp=nlp)
+    assert [e.event_type for e in coded] == ["REJECT"]
+    assert [r.country for r in coded[0].recipients] == ["LBN"]

@@ -130,3 +130,14 @@ def test_what_is_provided_with_is_what_is_provided(text, fires, nlp):
     # "provide X with Y": Y is what is given, and a chance is no aid
     found = [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "provide" and t.event_type == "AID"]
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sentence, trigger, fires", [
+    ("It was a very reasonable request, the minister said.", "request", False),  # said of something
+    ('"The timetable made it a reasonable request," he said.', "request", False),
+    ("The minister said there would be retaliation.", "retaliation", True),  # existential: it happens
+    ("Iran made a request for talks.", "request", True),
+])
+def test_a_speech_act_noun_said_of_something_reports_no_act(nlp, sentence, trigger, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == trigger]
+    assert bool(found) is fires
