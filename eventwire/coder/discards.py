@@ -221,7 +221,7 @@ def _with_shared_subject(verb) -> list:
     """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
     its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
     own = list(verb.children)
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(  # not a copula: "were baseless, and warned"
             c.dep_ in ("nsubj", "nsubjpass") for c in own):
         own += [c for c in verb.head.children if c.dep_ == "nsubj"]
     return own

@@ -140,6 +140,8 @@ def _trigger(doc, lemma):
     ("Cheap imports had risen sharply and threaten to capture the market.", "threaten", "THREATEN", True),
     ("Sales of cheap steel have hurt producers and threaten thousands of jobs.", "threaten", "THREATEN", True),
     ("The rebels seized the town and threatened to kill the hostages.", "threaten", "THREATEN", False),
+    # a copula shares no subject: what "were baseless" says of the reports is not who warned
+    ("Iran said the reports were baseless, and warned the U.S. against any attack.", "warn", "THREATEN", False),
     # procedures and processes cannot act
     ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
 ])
