@@ -51,6 +51,8 @@ class TriggerEntry:
     not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
     not_xcomp: frozenset[str] = frozenset()  # lemmas of its infinitive complement that stop it ("declined to say")
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
+    topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
+    issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
     roles: str | None = None
     example: str = ""
     counter_example: str = ""
@@ -86,6 +88,7 @@ class TriggerIndex:
     governing_types: frozenset[str] = frozenset()
     adjectival_types: frozenset[str] = frozenset()
     recode: tuple[dict, ...] = ()
+    not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
 
 
 def _entry(raw: dict) -> TriggerEntry:
@@ -122,6 +125,8 @@ def _entry(raw: dict) -> TriggerEntry:
         not_complement=frozenset(raw.get("not_complement", ())),
         not_xcomp=frozenset(raw.get("not_xcomp", ())),
         not_governor=frozenset(raw.get("not_governor", ())),
+        topic_nouns=frozenset(raw.get("topic_nouns", ())),
+        issue_preps=frozenset(raw.get("issue_preps", ())),
         roles=raw.get("roles"),
         example=raw.get("example", ""),
         counter_example=raw.get("counter_example", ""),
@@ -149,6 +154,7 @@ def trigger_index() -> TriggerIndex:
     index.governing_types = frozenset(data["governing_types"])
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
     index.recode = tuple(data.get("recode", ()))
+    index.not_issues = frozenset(data.get("not_issues", ()))
     return index
 
 
@@ -237,6 +243,33 @@ def _predicative(token) -> bool:
         token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
 
 
+_TOPIC_PREPS = frozenset({"of", "about", "on", "over"})
+
+
+def _on_topic(entry: TriggerEntry, token) -> bool:
+    """With no one warned and no clause of what will happen, a warning "of" / "about" / "on" a state of affairs
+    (``topic_nouns``: "the state of the finances", "dangers") comments on it (CAMEO 012); "warned of
+    reprisals" and "warned that the army would retaliate" still threaten."""
+    if any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and any(
+        g.dep_ == "pobj" and any(k in entry.topic_nouns for k in token_keys(g)) for g in c.children)
+        for c in token.children)
+
+
+_NOT_ISSUES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
+
+def _over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
+    """A fight "over" an issue is a quarrel ("Britain and Japan clashed over access to the exchange"); over a
+    time or a place (a name, or one of ``not_issues``) it is a fight ("clashed over the weekend", "over the
+    border")."""
+    return any(c.dep_ == "prep" and c.lower_ in entry.issue_preps and any(
+        g.dep_ == "pobj" and g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN"
+        and not any(k in not_issues for k in token_keys(g)) for g in c.children)
+        for c in token.children)
+
+
 def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.pos and token.pos_ not in entry.pos:
         return False
@@ -271,6 +304,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in token_keys(c)):
         return False
     if _refused_governor(entry, token):
+        return False
+    if entry.topic_nouns and _on_topic(entry, token):
+        return False
+    if entry.issue_preps and _over_issue(entry, token, index.not_issues):
         return False
     if entry.not_complement and any(
             g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")

@@ -141,3 +141,20 @@ def test_what_is_provided_with_is_what_is_provided(text, fires, nlp):
 def test_a_speech_act_noun_said_of_something_reports_no_act(nlp, sentence, trigger, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == trigger]
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sentence, trigger, fires", [
+    # a warning about a state of affairs comments on it; a warning of an act, to someone or of what will happen
+    # threatens
+    ("The minister warned about the dangers of rising inflation.", "warned", False),
+    ("The bank warned of a sharp slowdown in the economy.", "warned", False),
+    ("The minister warned of reprisals.", "warned", True),
+    ("Iran warned the U.S. of grave consequences.", "warned", True),
+    # a clash over an issue is a quarrel; over a time or a place it is a fight
+    ("Britain and Japan clashed today over demands for access to the Tokyo exchange.", "clashed", False),
+    ("Troops and rebels clashed over the weekend.", "clashed", True),
+    ("Indian and Chinese troops clashed over the border on Monday.", "clashed", True),
+])
+def test_a_warning_on_a_topic_and_a_clash_over_an_issue_are_no_threat_or_fight(nlp, sentence, trigger, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == trigger]
+    assert bool(found) is fires
