@@ -188,10 +188,12 @@ def _from_article(states: ArticleStates, country: str) -> Entity:
 
 def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]) -> tuple[list[Entity], bool]:
     sectors = set(discourse_rules()["state_sectors"])
+    unknown = set(discourse_rules()["unknown_markers"])
     out, changed = [], False
     for entity in entities:
         unplaced = entity.sector is None and discourse_rules()["fill_unplaced"]
-        if entity.country is None and (entity.sector in sectors or unplaced):
+        marked = bool(unknown & set(entity.text.casefold().split()))  # "unidentified jets": nobody's known
+        if entity.country is None and (entity.sector in sectors or unplaced) and not marked:
             country = states.choose(avoid)
             if country is not None:
                 entity = replace(entity, country=country, origin=FROM_ARTICLE)

@@ -431,6 +431,8 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
     out: list[Entity] = []
     for token in tokens:
         found: list[Entity] = []
+        if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
+            token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
         if is_pronoun(token) or token.lower_ in RELATIVE:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
             ant = antecedent(token) if not found else None

@@ -308,12 +308,13 @@ def unknown_name(word: str) -> bool:
         and word.lower() not in word_set("name_skip")
 
 
-def another_given_name(before: str, person: Entry) -> bool:
-    """Is ``before``, the word just before a known person's one-word name, another given name: a capitalised
-    word that is no gazetteer name, no role and no part of the person's own name?  "Bandar Abbas" (a port)
-    and "Ali Abbas" are not Mahmoud Abbas; "President Abbas" and "Mahmoud Abbas" are."""
-    return unknown_name(before) and (before.lower(),) not in lexicon().roles \
-        and before.lower() not in person.name.lower().split()
+def other_name_part(word: str, person: Entry) -> bool:
+    """Is ``word``, just before or after a known person's one-word name, part of another person's name: a
+    title-case word that is no gazetteer name, no role and no part of the person's own name?  "Bandar Abbas" (a
+    port), "Ali Abbas" and "Albert Melnikov" are not Mahmoud Abbas nor Prince Albert; "President Abbas" and
+    "Mahmoud Abbas" are.  An all-capitals word (a headline) says nothing."""
+    return unknown_name(word) and word[1:].islower() and (word.lower(),) not in lexicon().roles \
+        and word.lower() not in person.name.lower().split()
 
 
 @functools.lru_cache(maxsize=8192)

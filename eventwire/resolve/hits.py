@@ -40,9 +40,9 @@ def find_hits(words: list[str]) -> list[Hit]:
                 break
         longer = compiled_hit(words, lower, i, found[0] if found else 0)  # the dictionaries: only a longer name
         found = longer or found
-        if found and found[0] == 1 and found[1].kind == gz.PERSON and i > 0 and gz.another_given_name(
-                words[i - 1], found[1]):
-            found = None  # "Bandar Abbas": an unknown name that shares a known person's surname
+        if found and found[0] == 1 and found[1].kind == gz.PERSON and any(
+                0 <= j < len(words) and gz.other_name_part(words[j], found[1]) for j in (i - 1, i + 1)):
+            found = None  # "Bandar Abbas", "Albert Melnikov": another name sharing a word of a known person's
         if found:
             hits.append(Hit(i, i + found[0], found[1]))
             i += found[0]

@@ -74,6 +74,15 @@ def test_a_speaker_the_resolver_could_not_place_is_of_the_articles_state():
     assert fill_event(event("REQUEST", [firm], []), states).actors == [firm]  # a firm is no state
 
 
+def test_a_participant_of_unknown_side_is_never_given_the_articles_state():
+    states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
+    jets = Entity(text="Unidentified jets", name="Unidentified jets", country=None, sector="MIL")
+    filled = fill_event(event("ASSAULT", [jets], [GBR]), states)
+    assert filled.actors == [jets]
+    army = Entity(text="the army", name="army", country=None, sector="MIL")
+    assert fill_event(event("ASSAULT", [army], [GBR]), states).actors[0].country == "ZAF"
+
+
 def test_a_named_participant_is_never_overwritten():
     states = article_states([event("ACCUSE", [ZAF], start=0), event("ACCUSE", [ZAF], start=50)])
     ok = event("ACCUSE", [state("Namibia", "NAM", "GOV")], [ZAF])

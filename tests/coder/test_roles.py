@@ -168,3 +168,11 @@ def test_an_of_object_acts_only_when_it_is_a_party(nlp, sentence, trigger, actor
     args = arguments_of(trig)
     found = _texts(doc, args.actors) if args.pattern == "noun-of" else []
     assert found == ([actor] if actor else [])
+
+
+def test_a_given_name_stands_in_its_full_name(nlp):
+    from eventwire.resolve.actors import ActorResolver
+
+    doc = nlp("Albert Melnikov, a Soviet trade official, said the deal would hold.")
+    albert = next(t for t in doc if t.text == "Albert")
+    assert [e.text for e in entities_for([albert], ActorResolver(doc))] == ["Albert Melnikov"]

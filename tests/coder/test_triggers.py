@@ -158,3 +158,13 @@ def test_a_speech_act_noun_said_of_something_reports_no_act(nlp, sentence, trigg
 def test_a_warning_on_a_topic_and_a_clash_over_an_issue_are_no_threat_or_fight(nlp, sentence, trigger, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == trigger]
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("American forces launched a retaliatory strike against Iran.", "ASSAULT"),
+    ("The army carried out a military strike on rebel positions.", "ASSAULT"),
+    ("Dockers began a strike over pensions.", "PROTEST"),
+])
+def test_a_military_strike_is_an_attack_not_a_walk_out(nlp, sentence, expected):
+    found = [t.entry.event_type for t in find_triggers(nlp(sentence)) if t.token.lower_ == "strike"]
+    assert found == [expected]
