@@ -157,6 +157,9 @@ def drop_company_news(events: list[Event], doc=None) -> list[Event]:
     return kept
 
 
+_RELATIVES = frozenset({"that", "which"})
+
+
 def _is_agent(token) -> bool:
     return token.ent_type_ in _AGENT_ENTITIES or token.pos_ in ("PROPN", "PRON")
 
@@ -172,14 +175,17 @@ def non_agent_subject(token, event_type: str) -> bool:
     texts = _class_lemmas("texts")
     material = event_type in rules["material_types"]
     for child in _with_shared_subject(token):
+        dep = child.dep_
+        if dep == "nsubj" and child.lower_ in _RELATIVES and token.dep_ == "relcl":
+            child = token.head  # "an earthquake that killed 1,000 people": the earthquake is the subject
         if _is_agent(child):
             continue
         lemma = child.lemma_.casefold()
-        if child.dep_ == "nsubj":
+        if dep == "nsubj":
             for lemmas, types, excepted in _non_agent_classes():
                 if lemma in lemmas and (not types or event_type in types) and event_type not in excepted:
                     return True
-        elif child.dep_ in ("nsubjpass", "dobj") and material and lemma in texts:
+        elif dep in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
     return material and _natural_cause(token)
 

@@ -54,6 +54,7 @@ class FactualityLexicon:
     timetables: frozenset[str] = frozenset()  # governors that never commit: a timetable or an expectation
     infinitive_relative: str = "hypothetical"  # "a contract to support the army" (factuality.yml)
     counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
+    time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
 
 
 @functools.cache
@@ -100,6 +101,7 @@ def factuality_lexicon() -> FactualityLexicon:
         timetables=frozenset(never),
         infinitive_relative=data["infinitive_relative"]["factuality"],
         counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
+        time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
     )
 
 
@@ -197,6 +199,10 @@ def factuality_of(token) -> Factuality:
     """Factuality of the event whose trigger is ``token`` (a spaCy Token)."""
     lex = factuality_lexicon()
     reported = _reporting_above(token, lex)
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in lex.time_anchors:
+        own = _own_cue(token, lex, below_reporting=reported)  # "since no attack": its own negation counts
+        if own is None or own[0] != "negated":
+            return Factuality(value="asserted", cue=token.head.lower_, reported=reported)
     has_future = False
     decided: tuple[str, str] | None = None
     commitment = False

@@ -128,6 +128,8 @@ def _trigger(doc, lemma):
     # a passive act caused by nature, however the cause is attached
     ("Fifty people were killed or injured in flooding in the south.", "kill", "ASSAULT", True),
     ("Two villages were destroyed by an avalanche.", "destroy", "ASSAULT", True),
+    ("Aid was sent after an earthquake that killed up to 1,000 people.", "kill", "ASSAULT", True),
+    ("Aid was sent after an attack that killed up to 1,000 people.", "kill", "ASSAULT", False),
     ("Ten people were killed or wounded in an attack in the north.", "kill", "ASSAULT", False),
     ("Gunmen and soldiers killed 40 people in the north last month.", "kill", "ASSAULT", False),
     # a modal of obligation asks its clause's subject to act: an economic quantity or a text cannot

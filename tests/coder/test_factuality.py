@@ -152,6 +152,12 @@ def test_an_infinitive_on_a_noun_is_what_it_is_for(nlp, row):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["time_anchors"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
+def test_an_event_that_dates_another_happened(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
+@pytest.mark.slow
 def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     """"said the reports that Iran intended to attack ships were propaganda": someone else's account of the plan."""
     fact = factuality_of(_trigger(nlp("The spokesman said the reports that Iran intended to attack ships were "
