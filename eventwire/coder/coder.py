@@ -36,12 +36,14 @@ from .where_when import better_date, event_place, when_and_where
 
 log = logging.getLogger(__name__)
 
-_MONEY_DISTANCE = 3
+_MONEY_DISTANCE = 3  # dependency edges between a money amount and the trigger
 # types whose reporter is a witness, not the actor: the speaker is never their fallback actor
 _WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 # types whose governed act is done by the one asked ("demanded that X leave": X receives the demand)
 _ASKING_TYPES = frozenset({"REQUEST"})
-_PEOPLE_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who", "whom"})  # dependency edges between a money amount and the trigger
+_PEOPLE_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who", "whom"})
+# types whose negated governed act is their content ("refused to withdraw", "suspended the talks"), no event
+_CONTENT_GOVERNORS = frozenset({"REJECT", "SANCTION"})
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Candidate:
     features: dict = field(default_factory=dict)  # confidence.candidate_features of its best mention
     rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
     dated_after: bool = False  # told as a fact, its own stated date after the report's (where_when)
-    content_only: bool = False  # what a REJECT rejects: it lends the REJECT its recipient, then goes
+    content_only: bool = False  # what a REJECT rejects or a SANCTION halts: lends its recipient, then goes
 
 
 def _evidence(text: str, sent, token) -> Evidence:
@@ -246,8 +248,10 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 mentions=[(evidence.start, evidence.end)], sentence_start=sent.start, features=features,
             )
             cand.confidence, cand.rank = _scored(cand), _ranked(cand)
-            # "rejected a buffer force to implement the ceasefire": the act rejected is the REJECT's content
-            cand.content_only = gov is not None and gov.entry.event_type == "REJECT" and fact.value == "negated"
+            # "rejected a buffer force to implement the ceasefire", "suspended the talks": the act rejected or
+            # halted is the REJECT's or SANCTION's content, not another event
+            cand.content_only = gov is not None and gov.entry.event_type in _CONTENT_GOVERNORS \
+                and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])
         out[first:] = [c for c in out[first:] if not c.content_only]

@@ -177,3 +177,13 @@ def test_what_a_rejection_rejects_is_its_content_not_another_event(nlp):
     coded = code_text("Israel refused to pull out of Lebanon.", nlp=nlp)
     assert [e.event_type for e in coded] == ["REJECT"]
     assert [r.country for r in coded[0].recipients] == ["LBN"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Chile broke off negotiations with Peru.", "PER"),
+    ("Israel suspended talks with the Palestinians.", "PSE"),
+])
+def test_halted_talks_are_a_sanction_not_a_negated_meeting(nlp, sentence, recipient):
+    coded = code_text(sentence, nlp=nlp)
+    assert [(e.event_type, [r.country for r in e.recipients]) for e in coded] == [("SANCTION", [recipient])]
