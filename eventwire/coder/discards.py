@@ -205,16 +205,18 @@ def press_audience(event_type: str, recipients: list) -> bool:
 
 
 def company_post(token, event_type: str) -> bool:
-    """A RETREAT (``company_posts.types``) whose "as" / "from" phrase names a business: a company noun
-    ("resigned as president of the company") or a name ending in a company suffix
-    ("from the board of Acme Widgets Corp"). Leaving a post in a firm is company news."""
+    """A RETREAT (``company_posts.types``) from a post in a business: its "as" / "from" phrase, or an "of" phrase
+    in its subject, names a company noun ("resigned as president of the company", "Smith, chairman of the
+    company, resigned") or a name ending in a company suffix ("from the board of Acme Widgets Corp").
+    Leaving a post in a firm is company news."""
     rule = discard_rules()["company_posts"]
     if event_type not in rule["types"]:
         return False
     nouns, suffixes = frozenset(rule["nouns"]), frozenset(discard_rules()["company_suffixes"])
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in rule["preps"]:
-            continue
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in rule["preps"]]
+    phrases += [p for s in token.children if s.dep_ in ("nsubj", "nsubjpass")
+                for p in s.subtree if p.dep_ == "prep" and p.lower_ == "of"]
+    for prep in phrases:
         for t in prep.subtree:
             if t.pos_ == "NOUN" and t.lemma_.casefold() in nouns:
                 return True
