@@ -1,5 +1,5 @@
 """Anaphora: the noun a pronoun or a relative stands for, inside the sentence or the one before (used by
-``roles.entities_for``).
+``entities.entities_for``).
 
 - A relative ("who", "which") stands for the noun its clause hangs on.
 - A possessive in the reason for an act stands for the one the act is done to ("sanctioned Iran over its drone

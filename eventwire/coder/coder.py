@@ -24,7 +24,8 @@ from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
 from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
-from .roles import Arguments, arguments_of, default_resolver, entities_for, is_generic, role_lexicon
+from .entities import default_resolver, entities_for
+from .roles import Arguments, arguments_of, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
 from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score

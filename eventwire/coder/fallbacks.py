@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
-from .roles import Arguments, entities_for, is_affiliation, is_pronoun
+from .entities import entities_for
+from .roles import Arguments, is_affiliation, is_pronoun
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})

@@ -14,8 +14,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
-from ..schema import Entity
-from .anaphora import RELATIVE, antecedent, is_pronoun
+from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
 from .triggers import Trigger, is_light_verb_object, trigger_index
@@ -23,8 +22,7 @@ from .triggers import Trigger, is_light_verb_object, trigger_index
 log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass")
-_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 
 
 @dataclass
@@ -50,6 +48,8 @@ class RoleLexicon:
     partner_nouns: frozenset[str]
     receiving_verbs: frozenset[str]
     undergoing_preps: frozenset[str]
+    instrument_nouns: frozenset[str]
+    instrument_preps: frozenset[str]
 
 
 @functools.cache
@@ -76,6 +76,8 @@ def role_lexicon() -> RoleLexicon:
         partner_nouns=frozenset(row["lemma"] for row in data["partner_nouns"]),
         receiving_verbs=frozenset(row["lemma"] for row in data["receiving_verbs"]["verbs"]),
         undergoing_preps=frozenset(row["prep"] for row in data["receiving_verbs"]["preps"]),
+        instrument_nouns=frozenset(data["instruments"]["nouns"]),
+        instrument_preps=frozenset(data["instruments"]["preps"]),
     )
 
 
@@ -120,6 +122,25 @@ def _pobjs(prep) -> list:
     return out
 
 
+def _instrument_owner(verb):
+    """Who wielded what a passive act was done with or in ("killed by police bullets", "died in police firing",
+    "were hurt in an army raid"): the party named on the instrument (roles.yml ``instruments``), else None."""
+    lex = role_lexicon()
+    for prep in verb.children:
+        if prep.dep_ in ("agent", "prep") and prep.lower_ in lex.instrument_preps:
+            for noun in _pobjs(prep):
+                party = noun.ent_type_ in ENT_LABELS or is_role_noun(noun)
+                if party and any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in lex.instrument_nouns
+                                 for c in noun.children):
+                    return noun  # the parse's other reading of "in police firing": police, firing
+                if noun.lemma_.lower() in lex.instrument_nouns or noun.lower_ in lex.instrument_nouns:
+                    owner = [m for m in noun.children if m.dep_ in ("compound", "poss", "amod")
+                             and (m.ent_type_ in ENT_LABELS or is_role_noun(m))]
+                    if owner:
+                        return owner[0]
+    return None
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -129,6 +150,9 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
             return [c], "subject"
     for c in verb.children:
         if c.dep_ == "nsubjpass":
+            owner = _instrument_owner(verb)
+            if owner is not None:
+                return [owner], "passive-by"
             for a in verb.children:
                 if a.dep_ == "agent":
                     objs = _pobjs(a)
@@ -205,7 +229,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
             elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
                 # only a party acts: "the request of the Malian government", not "the importance of implementing"
-                args.actors = [o for o in _pobjs(c)[:1] if o.ent_type_ in _ENT_LABELS or is_role_noun(o)]
+                args.actors = [o for o in _pobjs(c)[:1] if o.ent_type_ in ENT_LABELS or is_role_noun(o)]
                 args.pattern = "noun-of" if args.actors else args.pattern
             elif low == "of" and (patient or lex.of_role.get(event_type) == "recipient"):
                 args.recipients.extend(_pobjs(c)[:1])
@@ -214,7 +238,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     if not args.actors:
         for c in token.children:
             if c.dep_ in ("compound", "amod", "nmod") and (
-                    c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not _venue(c):
+                    c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not _venue(c):
                 args.actors, args.pattern = [c], "modifier"
                 break
     receiver = _receiving_verb(token)
@@ -364,16 +388,16 @@ def is_generic(token) -> bool:
     return token.lemma_.lower() in role_lexicon().generic_actors or is_pronoun(token)
 
 
-def _inner_tokens(token) -> list:
+def inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
     for c in token.children:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in _ENT_LABELS or c.pos_ == "PROPN")
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
                                 and not (_event_noun(token) and _venue(c))):
             out.append(c)
-            out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in _ENT_LABELS or x.pos_ == "PROPN"))
+            out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             out.extend(_pobjs(c)[:1])
     return out
@@ -424,71 +448,3 @@ def is_affiliation(token) -> bool:
     before = doc[token.i - 2].lower_ if token.i >= 2 and doc[token.i - 1].text == "-" else None
     after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" else None
     return before in prefixes or after in suffixes
-
-
-def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
-    """Entities for argument tokens: resolved, pronouns followed, duplicates dropped."""
-    out: list[Entity] = []
-    for token in tokens:
-        found: list[Entity] = []
-        if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
-            token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
-        if is_pronoun(token) or token.lower_ in RELATIVE:
-            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
-            ant = antecedent(token) if not found else None
-            if ant is not None and ant.i != token.i and depth < 2:
-                found = entities_for([ant], resolver, depth=depth + 1)
-        elif token.dep_ in _MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
-            left = min(t.i for t in token.subtree)
-            ent = resolver.entity_for_span(token.doc[left:token.i + 1])
-            found = [ent] if ent is not None else []
-        else:
-            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None]
-            if not any(e.country for e in found) and depth < 2:
-                inner = entities_for(_inner_tokens(token), resolver, depth=depth + 1)
-                if any(e.country for e in inner):
-                    found = inner
-        for e in found:
-            if not any(_same(e, o) for o in out):
-                out.append(e)
-    return out
-
-
-def _same(a: Entity, b: Entity) -> bool:
-    if a.name and b.name:
-        return a.name == b.name and a.country == b.country
-    return a.text.casefold() == b.text.casefold()
-
-
-class PlainResolver:
-    """Stand-in used when ``eventwire.resolve.actors`` is not installed: names without countries."""
-
-    def __init__(self, doc, published: str | None = None):
-        self.doc = doc
-
-    def entity_for_token(self, token) -> Entity | None:
-        if token.ent_type_ in _ENT_LABELS or token.pos_ == "PROPN":
-            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-            text = ent.text if ent is not None else token.text
-            return Entity(text=text, name=text)
-        if token.pos_ == "NOUN":
-            left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
-            return Entity(text=token.doc[left:token.i + 1].text)
-        return None
-
-    def entities_for_token(self, token) -> list[Entity]:
-        out = [self.entity_for_token(t) for t in (token, *[c for c in token.conjuncts if c.i > token.i])]
-        return [e for e in out if e is not None]
-
-    def entity_for_span(self, span) -> Entity | None:
-        return self.entity_for_token(span.root)
-
-
-def default_resolver(doc, *, published: str | None = None):
-    """The project's ActorResolver when installed, else :class:`PlainResolver`."""
-    try:
-        from ..resolve.actors import ActorResolver
-    except ImportError:
-        log.debug("eventwire.resolve.actors not available; actors get no countries")
-        return PlainResolver(doc, published=published)
-    return ActorResolver(doc, published=published)

@@ -71,7 +71,7 @@ def test_separate_events_stay_separate(nlp):
 
 @pytest.mark.slow
 def test_code_doc_with_a_custom_resolver(nlp):
-    from eventwire.coder.roles import PlainResolver
+    from eventwire.coder.entities import PlainResolver
 
     doc = nlp("Chad expelled the French ambassador.")
     events = code_doc(doc, article_id="x", resolver=PlainResolver(doc))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.coder.lexicons import load_lexicon
-from eventwire.coder.roles import PlainResolver, arguments_of, entities_for, is_generic, role_lexicon
+from eventwire.coder.entities import PlainResolver, entities_for
+from eventwire.coder.roles import arguments_of, is_generic, role_lexicon
 from eventwire.coder.triggers import find_triggers
 
 DATA = load_lexicon("roles")
@@ -176,3 +177,21 @@ def test_a_given_name_stands_in_its_full_name(nlp):
     doc = nlp("Albert Melnikov, a Soviet trade official, said the deal would hold.")
     albert = next(t for t in doc if t.text == "Albert")
     assert [e.text for e in entities_for([albert], ActorResolver(doc))] == ["Albert Melnikov"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["instruments"]["examples"], ids=lambda r: r["text"][:30])
+def test_the_party_on_an_instrument_did_the_passive_act(row, nlp):
+    from eventwire.coder.roles import verb_subject
+
+    doc = nlp(row["text"])
+    verb = next(t for t in doc if t.lower_ == row["trigger"])
+    actors, pattern = verb_subject(verb)
+    assert [t.text for t in actors] == [row["actor"]] and pattern == "passive-by"
+
+
+def test_an_instrument_without_a_party_names_no_actor(nlp):
+    from eventwire.coder.roles import verb_subject
+
+    doc = nlp("Two persons were killed in the firing on Monday.")
+    assert verb_subject(next(t for t in doc if t.lower_ == "killed")) == ([], "passive")

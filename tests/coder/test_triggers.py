@@ -54,7 +54,8 @@ LIGHT = load_lexicon("triggers")["light_verbs"]
 @pytest.mark.slow
 @pytest.mark.parametrize("row", LIGHT, ids=[r["lemma"] for r in LIGHT])
 def test_light_verb_gives_its_subject_to_the_event_noun(row, nlp):
-    from eventwire.coder.roles import PlainResolver, arguments_of, entities_for
+    from eventwire.coder.entities import PlainResolver, entities_for
+    from eventwire.coder.roles import arguments_of
 
     doc = nlp(row["example"])
     nouns = [t for t in find_triggers(doc) if t.token.pos_ == "NOUN" and t.token.dep_ in ("dobj", "pobj", "conj")]
@@ -94,7 +95,8 @@ WITH_PREPS = [r for r in load_lexicon("triggers")["triggers"] if r.get("preps")]
 @pytest.mark.slow
 @pytest.mark.parametrize("row", WITH_PREPS, ids=[r["lemma"] for r in WITH_PREPS])
 def test_entry_preps_give_the_recipient(row, nlp):
-    from eventwire.coder.roles import PlainResolver, arguments_of, entities_for
+    from eventwire.coder.entities import PlainResolver, entities_for
+    from eventwire.coder.roles import arguments_of
 
     doc = nlp(row["example"])
     trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == row["lemma"])

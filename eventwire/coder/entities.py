@@ -1,0 +1,82 @@
+"""Argument tokens to entities: a resolver names each argument (``eventwire.resolve.actors.ActorResolver``, or
+:class:`PlainResolver` without the resolve stage), pronouns and relatives are followed to the noun they stand for
+(``anaphora.antecedent``), a given name stands in its full name, and duplicates are dropped."""
+from __future__ import annotations
+
+import logging
+
+from ..schema import Entity
+from .anaphora import RELATIVE, antecedent, is_pronoun
+from .roles import ENT_LABELS, inner_tokens
+
+log = logging.getLogger(__name__)
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
+    """Entities for argument tokens: resolved, pronouns followed, duplicates dropped."""
+    out: list[Entity] = []
+    for token in tokens:
+        found: list[Entity] = []
+        if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
+            token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
+        if is_pronoun(token) or token.lower_ in RELATIVE:
+            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
+            ant = antecedent(token) if not found else None
+            if ant is not None and ant.i != token.i and depth < 2:
+                found = entities_for([ant], resolver, depth=depth + 1)
+        elif token.dep_ in MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
+            left = min(t.i for t in token.subtree)
+            ent = resolver.entity_for_span(token.doc[left:token.i + 1])
+            found = [ent] if ent is not None else []
+        else:
+            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None]
+            if not any(e.country for e in found) and depth < 2:
+                inner = entities_for(inner_tokens(token), resolver, depth=depth + 1)
+                if any(e.country for e in inner):
+                    found = inner
+        for e in found:
+            if not any(_same(e, o) for o in out):
+                out.append(e)
+    return out
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    if a.name and b.name:
+        return a.name == b.name and a.country == b.country
+    return a.text.casefold() == b.text.casefold()
+
+
+class PlainResolver:
+    """Stand-in used when ``eventwire.resolve.actors`` is not installed: names without countries."""
+
+    def __init__(self, doc, published: str | None = None):
+        self.doc = doc
+
+    def entity_for_token(self, token) -> Entity | None:
+        if token.ent_type_ in ENT_LABELS or token.pos_ == "PROPN":
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            text = ent.text if ent is not None else token.text
+            return Entity(text=text, name=text)
+        if token.pos_ == "NOUN":
+            left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
+            return Entity(text=token.doc[left:token.i + 1].text)
+        return None
+
+    def entities_for_token(self, token) -> list[Entity]:
+        out = [self.entity_for_token(t) for t in (token, *[c for c in token.conjuncts if c.i > token.i])]
+        return [e for e in out if e is not None]
+
+    def entity_for_span(self, span) -> Entity | None:
+        return self.entity_for_token(span.root)
+
+
+def default_resolver(doc, *, published: str | None = None):
+    """The project's ActorResolver when installed, else :class:`PlainResolver`."""
+    try:
+        from ..resolve.actors import ActorResolver
+    except ImportError:
+        log.debug("eventwire.resolve.actors not available; actors get no countries")
+        return PlainResolver(doc, published=published)
+    return ActorResolver(doc, published=published)
