@@ -216,8 +216,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             actors = entities_for(args.actors, resolver)
             recipients = [r for r in entities_for(args.recipients, resolver) if not any(
                 r.text == a.text for a in actors)]
-            if press_audience(event_type, recipients):
-                continue  # "met reporters": speaking to the press, not a consultation
+            if press_audience(event_type, recipients) or (not recipients and press_audience(event_type, actors)):
+                continue  # "met reporters", "reporters visited the front": the press, no consultation
             if is_compiled(trig) and (not (actors and recipients) or gov is not None or fact.value != "asserted"):
                 continue  # a dictionary verb codes an asserted dyad of its own (compiled_verbs.is_compiled)
             anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)

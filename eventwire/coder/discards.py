@@ -190,10 +190,11 @@ def non_agent_subject(token, event_type: str) -> bool:
     return material and _natural_cause(token)
 
 
-def press_audience(event_type: str, recipients: list) -> bool:
-    """The event is a CONSULT (``press_audience.types``) whose only other side, its resolved ``recipients``
-    (Entity records), is an unnamed audience of reporters (``press_audience.lemmas``, in the media sector):
-    meeting the press is speaking, not consulting."""
+def press_audience(event_type: str, side: list) -> bool:
+    """The event is a CONSULT (``press_audience.types``) one of whose sides, the resolved entities given (the
+    recipients; the actors of an event with no recipient), is only an unnamed group of reporters
+    (``press_audience.lemmas``, in the media sector): meeting the press is speaking, and a press tour ("a group
+    of its reporters visited the front") meets no one."""
     rule = discard_rules()["press_audience"]
     words = frozenset(rule["lemmas"])
 
@@ -201,7 +202,7 @@ def press_audience(event_type: str, recipients: list) -> bool:
         last = entity.text.split()[-1].casefold() if entity.text.split() else ""
         return entity.sector == "MED" and (last in words or last.removesuffix("s") in words)
 
-    return event_type in rule["types"] and bool(recipients) and all(audience(e) for e in recipients)
+    return event_type in rule["types"] and bool(side) and all(audience(e) for e in side)
 
 
 def company_post(token, event_type: str) -> bool:
