@@ -31,7 +31,7 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience
+from .discards import agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience, quantity_subject
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -198,6 +198,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed"
             if company_post(trig.token, trig.entry.event_type):
                 continue  # "resigned as president of the company": company news
+            if quantity_subject(trig.token):
+                continue  # "coffee deliveries rose 17 pct": an amount, not an act
             if kind_modifier(trig.token, trigger_tokens):
                 continue  # "a battle group", "attack helicopters": a kind of thing, not an act
             if trig.entry.future_only:

@@ -226,6 +226,13 @@ def company_post(token, event_type: str) -> bool:
     return False
 
 
+def quantity_subject(token) -> bool:
+    """An event noun that is the subject of a change in amount (``quantity_verbs``: "coffee deliveries rose 17
+    pct", "aid to Africa fell") is a quantity, not an event."""
+    return token.pos_ == "NOUN" and token.dep_ == "nsubj" and \
+        token.head.lemma_.casefold() in discard_rules()["quantity_verbs"]["lemmas"]
+
+
 def _with_shared_subject(verb) -> list:
     """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
     its own ("sales had risen and threaten to capture the market": "sales" threaten)."""

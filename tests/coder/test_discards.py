@@ -239,3 +239,11 @@ def test_leaving_a_post_in_a_firm_is_company_news(nlp, row):
     assert company_post(_trigger(nlp(row["text"]), row["trigger"].lower()), "RETREAT") is row["company"]
     coded = code_text(row["text"], nlp=nlp)
     assert (not [e for e in coded if e.event_type == "RETREAT"]) is row["company"], coded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", discard_rules()["quantity_verbs"]["examples"], ids=lambda r: r["text"][:30])
+def test_an_event_noun_whose_amount_changes_is_a_quantity(nlp, row):
+    from eventwire.coder.discards import quantity_subject
+
+    assert quantity_subject(_trigger(nlp(row["text"]), row["trigger"].lower())) is row["quantity"]
