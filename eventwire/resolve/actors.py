@@ -254,6 +254,8 @@ class ActorResolver(ArticlePeople):
         head_i = self._head_index(tokens, head, cut)
         if head_i is None:
             return None
+        posted = head_i + 1 < cut and words[head_i + 1].lower() in gz.word_set("host_breaks")
+        cut = head_i + 1 if posted else cut  # "the ambassador to Kuwait": posted there, not Kuwait's
         region = [h for h in hits if h.end <= cut]
         tail = [h for h in hits if h.start >= cut]
         text = _text(tokens)
@@ -291,7 +293,7 @@ class ActorResolver(ArticlePeople):
             return Entity(head_text, e.name, e.country, e.sector)
         if kind == gz.SECTOR:
             role = head_hit.entry
-            if country is None:
+            if country is None and not posted:
                 country = first_country(tail) or self._person_country(tail) or role.country
             if country is None and role.name == AGENT:
                 return None  # a dictionary agent noun names a role of an actor, not an actor (compiled_actors)

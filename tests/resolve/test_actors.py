@@ -97,6 +97,16 @@ def test_another_name_beside_a_known_one_word_name_is_someone_else(nlp, sentence
     assert (e.country if e else None) == country
 
 
+@pytest.mark.parametrize("sentence, head, country", [
+    ("The Soviet ambassador to Kuwait criticised Iran.", "ambassador", "RUS"),  # posted to Kuwait, Soviet
+    ("The ambassador to Kuwait criticised Iran.", "ambassador", None),  # whose, the phrase does not say
+    ("The mayor of Kyiv criticised Moscow.", "mayor", "UKR"),  # "of" still says whose
+])
+def test_a_role_posted_to_a_country_is_not_that_countrys(nlp, sentence, head, country):
+    e = entity(nlp, sentence, head)
+    assert e is not None and e.country == country
+
+
 def test_unknown_person_keeps_the_article_title(nlp):
     doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
     e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
