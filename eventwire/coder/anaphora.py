@@ -17,7 +17,10 @@ ministry spokesman said they were studying the note"), so it is not checked.
 """
 from __future__ import annotations
 
+import functools
+
 from .factuality import is_reporting_verb
+from .lexicons import load_lexicon, token_keys
 from .triggers import names_people
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
@@ -36,6 +39,20 @@ _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himse
 _SUBJ = ("nsubj", "nsubjpass")
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 SENTENCES_BACK = 3  # how far back a pronoun opening a sentence looks for its antecedent
+
+
+@functools.cache
+def _nouns(section: str) -> frozenset[str]:
+    return frozenset(load_lexicon("roles")[section])
+
+
+def _a_person(noun) -> bool:
+    """A noun "he" or "she" may stand for: a person's name, a role noun for one person, or a noun for one person
+    ("the man"); never a group ("the police")."""
+    keys = set(token_keys(noun))
+    if keys & _nouns("group_nouns"):
+        return False
+    return names_people(noun) or bool(keys & _nouns("person_nouns"))
 
 
 def agrees(pronoun, noun) -> bool:
@@ -80,10 +97,14 @@ def antecedent(token):
         if start <= 0:
             break
         prev = token.doc[start - 1].sent
-        verbs = [prev.root, *(t for t in prev if low in _PERSON_PRONOUNS and is_reporting_verb(t) and t is not prev.root)]
+        person = low in _PERSON_PRONOUNS
+        verbs = [prev.root, *(t for t in prev if person and is_reporting_verb(t) and t is not prev.root)]
+        # "he" may also stand for the subject of another clause: "... after the man killed one person. He set
+        # fire to ...": the last subject that names people
+        verbs += [t.head for t in reversed(prev) if person and t.dep_ in _SUBJ and t.head not in verbs]
         for verb in verbs:
             subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)
-                    and (low not in _PERSON_PRONOUNS or names_people(c))]
+                    and (not person or _a_person(c))]
             if subj:
                 return subj[0]
         start = prev.start

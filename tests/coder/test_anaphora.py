@@ -23,6 +23,8 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     ('The general said: "Withdrawal of the troops must come first. Formation of a panel precedes the '
      'truce." He also rejected a buffer force.', "he", "general"),
     ("The minister arrived in Cairo on Monday. He met the president.", "he", "minister"),
+    # ... or the subject of another clause, a noun for one person
+    ("After the man killed two guards, the police sealed the area. He fled on foot.", "he", "man"),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)
