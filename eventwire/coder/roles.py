@@ -164,8 +164,9 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         return [], "none"
     if verb.dep_ == "xcomp":
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
-        if passive and any(c.dep_ == "auxpass" for c in verb.children):
-            # "the ships are known to have been attacked by Iran": the infinitive is passive too, its "by" acts
+        if passive and (any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN"):
+            # "the ships are known to have been attacked by Iran", "six people were reported wounded": the
+            # complement is passive too; its "by" object acts, its subject does not
             agents = [o for a in verb.children if a.dep_ == "agent" for o in _pobjs(a)]
             return agents[:1], "passive-by" if agents else "passive"
         if passive:  # "X were expected to hold talks", "the army was ordered to withdraw": X does it
@@ -328,6 +329,8 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
     themes = event_type in role_lexicon().theme_objects
     if pattern.endswith("-acl"):
         args.recipients.append(token.head)
+    if token.dep_ == "xcomp" and token.tag_ == "VBN" and pattern.startswith("passive"):
+        args.recipients.extend(c for c in token.head.children if c.dep_ == "nsubjpass")  # "six were reported wounded"
     for c in token.children:
         if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent aid to X"
             args.recipients.extend(_pobjs(c)[:1])

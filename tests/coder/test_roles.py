@@ -195,3 +195,15 @@ def test_an_instrument_without_a_party_names_no_actor(nlp):
 
     doc = nlp("Two persons were killed in the firing on Monday.")
     assert verb_subject(next(t for t in doc if t.lower_ == "killed")) == ([], "passive")
+
+
+@pytest.mark.parametrize("sentence, trigger, actors, recipients", [
+    ("Six persons were reported wounded on Monday.", "wounded", [], ["persons"]),
+    ("Two ministers were reported killed by the rebels.", "killed", ["rebels"], ["ministers"]),
+    ("The rebels were expected to attack the town.", "attack", ["rebels"], ["town"]),  # an infinitive: control
+])
+def test_a_passive_participle_after_a_passive_verb_is_undergone(nlp, sentence, trigger, actors, recipients):
+    doc = nlp(sentence)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
+    args = arguments_of(trig)
+    assert [t.text for t in args.actors] == actors and [t.text for t in args.recipients] == recipients
