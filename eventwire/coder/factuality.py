@@ -175,14 +175,15 @@ def _inside_report_noun(token, lex: FactualityLexicon) -> bool:
     return False
 
 
-def _condition_above(token, lex: FactualityLexicon) -> str | None:
-    """The mark of a condition clause ("if", "unless") the trigger stands in, however high above it."""
+def _condition_above(token, lex: FactualityLexicon):
+    """The mark of a condition clause ("if", "unless") the trigger stands in, however high above it, and the
+    clause's head; (None, None) if there is none."""
     for clause in (token, *token.ancestors):
         if clause.dep_ == "advcl":
             mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in lex.conditions), None)
             if mark is not None:
-                return mark
-    return None
+                return mark, clause
+    return None, None
 
 
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
@@ -209,6 +210,7 @@ def factuality_of(token) -> Factuality:
     speculative = False
     timetable = False
     cur, prev, steps = token, None, 0
+    negated_at = None  # where a negation decided it
     while steps < _MAX_CLIMB:
         if prev is not None and is_reporting_verb(cur):
             break
@@ -217,6 +219,7 @@ def factuality_of(token) -> Factuality:
         own = _own_cue(cur, lex, below_reporting=reported, subject=prev is None or prev.dep_ == "xcomp")
         gov = _governor(cur, prev, lex) if prev is not None else None
         if own is not None and own[0] == "negated":
+            negated_at = cur
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
             decided = ("hypothetical", cur.lemma_.lower()) if gov and gov[0] == "hypothetical" else own
             break
@@ -238,8 +241,12 @@ def factuality_of(token) -> Factuality:
             break
         prev, cur = cur, cur.head
         steps += 1
-    condition = _condition_above(token, lex)
-    if condition is not None and (decided is None or decided[0] in ("future", "asserted")):
+    condition, clause = _condition_above(token, lex)
+    # a negation above the condition clause is the main clause's ("I don't know how, unless they talk to X": the
+    # talk is a condition, not denied)
+    denied_above = negated_at is not None and clause is not None and not (
+        clause.left_edge.i <= negated_at.i <= clause.right_edge.i)
+    if condition is not None and (decided is None or decided[0] in ("future", "asserted") or denied_above):
         return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
     if decided is None and _infinitive_relative(token, lex):
         return Factuality(value=lex.infinitive_relative, cue="to", reported=reported, has_future=has_future)

@@ -165,3 +165,14 @@ def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     assert fact.value == "future" and not fact.commitment
     fact = factuality_of(_trigger(nlp("The spokesman said Iran intended to attack the ships."), "attack"))
     assert fact.commitment  # the holder's own announcement, reported
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expect", [
+    # a negation above the condition clause belongs to the main clause: the conditional act is hypothetical
+    ('"I do not know how they know, unless they talk to the Soviets," he said.', "talk", "hypothetical"),
+    ("Nobody can say what will happen if the army attacks the town.", "attacks", "hypothetical"),
+    ("The rebels did not attack the town.", "attack", "negated"),
+])
+def test_a_condition_under_a_negated_clause_stays_a_condition(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
