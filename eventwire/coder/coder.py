@@ -43,8 +43,6 @@ _WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 # types whose governed act is done by the one asked ("demanded that X leave": X receives the demand)
 _ASKING_TYPES = frozenset({"REQUEST"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who", "whom"})
-# types whose negated governed act is their content ("refused to withdraw", "suspended the talks"), no event
-_CONTENT_GOVERNORS = frozenset({"REJECT", "SANCTION"})
 
 
 @dataclass
@@ -253,7 +251,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             cand.confidence, cand.rank = _scored(cand), _ranked(cand)
             # "rejected a buffer force to implement the ceasefire", "suspended the talks": the act rejected or
             # halted is the REJECT's or SANCTION's content, not another event
-            cand.content_only = gov is not None and gov.entry.event_type in _CONTENT_GOVERNORS \
+            cand.content_only = gov is not None and gov.entry.event_type in trigger_index().content_governors \
                 and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])

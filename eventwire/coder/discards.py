@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from ..schema import NON_STATE_CODES, Entity, Event
+from .anaphora import RELATIVE
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
@@ -157,9 +158,6 @@ def drop_company_news(events: list[Event], doc=None) -> list[Event]:
     return kept
 
 
-_RELATIVES = frozenset({"that", "which"})
-
-
 def _is_agent(token) -> bool:
     return token.ent_type_ in _AGENT_ENTITIES or token.pos_ in ("PROPN", "PRON")
 
@@ -176,7 +174,7 @@ def non_agent_subject(token, event_type: str) -> bool:
     material = event_type in rules["material_types"]
     for child in _with_shared_subject(token):
         dep = child.dep_
-        if dep == "nsubj" and child.lower_ in _RELATIVES and token.dep_ == "relcl":
+        if dep == "nsubj" and child.lower_ in RELATIVE and token.dep_ == "relcl":
             child = token.head  # "an earthquake that killed 1,000 people": the earthquake is the subject
         if _is_agent(child):
             continue

@@ -86,6 +86,7 @@ class TriggerIndex:
     phrases: dict[str, list[TriggerEntry]] = field(default_factory=dict)  # by first word
     light_verbs: frozenset[str] = frozenset()
     governing_types: frozenset[str] = frozenset()
+    content_governors: frozenset[str] = frozenset()  # their negated governed act is their content, no event
     adjectival_types: frozenset[str] = frozenset()
     recode: tuple[dict, ...] = ()
     not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
@@ -152,6 +153,7 @@ def trigger_index() -> TriggerIndex:
         lights.update(word_keys(raw))
     index.light_verbs = frozenset(lights)
     index.governing_types = frozenset(data["governing_types"])
+    index.content_governors = frozenset(data["content_governors"])
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
     index.recode = tuple(data.get("recode", ()))
     index.not_issues = frozenset(data.get("not_issues", ()))
