@@ -37,7 +37,6 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _SUBJ = ("nsubj", "nsubjpass")
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 SENTENCES_BACK = 3  # how far back a pronoun opening a sentence looks for its antecedent
 
 
@@ -93,11 +92,11 @@ def antecedent(token):
             if subj and subj[0].i < token.i:
                 return subj[0]
     start = token.sent.start
-    for _ in range(SENTENCES_BACK if low in _PERSON_PRONOUNS else 1):
+    person = low in _SINGULAR_PERSONAL  # "he", "she": a person, looked for further back
+    for _ in range(SENTENCES_BACK if person else 1):
         if start <= 0:
             break
         prev = token.doc[start - 1].sent
-        person = low in _PERSON_PRONOUNS
         verbs = [prev.root, *(t for t in prev if person and is_reporting_verb(t) and t is not prev.root)]
         # "he" may also stand for the subject of another clause: "... after the man killed one person. He set
         # fire to ...": the last subject that names people

@@ -99,6 +99,11 @@ def _role_modifier(mod, token) -> bool:
         and not is_light_verb_object(token, trigger_index().light_verbs)
 
 
+def _is_party(token) -> bool:
+    """A name or a role noun: a word that can stand for a participant ("the Malian government", "police")."""
+    return token.ent_type_ in ENT_LABELS or is_role_noun(token)
+
+
 def is_role_noun(token) -> bool:
     """A common noun that names an actor group by its role ("police" in "police firing")."""
     return token.pos_ in ("NOUN", "PROPN") and (token.lower_,) in _role_nouns()
@@ -129,13 +134,11 @@ def _instrument_owner(verb):
     for prep in verb.children:
         if prep.dep_ in ("agent", "prep") and prep.lower_ in lex.instrument_preps:
             for noun in _pobjs(prep):
-                party = noun.ent_type_ in ENT_LABELS or is_role_noun(noun)
-                if party and any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in lex.instrument_nouns
+                if _is_party(noun) and any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in lex.instrument_nouns
                                  for c in noun.children):
                     return noun  # the parse's other reading of "in police firing": police, firing
                 if noun.lemma_.lower() in lex.instrument_nouns or noun.lower_ in lex.instrument_nouns:
-                    owner = [m for m in noun.children if m.dep_ in ("compound", "poss", "amod")
-                             and (m.ent_type_ in ENT_LABELS or is_role_noun(m))]
+                    owner = [m for m in noun.children if m.dep_ in ("compound", "poss", "amod") and _is_party(m)]
                     if owner:
                         return owner[0]
     return None
@@ -230,7 +233,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
             elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
                 # only a party acts: "the request of the Malian government", not "the importance of implementing"
-                args.actors = [o for o in _pobjs(c)[:1] if o.ent_type_ in ENT_LABELS or is_role_noun(o)]
+                args.actors = [o for o in _pobjs(c)[:1] if _is_party(o)]
                 args.pattern = "noun-of" if args.actors else args.pattern
             elif low == "of" and (patient or lex.of_role.get(event_type) == "recipient"):
                 args.recipients.extend(_pobjs(c)[:1])

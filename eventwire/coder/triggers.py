@@ -90,6 +90,7 @@ class TriggerIndex:
     adjectival_types: frozenset[str] = frozenset()
     recode: tuple[dict, ...] = ()
     not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
+    topic_preps: frozenset[str] = frozenset()  # prepositions naming a warning's topic (``topic_nouns``)
 
 
 def _entry(raw: dict) -> TriggerEntry:
@@ -157,6 +158,7 @@ def trigger_index() -> TriggerIndex:
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
     index.recode = tuple(data.get("recode", ()))
     index.not_issues = frozenset(data.get("not_issues", ()))
+    index.topic_preps = frozenset(data["topic_preps"])
     return index
 
 
@@ -245,18 +247,18 @@ def _predicative(token) -> bool:
         token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
 
 
-_TOPIC_PREPS = frozenset({"of", "about", "on", "over"})
+def _prep_objects(token, preps):
+    """The objects of the token's prepositions among ``preps`` ("warned about *the state*", "clashed over *access*")."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
 
 
-def _on_topic(entry: TriggerEntry, token) -> bool:
+def _on_topic(entry: TriggerEntry, token, topic_preps: frozenset[str]) -> bool:
     """With no one warned and no clause of what will happen, a warning "of" / "about" / "on" a state of affairs
     (``topic_nouns``: "the state of the finances", "dangers") comments on it (CAMEO 012); "warned of
     reprisals" and "warned that the army would retaliate" still threaten."""
     if any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
         return False
-    return any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and any(
-        g.dep_ == "pobj" and any(k in entry.topic_nouns for k in token_keys(g)) for g in c.children)
-        for c in token.children)
+    return any(k in entry.topic_nouns for g in _prep_objects(token, topic_preps) for k in token_keys(g))
 
 
 _NOT_ISSUES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
@@ -266,10 +268,8 @@ def _over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
     """A fight "over" an issue is a quarrel ("Britain and Japan clashed over access to the exchange"); over a
     time or a place (a name, or one of ``not_issues``) it is a fight ("clashed over the weekend", "over the
     border")."""
-    return any(c.dep_ == "prep" and c.lower_ in entry.issue_preps and any(
-        g.dep_ == "pobj" and g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN"
-        and not any(k in not_issues for k in token_keys(g)) for g in c.children)
-        for c in token.children)
+    return any(g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN" and not any(k in not_issues for k in token_keys(g))
+               for g in _prep_objects(token, entry.issue_preps))
 
 
 def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
@@ -307,7 +307,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if _refused_governor(entry, token):
         return False
-    if entry.topic_nouns and _on_topic(entry, token):
+    if entry.topic_nouns and _on_topic(entry, token, index.topic_preps):
         return False
     if entry.issue_preps and _over_issue(entry, token, index.not_issues):
         return False
