@@ -7,7 +7,9 @@ Two layouts are told apart (thresholds in ``patterns/layout.yml``):
 2. hard-wrapped text (Reuters-style, lines cut at a fixed width): inside a block a line continues
    the previous one unless it is indented deeper than the block's usual indent, or the previous
    line was short enough that the line's first word would have fitted on it (and the line does
-   not open in lower case, which only a continued sentence does).
+   not open in lower case, which only a continued sentence does), or the previous line stopped
+   mid-sentence (``open_end``: a dateline cut off the first line leaves it short) and neither line is a
+   table row.
 """
 from __future__ import annotations
 
@@ -72,6 +74,16 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def _table_row(line: str) -> bool:
+    """True when ``line`` has columns: words set apart by ``table_gap`` spaces or more (``layout.yml``)."""
+    return re.search(r"\S {%d,}\S" % load_patterns("layout")["wrap"]["table_gap"]["value"], line) is not None
+
+
+def _stops_mid_sentence(line: str) -> bool:
+    """True when ``line`` (stripped) ends in a word, comma or bracket, not a full stop (``open_end``)."""
+    return re.search(load_patterns("layout")["wrap"]["open_end"]["pattern"], line) is not None
+
+
 def _unwrap(block: list[str], width: int, slack: int) -> list[list[str]]:
     """Group a hard-wrapped block's lines into paragraphs."""
     usual = Counter(_indent(line) for line in block).most_common()
@@ -82,7 +94,9 @@ def _unwrap(block: list[str], width: int, slack: int) -> list[list[str]]:
             prev = groups[-1][-1].strip()
             first_word = line.split(None, 1)[0]
             fits = len(prev) + 1 + len(first_word) <= width - slack
-            if _indent(line) <= base and (not fits or first_word[0].islower()):
+            cut = _stops_mid_sentence(prev) and not _table_row(prev) and not _table_row(line)
+            continued = not fits or first_word[0].islower() or cut
+            if _indent(line) <= base and continued:
                 groups[-1].append(line)
                 continue
         groups.append([line])

@@ -75,3 +75,27 @@ def test_blocks_gaps_and_whitespace():
     assert [p.gap_before for p in paragraphs] == [0, 3, 0, 1]
     assert [p.block for p in paragraphs] == [0, 1, 1, 2]
     assert all(p.text == normalise_space(p.text) for p in paragraphs)
+
+
+def test_a_line_that_stops_mid_sentence_continues_however_short():
+    # open_end: the dateline cut off the wire's first line leaves it short; the next word would have
+    # fitted, yet the sentence (and a name) goes on
+    text = "Iraq said its forces killed or wounded\n15,000 Iranian guards near the port.\n" + wire_text()
+    text = text.replace("Markets barely moved", "Central Bank President Jose Luis\nMachinea said markets barely moved")
+    texts = [p.text for p in split_paragraphs(text)]
+    assert texts[0] == "Iraq said its forces killed or wounded 15,000 Iranian guards near the port."
+    assert any(t.startswith("Central Bank President Jose Luis Machinea said markets") for t in texts)
+    assert texts[1:2] == PARAGRAPHS[:1]  # the full stop still ends the lead
+
+
+def test_table_rows_are_not_joined():
+    # table_gap: a line with columns is a row of its own, whatever it ends in
+    rows = ["Port         Vessels   Status", "Rotterdam    12        open", "Antwerp      9         open"]
+    text = wire_text() + "\n" + "\n".join(rows)
+    assert [p.text for p in split_paragraphs(text)][-3:] == [normalise_space(r) for r in rows]
+
+
+def test_a_line_ending_in_an_initialism_continues():
+    # open_end: "the U.S." rarely ends a sentence at a line's end in wire copy ("a U.S." / "Attack on ...")
+    text = wire_text() + "\n    France voiced its comprehension for a U.S.\nAttack on an Iranian target."
+    assert split_paragraphs(text)[-1].text == "France voiced its comprehension for a U.S. Attack on an Iranian target."
