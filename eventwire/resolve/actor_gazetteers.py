@@ -7,6 +7,7 @@ English tokenizer so that a name matches the tokens of a Doc made by any English
 * ``ethnic_groups.tsv`` country, forms, example (groups read like demonyms: "Yoruba leaders" -> NGA)
 * ``igos.tsv``          code (UNO/EUR/IGO/NGO), name, aliases, sector
 * ``organizations.tsv`` name, aliases, country, sector (national bodies, armed groups, media)
+* ``regions.tsv``       name, aliases, example (world regions: "Latin American" names no state)
 * ``people.tsv``        name, aliases, country, sector, start, end, role, wikidata (one row per office)
 * ``sectors.tsv``       sector, forms, strength, country, example (role and group nouns)
 * ``actor_words.yml``   small word lists (former, pro-/-backed, phrase breaks, pronouns, collectives) and the
@@ -25,8 +26,8 @@ import yaml
 GAZETTEERS = Path(__file__).with_name("gazetteers")
 
 # kinds of gazetteer hit
-COUNTRY, DEMONYM, CAPITAL, CITY, IGO, ORG, PERSON, SECTOR = (
-    "country", "demonym", "capital", "city", "igo", "org", "person", "sector",
+COUNTRY, DEMONYM, CAPITAL, CITY, IGO, ORG, PERSON, SECTOR, REGION = (
+    "country", "demonym", "capital", "city", "igo", "org", "person", "sector", "region",
 )
 
 
@@ -158,6 +159,12 @@ def organization_rows() -> tuple[dict[str, Any], ...]:
 
 
 @functools.cache
+def region_rows() -> tuple[dict[str, Any], ...]:
+    return tuple({"name": r["name"], "aliases": _split(r["aliases"]), "example": r["example"]}
+                 for r in _rows("regions.tsv"))
+
+
+@functools.cache
 def people_rows() -> tuple[dict[str, Any], ...]:
     return tuple(
         {
@@ -248,6 +255,9 @@ def lexicon() -> Lexicon:
     for r in organization_rows():
         for n in [r["name"], *r["aliases"]]:
             lex.add_name(n, Entry(ORG, r["name"], r["country"], r["sector"]))
+    for r in region_rows():  # no state: the longer name keeps "American" of "Latin American" from the USA
+        for n in [r["name"], *r["aliases"]]:
+            lex.add_name(n, Entry(REGION, r["name"]))
     for r in people_rows():
         lex.offices.setdefault(r["name"], []).append(
             Office(r["name"], r["country"], r["sector"], r["start"], r["end"], r["role"], r["wikidata"])

@@ -284,6 +284,8 @@ class ActorResolver(ArticlePeople):
             return Entity(head_text, e.name, e.country, None if former else "GOV")
         if kind == gz.CITY:
             return Entity(head_text, head_hit.entry.name, head_hit.entry.country, None)
+        if kind == gz.REGION:  # "Latin America": a region, no state
+            return Entity(head_text, head_hit.entry.name, None, None)
         if kind in (gz.IGO, gz.ORG):
             e = head_hit.entry
             if kind == gz.ORG and country and country != e.country and country in gz.country_names() \

@@ -72,6 +72,14 @@ def test_organizations(row, name):
     assert (e.country, e.name, e.sector) == (row["country"], row["name"], row["sector"])
 
 
+@pytest.mark.parametrize("row, name", _params(gz.region_rows(), ["name", "aliases"]))
+def test_regions_name_no_state(row, name):
+    # "Latin American" holds "American", "South American" holds no "South African": the region wins, no country
+    e = resolve(name)
+    assert (e.name, e.country) == (row["name"], None)
+    assert resolve(row["example"]) is None or resolve(row["example"]).country is None
+
+
 def _in_office_year(row) -> int:
     return row["end"] if row["end"] else max(row["start"], 2025)
 
@@ -137,6 +145,7 @@ def test_no_name_points_at_two_entries():
         ("country", gz.country_rows(), ["name", "aliases", "demonyms", "capitals", "cities"], "code"),
         ("igo", gz.igo_rows(), ["name", "aliases"], "name"),
         ("org", gz.organization_rows(), ["name", "aliases"], "name"),
+        ("region", gz.region_rows(), ["name", "aliases"], "name"),
     ):
         for r in rows:
             for f in fields:
@@ -253,3 +262,12 @@ def test_an_adjective_rank_is_a_rank_only_as_a_title_or_head(entry, nlp):
 ])
 def test_negotiators_and_envoys_belong_to_the_group_named_with_them(text, sector):
     assert resolve(text).sector == sector
+
+
+@pytest.mark.parametrize("phrase, sector", [
+    # working people named by their trade are labour; people of the land civilians
+    ("1,000 unemployed miners", "LAB"), ("the strikers", "LAB"), ("Brazil's 40,000 seamen", "LAB"),
+    ("sugar cane planters", "CVL"), ("the peasants", "CVL"),
+])
+def test_trades_and_people_of_the_land_have_a_sector(phrase, sector):
+    assert resolve(phrase).sector == sector
