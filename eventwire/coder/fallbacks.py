@@ -17,6 +17,7 @@ runs only while the recipient slot is still empty:
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ class FallbackRules:
     self_pronouns: frozenset[str]
     leftover_types: frozenset[str]
     locative_preps: frozenset[str]
+    directions: frozenset[str]
+    reference_preps: frozenset[str]
     place_targets: frozenset[str]
     domestic_sectors: frozenset[str]
 
@@ -65,6 +68,8 @@ def fallback_rules() -> FallbackRules:
         self_pronouns=frozenset(data["self_directed"]["pronouns"]),
         leftover_types=frozenset(data["leftover_actor"]["types"]),
         locative_preps=frozenset(data["leftover_actor"]["locative_preps"]),
+        directions=frozenset(data["leftover_actor"]["reference_points"]["directions"]),
+        reference_preps=frozenset(data["leftover_actor"]["reference_points"]["preps"]),
         place_targets=frozenset(data["leftover_actor"]["place_targets"]),
         domestic_sectors=frozenset(data["leftover_actor"]["domestic_sectors"]),
     )
@@ -182,9 +187,31 @@ def _source_tokens(sent, token) -> set[int]:
 
 
 def _locative(ent) -> bool:
-    """A place where something happens ("in Tel Aviv", "on his return to New York"), not a party."""
-    root = ent.root
-    return ent.label_ == "GPE" and root.dep_ == "pobj" and root.head.lower_ in fallback_rules().locative_preps
+    """A place where something happens ("in Tel Aviv", "on his return to New York", "30 km south of Baghdad"),
+    not a party."""
+    root, rules = ent.root, fallback_rules()
+    if ent.label_ != "GPE" or root.dep_ != "pobj":
+        return False
+    return root.head.lower_ in rules.locative_preps or (root.head.lower_ == "of" and root.head.head.lower_ in rules.directions)
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    """Country names and aliases, lower case (the resolve stage's gazetteer; empty without it)."""
+    try:
+        from ..resolve.actor_gazetteers import country_rows
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return frozenset(n.lower() for r in country_rows() for n in (r["name"], *r["aliases"]))
+
+
+def _reference_point(ent) -> bool:
+    """A country named to measure from ("120 miles east of Bahrain", "off Kuwait"): the act is not there."""
+    root, rules = ent.root, fallback_rules()
+    if root.dep_ != "pobj" or ent.text.lower().removeprefix("the ") not in _country_words():
+        return False
+    prep = root.head
+    return prep.lower_ in rules.reference_preps or (prep.lower_ == "of" and prep.head.lower_ in rules.directions)
 
 
 def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipients: list[Entity],
@@ -201,10 +228,12 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
     found: dict[str, Entity] = {}
     for ent in sent.ents:
         if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or is_affiliation(ent.root) or (
-                event_type not in rules.place_targets and _locative(ent)):  # "Chinese-built missiles": no party
-            continue
+                event_type not in rules.place_targets and _locative(ent)) or _reference_point(ent):
+            continue  # "Chinese-built missiles", "in Geneva", "east of Bahrain": no party
         for e in _named(ent, resolver):
             if _is_state(e.country):
+                if _locative(ent) and e.sector == "GOV":  # where it struck: the country, not its capital's government
+                    e = dataclasses.replace(e, sector=None)
                 found.setdefault(e.country, e)
     others = [c for c in found if c not in own]
     if len(others) == 1:

@@ -105,3 +105,19 @@ def test_an_affiliation_is_never_the_state_left_over(nlp, text):
     from eventwire.coder import code_text
 
     assert not [r for e in code_text(text, nlp=nlp) for r in e.recipients if r.country in ("CHN", "ISR")]
+
+
+@pytest.mark.parametrize("text", ["U.S. destroyers attacked the platform 120 miles east of Bahrain.",
+                                  "Iranian gunboats attacked a tanker off Kuwait."])
+def test_a_country_measured_from_is_no_party(text, nlp):
+    # reference_points: the act is not where the country is
+    attack = next(e for e in _events(nlp, text) if e.event_type == "ASSAULT")
+    assert attack.recipients == []
+
+
+def test_a_city_measured_from_places_the_act_but_is_no_government(nlp):
+    # a locative place target gives its country, never its capital's government (sector GOV)
+    attack = next(e for e in _events(nlp, "Gunmen killed five people 30 km south of Baghdad.")
+                  if e.event_type == "ASSAULT")
+    assert {r.country for r in attack.recipients} == {"IRQ"}
+    assert all(r.sector != "GOV" for r in attack.recipients)
