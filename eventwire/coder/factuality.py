@@ -55,6 +55,7 @@ class FactualityLexicon:
     infinitive_relative: str = "hypothetical"  # "a contract to support the army" (factuality.yml)
     counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
+    not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
 
 
 @functools.cache
@@ -102,6 +103,7 @@ def factuality_lexicon() -> FactualityLexicon:
         infinitive_relative=data["infinitive_relative"]["factuality"],
         counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
+        not_only=frozenset(str(w).lower() for w in data["not_only"]),
     )
 
 
@@ -119,6 +121,8 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
     subject_deps = ("nsubj", "nsubjpass") if subject else ()
     for child in token.children:
         low = child.lower_
+        if any(c.lower_ in lex.not_only for c in child.children):
+            continue  # "not only ... but also": no negation
         if child.dep_ == "neg" or (child.dep_ in ("det", *subject_deps) and low in lex.negators) or (
             child.dep_ in ("advmod", "preconj") and low in lex.negators
         ):

@@ -41,6 +41,7 @@ class TriggerEntry:
     object: frozenset[str] = frozenset()
     not_object: frozenset[str] = frozenset()
     object_people: bool = False  # or an object that names people ("released the mayor")
+    party_object: bool = False  # a direct object, if any, names a party ("met the envoy", not "met the demands")
     context: frozenset[str] = frozenset()
     not_context: frozenset[str] = frozenset()
     clause: bool = False
@@ -117,6 +118,7 @@ def _entry(raw: dict) -> TriggerEntry:
         object=frozenset(raw.get("object", ())),
         not_object=frozenset(raw.get("not_object", ())),
         object_people=bool(raw.get("object_people", False)),
+        party_object=bool(raw.get("party_object", False)),
         context=frozenset(raw.get("context", ())),
         not_context=frozenset(raw.get("not_context", ())),
         clause=bool(raw.get("clause", False)),
@@ -215,6 +217,22 @@ def names_people(token) -> bool:
     return token.pos_ == "NOUN" and bool(set(token_keys(token)) & _people_nouns())
 
 
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
+
+
+def _party_objects(token) -> bool:
+    """False when the verb's direct object (or, passive, its subject) names no party: "met the deadline", "meet
+    any escalation with force", "the rollbacks were met"; True with a name, a people noun or a pronoun ("met the
+    envoy", "met him"), or with no object at all ("the two leaders met")."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
+    objects += [g for o in objects for g in o.conjuncts]
+    return not objects or any(o.ent_type_ in _PARTY_LABELS or names_people(o) or o.lower_ in _OBJECT_PRONOUNS
+                              or any(m.ent_type_ in _PARTY_LABELS for m in o.children if m.dep_ in ("poss", "compound", "amod"))
+                              for o in objects)
+
+
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
     cur = token
@@ -292,6 +310,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
         if args & entry.not_object:
             return False
+    if entry.party_object and not _party_objects(token):
+        return False
     if entry.context:
         near = {k for t in token.subtree for k in token_keys(t)}
         near.update(k for t in token.ancestors for k in token_keys(t))
@@ -311,13 +331,19 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.issue_preps and _over_issue(entry, token, index.not_issues):
         return False
-    if entry.not_complement and any(
-            g.lower_ in entry.not_complement for c in token.children if c.dep_ in ("ccomp", "advcl")
-            for g in c.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS):
+    if entry.not_complement and any(_opens_with(c, entry.not_complement) for c in token.children
+                                    if c.dep_ in ("ccomp", "advcl")):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
+
+
+def _opens_with(clause, words: frozenset[str]) -> bool:
+    """True when ``clause`` is opened by one of ``words``: its marker or wh-word, or its first word ("asked how much
+    was left": "how" hangs from "much")."""
+    return clause.left_edge.lower_ in words or any(
+        g.lower_ in words for g in clause.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS)
 
 
 def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:

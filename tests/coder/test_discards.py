@@ -144,6 +144,8 @@ def _trigger(doc, lemma):
     ("The rebels seized the town and threatened to kill the hostages.", "threaten", "THREATEN", False),
     # a copula shares no subject: what "were baseless" says of the reports is not who warned
     ("Iran said the reports were baseless, and warned the U.S. against any attack.", "warn", "THREATEN", False),
+    # a change in an economic quantity cannot act either
+    ("A continued rapid rise in wages would threaten the progress against inflation.", "threaten", "THREATEN", True),
     # procedures and processes cannot act
     ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
 ])

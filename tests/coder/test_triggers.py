@@ -170,3 +170,28 @@ def test_a_warning_on_a_topic_and_a_clash_over_an_issue_are_no_threat_or_fight(n
 def test_a_military_strike_is_an_attack_not_a_walk_out(nlp, sentence, expected):
     found = [t.entry.event_type for t in find_triggers(nlp(sentence)) if t.token.lower_ == "strike"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("sentence, fires", [
+    # a question is no request, however deep its wh-word hangs ("how" under "much")
+    ("When asked how much was left of the bridge, the minister said nothing.", False),
+    ("The minister was asked why the army had withdrawn.", False),
+    ("Reporters asked the minister whether the talks had failed.", False),
+    ("Albania asked Greece to extradite the suspect.", True),
+])
+def test_asking_a_question_is_no_request(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "ask"]
+    assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sentence, fires", [
+    # party_object: one meets someone; an object that names no party is met in another sense
+    ("We will be prepared to meet any escalation by Iran with stronger countermeasures.", False),
+    ("The seafarers refused to meet rollbacks in wages.", False),
+    ("The minister met his Syrian counterpart.", True),
+    ("Arafat met him in Tunis.", True),
+    ("The two leaders met on Friday.", True),
+])
+def test_a_meeting_is_with_a_party(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "meet" and t.entry.event_type == "CONSULT"]
+    assert bool(found) is fires
