@@ -81,11 +81,18 @@ def test_a_line_that_stops_mid_sentence_continues_however_short():
     # open_end: the dateline cut off the wire's first line leaves it short; the next word would have
     # fitted, yet the sentence (and a name) goes on
     text = "Iraq said its forces killed or wounded\n15,000 Iranian guards near the port.\n" + wire_text()
-    text = text.replace("Markets barely moved", "Central Bank President Jose Luis\nMachinea said markets barely moved")
+    text += "\n    Central Bank President Jose Luis\nMachinea said markets barely moved."
     texts = [p.text for p in split_paragraphs(text)]
     assert texts[0] == "Iraq said its forces killed or wounded 15,000 Iranian guards near the port."
-    assert any(t.startswith("Central Bank President Jose Luis Machinea said markets") for t in texts)
+    assert texts[-1] == "Central Bank President Jose Luis Machinea said markets barely moved."
     assert texts[1:2] == PARAGRAPHS[:1]  # the full stop still ends the lead
+
+
+def test_a_paragraph_longer_than_the_wrap_width_is_no_continuation():
+    # a headline ending in a word, then a one-line paragraph (a caption) longer than any wrapped line
+    caption = "Delegations from Kenya and Ethiopia at the foreign ministry in Nairobi. Photo: Staff photographer"
+    text = wire_text() + "\n\nKenya and Ethiopia agree to reopen border talks\n" + caption
+    assert [p.text for p in split_paragraphs(text)][-2:] == ["Kenya and Ethiopia agree to reopen border talks", caption]
 
 
 def test_table_rows_are_not_joined():
