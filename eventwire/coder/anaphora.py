@@ -6,7 +6,8 @@
   supplies"); else for its clause's own subject ("Czechia and Albania upgraded their ties").
 - A pronoun in reported speech stands for the speaker ("the ministry said it would retaliate"), unless it is
   "it" as an object: a thing the speaker talks about ("to discuss it fully, one diplomat said").
-- Else the nearest subject before it in its clause, or the subject of an earlier sentence: the nearest of the
+- Else the nearest subject before it in its clause (never a noun whose own phrase holds it: "Norway, which he
+  visited"), or the subject of an earlier sentence: the nearest of the
   ``SENTENCES_BACK`` sentences before whose main or reporting verb's subject fits. "he" and "she" stand for
   people (a person's name or a role noun), so a quotation's abstract subjects are passed over ('Khamenei said:
   "Formation of a panel ... precedes the ceasefire." He also rejected ...': Khamenei).
@@ -88,7 +89,7 @@ def antecedent(token):
     for anc in token.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
-                    and c.lower_ not in RELATIVE and agrees(token, c)]
+                    and c.lower_ not in RELATIVE and agrees(token, c) and not _contains(c, token)]
             if subj and subj[0].i < token.i:
                 return subj[0]
     start = token.sent.start
@@ -108,6 +109,12 @@ def antecedent(token):
                 return subj[0]
         start = prev.start
     return None
+
+
+def _contains(noun, token) -> bool:
+    """True when ``token`` lies inside ``noun``'s phrase (its relative clause): a pronoun there never stands for
+    the noun ("Norway, which he visited": he is not Norway)."""
+    return noun.left_edge.i <= token.i <= noun.right_edge.i
 
 
 _REASON_PREPS = frozenset({"over", "for"})

@@ -25,6 +25,9 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     ("The minister arrived in Cairo on Monday. He met the president.", "he", "minister"),
     # ... or the subject of another clause, a noun for one person
     ("After the man killed two guards, the police sealed the area. He fled on foot.", "he", "man"),
+    # a pronoun inside a noun's relative clause never stands for that noun
+    ("Norway, which he visited last month, pledged further cooperation.", "he", None),
+    ("The envoy arrived in Oslo. Norway, which he visited last month, pledged cooperation.", "he", "envoy"),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)
