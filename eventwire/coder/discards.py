@@ -33,6 +33,7 @@ import yaml
 
 from ..schema import NON_STATE_CODES, Entity, Event
 from .anaphora import RELATIVE
+from .factuality import is_reporting_verb
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
@@ -205,8 +206,9 @@ def press_audience(event_type: str, side: list) -> bool:
 
 def company_post(token, event_type: str) -> bool:
     """A RETREAT (``company_posts.types``) from a post in a business: its "as" / "from" phrase, or an "of" phrase
-    in its subject, names a company noun ("resigned as president of the company", "Smith, chairman of the
-    company, resigned") or a name ending in a company suffix ("from the board of Acme Widgets Corp").
+    in its subject, or the subject of a verb of saying above it, names a company noun ("resigned as president of
+    the company", "Smith, chairman of the company, resigned", "the company said its president resigned") or a name
+    ending in a company suffix ("from the board of Acme Widgets Corp").
     Leaving a post in a firm is company news."""
     rule = discard_rules()["company_posts"]
     if event_type not in rule["types"]:
@@ -215,6 +217,8 @@ def company_post(token, event_type: str) -> bool:
     phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in rule["preps"]]
     phrases += [p for s in token.children if s.dep_ in ("nsubj", "nsubjpass")
                 for p in s.subtree if p.dep_ == "prep" and p.lower_ == "of"]
+    # a firm that announces the departure speaks of its own post: "Iomega Corp said its president resigned"
+    phrases += [s for a in token.ancestors if is_reporting_verb(a) for s in a.children if s.dep_ == "nsubj"]
     for prep in phrases:
         for t in prep.subtree:
             if t.pos_ == "NOUN" and t.lemma_.casefold() in nouns:
