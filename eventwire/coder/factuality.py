@@ -56,6 +56,7 @@ class FactualityLexicon:
     counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
+    future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
 
 
 @functools.cache
@@ -104,6 +105,7 @@ def factuality_lexicon() -> FactualityLexicon:
         counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
+        future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
     )
 
 
@@ -134,6 +136,9 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             found = (value, low)
         elif child.dep_ in ("amod", "acl") and low in lex.modifiers and found is None:
             found = (lex.modifiers[low], low)
+        elif child.dep_ in ("poss", "npadvmod", "compound") and child.ent_type_ == "DATE" and found is None and any(
+                g.lower_ in lex.future_times for g in child.children if g.dep_ in ("amod", "nmod")):
+            found = ("future", child.lower_)  # "next week's summit", "meet ... next month"
     return found
 
 

@@ -7,7 +7,8 @@ from eventwire.coder.factuality import factuality_of, subject_is_document
 from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
-CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]]
+CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]] + [
+    {**row, "word": "future_times"} for row in DATA["future_times"]["examples"]]
 
 
 def _trigger(doc, lemma):
