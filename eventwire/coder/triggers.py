@@ -42,6 +42,7 @@ class TriggerEntry:
     not_object: frozenset[str] = frozenset()
     object_people: bool = False  # or an object that names people ("released the mayor")
     party_object: bool = False  # a direct object, if any, names a party ("met the envoy", not "met the demands")
+    risk_preps: frozenset[str] = frozenset()  # "the threat to shipping": a danger to no party, with no owner
     context: frozenset[str] = frozenset()
     not_context: frozenset[str] = frozenset()
     clause: bool = False
@@ -50,7 +51,9 @@ class TriggerEntry:
     future_only: bool = False
     intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
     not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
-    not_xcomp: frozenset[str] = frozenset()  # lemmas of its infinitive complement that stop it ("declined to say")
+    # lemmas of its infinitive complement that stop it ("declined to say"), or that lemma and its object's or
+    # complement's ("refused to give details", "asked to remain anonymous")
+    not_xcomp: frozenset[str] = frozenset()
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
     issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
@@ -119,6 +122,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_object=frozenset(raw.get("not_object", ())),
         object_people=bool(raw.get("object_people", False)),
         party_object=bool(raw.get("party_object", False)),
+        risk_preps=frozenset(raw.get("risk_preps", ())),
         context=frozenset(raw.get("context", ())),
         not_context=frozenset(raw.get("not_context", ())),
         clause=bool(raw.get("clause", False)),
@@ -228,9 +232,25 @@ def _party_objects(token) -> bool:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
     objects += [g for o in objects for g in o.conjuncts]
-    return not objects or any(o.ent_type_ in _PARTY_LABELS or names_people(o) or o.lower_ in _OBJECT_PRONOUNS
-                              or any(m.ent_type_ in _PARTY_LABELS for m in o.children if m.dep_ in ("poss", "compound", "amod"))
+    return not objects or any(_names_party(o) or any(m.ent_type_ in _PARTY_LABELS for m in o.children
+                                                     if m.dep_ in ("poss", "compound", "amod"))
                               for o in objects)
+
+
+def _names_party(token) -> bool:
+    return token.ent_type_ in _PARTY_LABELS or names_people(token) or token.lower_ in _OBJECT_PRONOUNS
+
+
+def _a_risk(token, preps: frozenset[str]) -> bool:
+    """A danger, not a threat made: the noun has no owner (a possessive or a party modifying it) and what it
+    is "to" names no party ("the threat to oil routes from attacks", not "Iran's threat to Kuwait")."""
+    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and _names_party(c) for c in token.children):
+        return False
+    objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
+               for o in p.children if o.dep_ == "pobj"]
+    return bool(objects) and not any(_names_party(o) or any(_names_party(m) for m in o.children
+                                                          if m.dep_ in ("poss", "compound", "amod"))
+                                     for o in objects)
 
 
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
@@ -312,6 +332,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
     if entry.party_object and not _party_objects(token):
         return False
+    if entry.risk_preps and _a_risk(token, entry.risk_preps):
+        return False
     if entry.context:
         near = {k for t in token.subtree for k in token_keys(t)}
         near.update(k for t in token.ancestors for k in token_keys(t))
@@ -323,7 +345,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
         return False
-    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in token_keys(c)):
+    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in _xcomp_keys(c)):
         return False
     if _refused_governor(entry, token):
         return False
@@ -337,6 +359,16 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
+
+
+def _xcomp_keys(xcomp) -> Iterable[str]:
+    """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
+    "remain anonymous")."""
+    keys = list(token_keys(xcomp))
+    yield from keys
+    for c in xcomp.children:
+        if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
+            yield from (f"{k} {c.lemma_.lower()}" for k in keys)
 
 
 def _opens_with(clause, words: frozenset[str]) -> bool:

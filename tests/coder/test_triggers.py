@@ -195,3 +195,19 @@ def test_asking_a_question_is_no_request(nlp, sentence, fires):
 def test_a_meeting_is_with_a_party(nlp, sentence, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "meet" and t.entry.event_type == "CONSULT"]
     assert bool(found) is fires
+
+
+@pytest.mark.parametrize("sentence, lemma, fires", [
+    # an infinitive complement with its object or complement: no comment, no request
+    ("A police spokesman refused to give further details.", "refuse", False),
+    ("The governor refused to give permission for the march.", "refuse", True),
+    ("One official, who asked to remain anonymous, said the draft was ready.", "ask", False),
+    ("Egypt asked U.N. troops to remain in Sinai.", "ask", True),
+    # a threat with no owner to no party is a danger
+    ("Reagan said the threat to oil routes from attacks was high on the agenda.", "threat", False),
+    ("Iran's threat to Kuwait alarmed the Gulf states.", "threat", True),
+    ("The Iranian threat to Kuwaiti shipping alarmed the Gulf states.", "threat", True),
+])
+def test_complements_and_objects_that_make_no_event(nlp, sentence, lemma, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
+    assert bool(found) is fires
