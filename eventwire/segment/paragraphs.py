@@ -9,7 +9,7 @@ Two layouts are told apart (thresholds in ``patterns/layout.yml``):
    line was short enough that the line's first word would have fitted on it (and the line does
    not open in lower case, which only a continued sentence does), or the previous line stopped
    mid-sentence (``open_end``: a dateline cut off the first line leaves it short), the line is no longer
-   than the wrap width (a wrapped line, not a paragraph of its own) and neither line is a table row.
+   than the wrap width and ``slack`` (a wrapped line, not a paragraph of its own) and neither line is a table row.
 """
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ def _unwrap(block: list[str], width: int, slack: int) -> list[list[str]]:
             prev = groups[-1][-1].strip()
             first_word = line.split(None, 1)[0]
             fits = len(prev) + 1 + len(first_word) <= width - slack
-            cut = _stops_mid_sentence(prev) and len(line.strip()) <= width and not (_table_row(prev) or _table_row(line))
+            cut = _stops_mid_sentence(prev) and len(line.strip()) <= width + slack \
+                and not (_table_row(prev) or _table_row(line))
             continued = not fits or first_word[0].islower() or cut
             if _indent(line) <= base and continued:
                 groups[-1].append(line)
