@@ -271,3 +271,10 @@ def test_negotiators_and_envoys_belong_to_the_group_named_with_them(text, sector
 ])
 def test_trades_and_people_of_the_land_have_a_sector(phrase, sector):
     assert resolve(phrase).sector == sector
+
+
+@pytest.mark.parametrize("phrase", ["Democrats", "the Republicans", "the Social Democrats", "the Tories"])
+def test_party_members_named_by_their_party_are_a_party(phrase):
+    # a party named by its members has no country of its own: the article must not lend it the other side's
+    e = resolve(phrase)
+    assert (e.sector, e.country) == ("PTY", None)
