@@ -57,6 +57,7 @@ class FactualityLexicon:
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
+    circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
 
 
 @functools.cache
@@ -106,6 +107,7 @@ def factuality_lexicon() -> FactualityLexicon:
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
+        circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
     )
 
 
@@ -143,7 +145,11 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
 
 
 def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
-    """What a word above the trigger makes of it, if it is a governing word."""
+    """What a word above the trigger makes of it, if it is a governing word (a clause of time, cause or
+    concession beside it is not its content: ``circumstance_markers``)."""
+    if child is not None and child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lex.circumstances for c in child.children):
+        return None
     for k in token_keys(token):
         if k in lex.governors:
             if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:

@@ -211,3 +211,8 @@ def test_a_meeting_is_with_a_party(nlp, sentence, fires):
 def test_complements_and_objects_that_make_no_event(nlp, sentence, lemma, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
     assert bool(found) is fires
+
+
+def test_cutting_off_a_debate_is_no_sanction(nlp):
+    assert not [t for t in find_triggers(nlp("The Senate cut off Republican stalling tactics.")) if t.token.lower_ == "cut"]
+    assert [t for t in find_triggers(nlp("The utility cut off power to the rebel province.")) if t.token.lower_ == "cut"]
