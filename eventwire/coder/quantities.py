@@ -27,6 +27,7 @@ _DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 @dataclass(frozen=True)
 class QuantityLexicon:
     counted: dict[str, str]  # lemma -> key
+    subject_counted: frozenset[str]  # lemmas whose subject is who is counted ("nine soldiers died")
     zero_phrases: tuple[str, ...]
     words: dict[str, int]
     vague: dict[str, int]  # multiword vague quantities ("tens of thousands")
@@ -66,6 +67,7 @@ def quantity_lexicon() -> QuantityLexicon:
     applies = {a["key"]: frozenset(a["types"]) for a in data["applies_to"]}
     return QuantityLexicon(
         counted=counted,
+        subject_counted=frozenset(k for e in data["counted"] if e.get("subject") for k in word_keys(e)),
         zero_phrases=tuple(z["text"].lower() for z in data["none_words"]),
         words=words,
         vague=vague,
@@ -154,7 +156,7 @@ def _count_for(token) -> int | None:
         if not persons and token.dep_ == "conj":  # "killed or wounded": share the first verb's
             persons = [c for c in token.head.children if c.dep_ in _PERSON_DEPS]
         for person in persons:
-            if person.dep_ == "nsubj" and token.lemma_.lower() not in ("die", "flee", "succumb"):
+            if person.dep_ == "nsubj" and token.lemma_.lower() not in quantity_lexicon().subject_counted:
                 continue
             if person.lower_ in ("who", "that") and token.dep_ == "relcl":
                 person = token.head  # "the people who died": the people

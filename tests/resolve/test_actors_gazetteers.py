@@ -268,6 +268,8 @@ def test_negotiators_and_envoys_belong_to_the_group_named_with_them(text, sector
     # working people named by their trade are labour; people of the land civilians
     ("1,000 unemployed miners", "LAB"), ("the strikers", "LAB"), ("Brazil's 40,000 seamen", "LAB"),
     ("sugar cane planters", "CVL"), ("the peasants", "CVL"),
+    # police ranks (South Asian usage too): a constable, a superintendent of police
+    ("two police constables", "COP"), ("the superintendent of police", "COP"), ("the DSP", "COP"),
 ])
 def test_trades_and_people_of_the_land_have_a_sector(phrase, sector):
     assert resolve(phrase).sector == sector
