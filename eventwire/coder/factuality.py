@@ -131,6 +131,10 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             child.dep_ in ("advmod", "preconj") and low in lex.negators
         ):
             return ("negated", low)
+        if child.dep_ in subject_deps:  # "neither X nor Y accepted", "no troops were sent": the subject is no one
+            det = next((g for g in child.children if g.dep_ in ("det", "preconj") and g.lower_ in lex.negators), None)
+            if det is not None:
+                return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
             value = lex.modals[low]
             if low == "would" and below_reporting:
