@@ -1,11 +1,14 @@
 """Anaphora: the noun a pronoun or a relative stands for, inside the sentence or the one before (used by
 ``entities.entities_for``).
 
-- A relative ("who", "which") stands for the noun its clause hangs on.
+- A relative ("who", "which") stands for the noun its clause hangs on (for the name an appositive renames: "the
+  GCC, an alliance which ..."); "whose" for that noun too ("Kuwait, whose shipping ...").
 - A possessive in the reason for an act stands for the one the act is done to ("sanctioned Iran over its drone
   supplies"); else for its clause's own subject ("Czechia and Albania upgraded their ties").
 - A pronoun in reported speech stands for the speaker ("the ministry said it would retaliate"), unless it is
-  "it" as an object: a thing the speaker talks about ("to discuss it fully, one diplomat said").
+  "it" as an object: a thing the speaker talks about ("to discuss it fully, one diplomat said"), or a third
+  person inside a direct quotation: a speaker quoted says "I", "we", "us" of themselves ('"If the banks granted
+  them 100 pct ...," the spokesman said').
 - Else the nearest subject before it in its clause (never a noun whose own phrase holds it: "Norway, which he
   visited"), or the subject of an earlier sentence: the nearest of the
   ``SENTENCES_BACK`` sentences before whose main or reporting verb's subject fits. "he" and "she" stand for
@@ -34,9 +37,12 @@ def is_pronoun(token) -> bool:
     return token.lower_ in _PERSONAL and token.text != _COUNTRY_NOT_PRONOUN
 
 
-RELATIVE = frozenset({"who", "which", "that", "whom"})
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_POSSESSIVE_RELATIVE = "whose"
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 _SUBJ = ("nsubj", "nsubjpass")
 SENTENCES_BACK = 3  # how far back a pronoun opening a sentence looks for its antecedent
 
@@ -66,7 +72,13 @@ def antecedent(token):
     """The noun a pronoun stands for, if the sentence (or the one before) tells."""
     low = token.lower_
     if low in RELATIVE and token.head.dep_ == "relcl":
-        return token.head.head
+        noun = token.head.head
+        # "The GCC, an alliance which has supported Iraq": the appositive is the name it renames
+        return noun.head if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN") else noun
+    if low == _POSSESSIVE_RELATIVE and token.dep_ == "poss":  # "Kuwait, whose shipping came under attack"
+        clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None:
+            return clause.head
     if not is_pronoun(token):
         return None
     if token.dep_ == "poss":
@@ -83,11 +95,14 @@ def antecedent(token):
         if is_reporting_verb(anc):
             if low == "it" and token.dep_ in _OBJECT_DEPS:
                 break  # "they didn't have enough information to discuss it, one diplomat said": a thing, not the speaker
+            if low in _THIRD_PERSON and _quoted_against(token, anc):
+                break  # '"If the banks granted them 100 pct ...," the spokesman said': a speaker quoted says "us"
             subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c) and agrees(token, c)]
             if subj:
                 return subj[0]
     for anc in token.ancestors:
-        if anc.pos_ in ("VERB", "AUX"):
+        if anc.pos_ in ("VERB", "AUX") and not (anc.i == token.head.i and token.dep_ in _OBJECT_DEPS):
+            # an object pronoun is not its own verb's subject ("the banks granted them": not the banks)
             subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
                     and c.lower_ not in RELATIVE and agrees(token, c) and not _contains(c, token)]
             if subj and subj[0].i < token.i:
@@ -109,6 +124,13 @@ def antecedent(token):
                 return subj[0]
         start = prev.start
     return None
+
+
+def _quoted_against(token, verb) -> bool:
+    """True when a direct quotation holds ``token`` and the verb of saying stands outside it: an odd number of
+    quotation marks between the two."""
+    low, high = sorted((token.i, verb.i))
+    return sum(1 for t in token.doc[low + 1:high] if t.text in _QUOTES) % 2 == 1
 
 
 def _contains(noun, token) -> bool:

@@ -25,6 +25,12 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     ("The minister arrived in Cairo on Monday. He met the president.", "he", "minister"),
     # ... or the subject of another clause, a noun for one person
     ("After the man killed two guards, the police sealed the area. He fled on foot.", "he", "man"),
+    # a third person inside a direct quotation is not the speaker, who would say "us"
+    ('"If the banks granted them a raise, workers would be laid off," the spokesman said.', "them", None),
+    ("The spokesman said the banks would not grant them a raise.", "them", "spokesman"),
+    # a relative stands for the name its appositive renames; "whose" for its clause's noun
+    ("The GCC, an alliance which has supported Iraq, met in Riyadh.", "which", "GCC"),
+    ("Kuwait, whose shipping came under attack, asked for help.", "whose", "Kuwait"),
     # a pronoun inside a noun's relative clause never stands for that noun
     ("Norway, which he visited last month, pledged further cooperation.", "he", None),
     ("The envoy arrived in Oslo. Norway, which he visited last month, pledged cooperation.", "he", "envoy"),
