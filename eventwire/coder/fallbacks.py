@@ -44,6 +44,7 @@ class FallbackRules:
     goal_types: frozenset[str]
     goal_preps: frozenset[str]
     self_pronouns: frozenset[str]
+    self_nouns: frozenset[str]
     leftover_types: frozenset[str]
     locative_preps: frozenset[str]
     directions: frozenset[str]
@@ -66,6 +67,7 @@ def fallback_rules() -> FallbackRules:
         goal_types=frozenset(data["infinitive_goal"]["types"]),
         goal_preps=frozenset(data["infinitive_goal"]["preps"]),
         self_pronouns=frozenset(data["self_directed"]["pronouns"]),
+        self_nouns=frozenset(data["self_directed"]["nouns"]),
         leftover_types=frozenset(data["leftover_actor"]["types"]),
         locative_preps=frozenset(data["leftover_actor"]["locative_preps"]),
         directions=frozenset(data["leftover_actor"]["reference_points"]["directions"]),
@@ -163,9 +165,13 @@ def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
 
 
 def self_directed(trigger, args: Arguments) -> bool:
-    """A modal demand whose clause subject is the speaker ("We must try ...", he said): no request."""
+    """A modal demand whose clause subject is the speaker ("We must try ...", he said) or the speaker's own
+    country ("the country must tighten its belt", the president said): no request."""
+    rules = fallback_rules()
     return trigger.entry.roles == "clause_subject" and trigger.token.dep_ == "aux" and any(
-        is_pronoun(t) and t.lower_ in fallback_rules().self_pronouns for t in args.recipients)
+        (is_pronoun(t) and t.lower_ in rules.self_pronouns) or (
+            t.lemma_.lower() in rules.self_nouns and any(d.lower_ == "the" for d in t.children if d.dep_ == "det"))
+        for t in args.recipients)
 
 
 def _is_state(code: str | None) -> bool:
