@@ -203,7 +203,10 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.future_only:
                 if not fact.has_future:
                     continue
-                fact = Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
+                # a promised response is a threat made: "we will not leave this without a response" (the "not" undone
+                # by "without"), but "we won't have any comment or response" promises none
+                if fact.value != "negated" or trig.token.head.lower_ == "without":
+                    fact = Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)

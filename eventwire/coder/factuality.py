@@ -230,7 +230,9 @@ def factuality_of(token) -> Factuality:
     timetable = False
     cur, prev, steps = token, None, 0
     negated_at = None  # where a negation decided it
+    path = []  # the words climbed through
     while steps < _MAX_CLIMB:
+        path.append(cur)
         if prev is not None and is_reporting_verb(cur):
             break
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
@@ -267,7 +269,9 @@ def factuality_of(token) -> Factuality:
         clause.left_edge.i <= negated_at.i <= clause.right_edge.i)
     if condition is not None and (decided is None or decided[0] in ("future", "asserted") or denied_above):
         return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
-    if decided is None and _infinitive_relative(token, lex):
+    if decided is None and any(_infinitive_relative(t, lex) for t in path):
+        # the trigger or a word it hangs from is what a noun is for: "a plan to attack the port", "lawsuits to
+        # file for compensation from the U.S."
         return Factuality(value=lex.infinitive_relative, cue="to", reported=reported, has_future=has_future)
     if decided is None:
         return Factuality(reported=reported)
@@ -287,7 +291,7 @@ def _infinitive_relative(token, lex: FactualityLexicon) -> bool:
     what the noun is for, not what happened - unless the noun is counted out as the one who did it ("the first
     leader to visit Tehran").  A purpose clause on a verb ("sent troops to restore order") is not read so: it
     cost PLOVER recipients and IndiaPoliceEvents arrests when tried."""
-    if token.dep_ != "acl" or token.pos_ != "VERB" or token.head.pos_ not in ("NOUN", "PROPN"):
+    if token.dep_ not in ("acl", "relcl") or token.pos_ != "VERB" or token.head.pos_ not in ("NOUN", "PROPN"):
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False

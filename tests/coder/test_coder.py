@@ -187,3 +187,15 @@ def test_what_a_rejection_rejects_is_its_content_not_another_event(nlp):
 def test_halted_talks_are_a_sanction_not_a_negated_meeting(nlp, sentence, recipient):
     coded = code_text(sentence, nlp=nlp)
     assert [(e.event_type, [r.country for r in e.recipients]) for e in coded] == [("SANCTION", [recipient])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, factuality", [
+    # a promised response is a threat made, its "not" undone by "without" ...
+    ('"We will not leave this without a response," the Iranian minister said.', "asserted"),
+    # ... but no response promised is none
+    ('Fitzwater said, "We won\'t have any comment or response to the Iranian statements."', "negated"),
+])
+def test_a_response_promised_is_a_threat_and_none_promised_is_none(nlp, sentence, factuality):
+    threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == "response"]
+    assert [e.factuality for e in threats] == [factuality]
