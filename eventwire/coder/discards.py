@@ -219,6 +219,9 @@ def company_post(token, event_type: str) -> bool:
                 for p in s.subtree if p.dep_ == "prep" and p.lower_ == "of"]
     # a firm that announces the departure speaks of its own post: "Iomega Corp said its president resigned"
     phrases += [s for a in token.ancestors if is_reporting_verb(a) for s in a.children if s.dep_ == "nsubj"]
+    subject = " ".join(t.lower_ for s in token.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree)
+    if any(f" {title} " in f" {subject} " for title in rule["titles"]):
+        return True  # "McCarthy, its president and chief operating officer, resigned"
     for prep in phrases:
         for t in prep.subtree:
             if t.pos_ == "NOUN" and t.lemma_.casefold() in nouns:

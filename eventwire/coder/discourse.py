@@ -110,11 +110,20 @@ def headline_states(title: str | None) -> tuple[tuple[str, ...], dict[str, Entit
     named: dict[str, Entity] = {}
     for hit in find_hits(words):
         code = hit.entry.country
+        if _names_affair(words, hit.end):
+            continue  # "IRAN CASE", "Iran arms scandal": the affair's label
         if hit.entry.kind in COUNTRY_KINDS and _is_state(code) and code not in named:
             text = " ".join(words[hit.start:hit.end])
             named[code] = Entity(text=text, name=hit.entry.name, country=code, sector=hit.entry.sector)
             order.append(code)
     return tuple(order), named
+
+
+def _names_affair(words: list[str], end: int) -> bool:
+    """True when the words after a name make it an affair's label: "Iran case", "Iran arms scandal"."""
+    affairs = set(discourse_rules()["affair_nouns"])
+    after = [w.lower() for w in words[end:end + 2]]
+    return bool(after) and (after[0] in affairs or (after[0] == "arms" and after[1:] and after[1] in affairs))
 
 
 def lead_subject_states(doc) -> tuple[tuple[str, ...], dict[str, Entity]]:

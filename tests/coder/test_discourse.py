@@ -110,6 +110,9 @@ def test_headline_states_in_capitals_and_in_order():
     assert order == ("CHL", "PER") and named["PER"].country == "PER"
     assert headline_states("Kenya and Uganda sign a border pact")[0] == ("KEN", "UGA")
     assert headline_states("STAFF STRIKE OVER PAY AND PENSIONS")[0] == ()
+    # affair_nouns: a state that labels an affair takes no part in it
+    assert headline_states("PAPER SAYS INDICTMENTS IN IRAN CASE EXPECTED")[0] == ()
+    assert headline_states("U.S. PANELS AGREE ON IMMUNITY IN IRAN ARMS AFFAIR")[0] == ("USA",)
     assert headline_states(None) == ((), {}) and headline_states("  ") == ((), {})
 
 
