@@ -195,12 +195,26 @@ def _from_article(states: ArticleStates, country: str) -> Entity:
                   wikidata=named.wikidata, origin=FROM_ARTICLE)
 
 
+@functools.cache
+def _region_names() -> frozenset[str]:
+    try:
+        from ..resolve.actor_gazetteers import region_rows
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return frozenset(r["name"] for r in region_rows())
+
+
+def _region(entity: Entity) -> bool:
+    """A world region ("the Gulf", "Latin America"): no state's, and the article does not make it one."""
+    return entity.name in _region_names()
+
+
 def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]) -> tuple[list[Entity], bool]:
     sectors = set(discourse_rules()["state_sectors"])
     unknown = set(discourse_rules()["unknown_markers"])
     out, changed = [], False
     for entity in entities:
-        unplaced = entity.sector is None and discourse_rules()["fill_unplaced"]
+        unplaced = entity.sector is None and discourse_rules()["fill_unplaced"] and not _region(entity)
         marked = bool(unknown & set(entity.text.casefold().split()))  # "unidentified jets": nobody's known
         if entity.country is None and (entity.sector in sectors or unplaced) and not marked:
             country = states.choose(avoid)

@@ -58,6 +58,7 @@ class FactualityLexicon:
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
     circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
+    generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
 
 
 @functools.cache
@@ -108,6 +109,7 @@ def factuality_lexicon() -> FactualityLexicon:
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
         circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
+        generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
     )
 
 
@@ -142,6 +144,8 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             found = (value, low)
         elif child.dep_ in ("amod", "acl") and low in lex.modifiers and found is None:
             found = (lex.modifiers[low], low)
+        elif child.dep_ == "det" and low in lex.generic_determiners and token.pos_ == "NOUN" and found is None:
+            found = ("hypothetical", low)  # "any attack on our ships will bring a response"
         elif child.dep_ in ("poss", "npadvmod", "compound") and child.ent_type_ == "DATE" and found is None and any(
                 g.lower_ in lex.future_times for g in child.children if g.dep_ in ("amod", "nmod")):
             found = ("future", child.lower_)  # "next week's summit", "meet ... next month"

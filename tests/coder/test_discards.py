@@ -68,7 +68,7 @@ def test_market_nouns_and_terms_are_lists_of_words():
     for key in ("market_nouns", "economic_terms", "political_nonstate_sectors", "material_types"):
         assert rules[key] and all(isinstance(w, str) and w == w.strip() for w in rules[key]), key
     assert {c["class"] for c in rules["non_agent_subjects"]} == {"texts", "occasions", "economic quantities",
-                                                                 "natural forces", "accidents and outcomes"}
+                                                                 "natural forces", "accidents and outcomes", "matters"}
 
 
 def test_background_in_an_economic_story_needs_a_state_or_a_political_group():
@@ -144,6 +144,9 @@ def _trigger(doc, lemma):
     ("The rebels seized the town and threatened to kill the hostages.", "threaten", "THREATEN", False),
     # a copula shares no subject: what "were baseless" says of the reports is not who warned
     ("Iran said the reports were baseless, and warned the U.S. against any attack.", "warn", "THREATEN", False),
+    # a matter has no members to speak for it
+    ("Two major issues threaten to poison their trade relations next year.", "threaten", "THREATEN", True),
+    ("The summit threatened sanctions against the junta.", "threaten", "THREATEN", False),
     # nor can an accident or an outcome
     ("A crash during a training flight near El Centro killed one of two crewmen.", "kill", "ASSAULT", True),
     ("The election results dealt a big blow to the Communist party.", "deal", "ACCUSE", True),

@@ -74,6 +74,13 @@ def test_a_speaker_the_resolver_could_not_place_is_of_the_articles_state():
     assert fill_event(event("REQUEST", [firm], []), states).actors == [firm]  # a firm is no state
 
 
+def test_a_world_region_is_never_given_the_articles_state():
+    states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
+    gulf = Entity(text="the Gulf", name="Gulf", country=None, sector=None)
+    assert fill_event(event("ASSAULT", [ZAF], [gulf]), states).recipients == [gulf]
+    assert fill_event(event("CONSULT", [ZAF], [gulf]), states).recipients == [gulf]
+
+
 def test_a_participant_of_unknown_side_is_never_given_the_articles_state():
     states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
     jets = Entity(text="Unidentified jets", name="Unidentified jets", country=None, sector="MIL")
