@@ -1,6 +1,8 @@
 """Article-level participants (eventwire/coder/discourse.py) on events and articles written for the test."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from eventwire.coder import code_text
@@ -77,8 +79,9 @@ def test_a_speaker_the_resolver_could_not_place_is_of_the_articles_state():
 def test_a_world_region_is_never_given_the_articles_state():
     states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
     gulf = Entity(text="the Gulf", name="Gulf", country=None, sector=None)
-    assert fill_event(event("ASSAULT", [ZAF], [gulf]), states).recipients == [gulf]
-    assert fill_event(event("CONSULT", [ZAF], [gulf]), states).recipients == [gulf]
+    assert fill_event(event("CONSULT", [gulf], [GBR]), states).actors == [gulf]
+    # an unplaced name that is no region is (fill_unplaced)
+    assert fill_event(event("CONSULT", [replace(gulf, name="Gulfport")], [GBR]), states).actors[0].country == "ZAF"
 
 
 def test_a_participant_of_unknown_side_is_never_given_the_articles_state():
