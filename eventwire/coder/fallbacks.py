@@ -25,7 +25,7 @@ from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
 from .entities import entities_for
-from .roles import Arguments, is_affiliation, is_pronoun
+from .roles import Arguments, is_affiliation, is_pronoun, is_venue
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -49,6 +49,7 @@ class FallbackRules:
     locative_preps: frozenset[str]
     directions: frozenset[str]
     reference_preps: frozenset[str]
+    venue_heads: frozenset[str]
     place_targets: frozenset[str]
     domestic_sectors: frozenset[str]
 
@@ -72,6 +73,7 @@ def fallback_rules() -> FallbackRules:
         locative_preps=frozenset(data["leftover_actor"]["locative_preps"]),
         directions=frozenset(data["leftover_actor"]["reference_points"]["directions"]),
         reference_preps=frozenset(data["leftover_actor"]["reference_points"]["preps"]),
+        venue_heads=frozenset(data["leftover_actor"]["venue_heads"]),
         place_targets=frozenset(data["leftover_actor"]["place_targets"]),
         domestic_sectors=frozenset(data["leftover_actor"]["domestic_sectors"]),
     )
@@ -220,6 +222,13 @@ def _reference_point(ent) -> bool:
     return prep.lower_ in rules.reference_preps or (prep.lower_ == "of" and prep.head.lower_ in rules.directions)
 
 
+def _venue_of(ent) -> bool:
+    """A city compounded onto a meeting or an accord ("the London talks"): where it was held."""
+    root = ent.root
+    return root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in fallback_rules().venue_heads \
+        and is_venue(root)
+
+
 def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipients: list[Entity],
                        event_type: str, resolver) -> list[Entity]:
     """The one state the sentence names besides the actor (see the module doc), or nothing."""
@@ -234,8 +243,8 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
     found: dict[str, Entity] = {}
     for ent in sent.ents:
         if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or is_affiliation(ent.root) or (
-                event_type not in rules.place_targets and _locative(ent)) or _reference_point(ent):
-            continue  # "Chinese-built missiles", "in Geneva", "east of Bahrain": no party
+                event_type not in rules.place_targets and _locative(ent)) or _reference_point(ent) or _venue_of(ent):
+            continue  # "Chinese-built missiles", "in Geneva", "east of Bahrain", "the London talks": no party
         for e in _named(ent, resolver):
             if _is_state(e.country):
                 if _locative(ent) and e.sector == "GOV":  # where it struck: the country, not its capital's government

@@ -242,7 +242,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     if not args.actors:
         for c in token.children:
             if c.dep_ in ("compound", "amod", "nmod") and (
-                    c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not _venue(c):
+                    c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not is_venue(c):
                 args.actors, args.pattern = [c], "modifier"
                 break
     receiver = _receiving_verb(token)
@@ -401,7 +401,7 @@ def inner_tokens(token) -> list:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
-                                and not (_event_noun(token) and _venue(c))):
+                                and not (_event_noun(token) and is_venue(c))):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
@@ -418,7 +418,7 @@ def _event_noun(token) -> bool:
         not e.pos or "NOUN" in e.pos for k in token_keys(token) for e in trigger_index().by_word.get(k, ()))
 
 
-def _venue(mod) -> bool:
+def is_venue(mod) -> bool:
     """A place name compounded onto an event noun says where the event was, not who acted: "the Geneva arms
     control talks", "the Reykjavik summit". A country or nationality still acts ("US air strikes", "Iranian
     shelling"), and so does any organisation, person or role: the modifier phrase is a venue only when the

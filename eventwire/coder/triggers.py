@@ -343,7 +343,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
         return False
-    if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
+    if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        # "demonstrated its authority", "to demonstrate he was in command": showing, not protesting
         return False
     if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in _xcomp_keys(c)):
         return False

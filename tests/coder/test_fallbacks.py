@@ -121,3 +121,10 @@ def test_a_city_measured_from_places_the_act_but_is_no_government(nlp):
                   if e.event_type == "ASSAULT")
     assert {r.country for r in attack.recipients} == {"IRQ"}
     assert all(r.sector != "GOV" for r in attack.recipients)
+
+
+def test_a_city_where_talks_were_held_is_no_party(nlp):
+    # venue_heads: "the London talks" were held in London, not with Britain
+    deplored = next(e for e in _events(nlp, "Colombian minister Cesar Gaviria deplored the failure of the London "
+                                           "talks.") if e.event_type == "ACCUSE")
+    assert "GBR" not in {r.country for r in deplored.recipients}

@@ -216,3 +216,10 @@ def test_complements_and_objects_that_make_no_event(nlp, sentence, lemma, fires)
 def test_cutting_off_a_debate_is_no_sanction(nlp):
     assert not [t for t in find_triggers(nlp("The Senate cut off Republican stalling tactics.")) if t.token.lower_ == "cut"]
     assert [t for t in find_triggers(nlp("The utility cut off power to the rebel province.")) if t.token.lower_ == "cut"]
+
+
+def test_demonstrating_that_something_is_so_is_no_protest(nlp):
+    # intransitive: a clause complement, like an object, makes it "show"
+    text = "The news conference was an opportunity for Reagan to demonstrate he was in command of affairs."
+    assert not [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "demonstrate"]
+    assert [t for t in find_triggers(nlp("Students demonstrated outside the ministry.")) if t.token.lemma_ == "demonstrate"]
