@@ -422,7 +422,7 @@ def is_venue(mod) -> bool:
     """A place name compounded onto an event noun says where the event was, not who acted: "the Geneva arms
     control talks", "the Reykjavik summit". A country or nationality still acts ("US air strikes", "Iranian
     shelling"), and so does any organisation, person or role: the modifier phrase is a venue only when the
-    actor gazetteer finds in it a city or capital and nothing else, or finds nothing and the NER calls its
+    actor gazetteer finds in it a city, capital or region and nothing else, or finds nothing and the NER calls its
     names places."""
     try:
         from ..resolve import actor_gazetteers as gz
@@ -432,7 +432,7 @@ def is_venue(mod) -> bool:
     phrase = [t for t in mod.doc[mod.left_edge.i : mod.i + 1] if not t.is_punct]
     kinds = {h.entry.kind for h in find_hits([t.text for t in phrase])}
     if kinds:
-        return kinds <= {gz.CITY, gz.CAPITAL}
+        return kinds <= {gz.CITY, gz.CAPITAL, gz.REGION}  # "the Geneva talks", "the Gulf shipping war"
     named = [t for t in phrase if t.ent_type_]
     return bool(named) and all(t.ent_type_ in _PLACE_LABELS for t in named)
 

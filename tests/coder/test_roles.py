@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coder import code_text
 from eventwire.coder.lexicons import load_lexicon
 from eventwire.coder.entities import PlainResolver, entities_for
 from eventwire.coder.roles import arguments_of, is_generic, role_lexicon
@@ -207,3 +208,11 @@ def test_a_passive_participle_after_a_passive_verb_is_undergone(nlp, sentence, t
     trig = next(t for t in find_triggers(doc) if t.token.lower_ == trigger)
     args = arguments_of(trig)
     assert [t.text for t in args.actors] == actors and [t.text for t in args.recipients] == recipients
+
+
+@pytest.mark.slow
+def test_a_region_modifying_a_war_is_where_it_is_fought(nlp):
+    # is_venue: "the Gulf shipping war" is fought in the Gulf, by the sentence's own actor
+    coded = code_text("Iran was ready to step up the Gulf shipping war against Iraq.", nlp=nlp)
+    war = next(e for e in coded if e.trigger == "war")
+    assert [a.country for a in war.actors] == ["IRN"]
