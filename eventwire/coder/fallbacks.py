@@ -200,7 +200,12 @@ def _locative(ent) -> bool:
     root, rules = ent.root, fallback_rules()
     if ent.label_ != "GPE" or root.dep_ != "pobj":
         return False
-    return root.head.lower_ in rules.locative_preps or (root.head.lower_ == "of" and root.head.head.lower_ in rules.directions)
+    return root.head.lower_ in rules.locative_preps or _direction_of(root.head)
+
+
+def _direction_of(prep) -> bool:
+    """The "of" of a compass direction: "(120 miles) east of X"."""
+    return prep.lower_ == "of" and prep.head.lower_ in fallback_rules().directions
 
 
 @functools.cache
@@ -218,8 +223,7 @@ def _reference_point(ent) -> bool:
     root, rules = ent.root, fallback_rules()
     if root.dep_ != "pobj" or ent.text.lower().removeprefix("the ") not in _country_words():
         return False
-    prep = root.head
-    return prep.lower_ in rules.reference_preps or (prep.lower_ == "of" and prep.head.lower_ in rules.directions)
+    return root.head.lower_ in rules.reference_preps or _direction_of(root.head)
 
 
 def _venue_of(ent) -> bool:

@@ -49,7 +49,7 @@ class TriggerEntry:
     preps: frozenset[str] = frozenset()
     light_verb: bool = False
     future_only: bool = False
-    intransitive: bool = False  # a verb use with a direct object does not fire ("demonstrated its authority")
+    intransitive: bool = False  # a use with a direct object or a clause does not fire ("demonstrated its authority")
     not_complement: frozenset[str] = frozenset()  # words opening a clause complement that stop it ("asked whether")
     # lemmas of its infinitive complement that stop it ("declined to say"), or that lemma and its object's or
     # complement's ("refused to give details", "asked to remain anonymous")
@@ -232,13 +232,16 @@ def _party_objects(token) -> bool:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
     objects += [g for o in objects for g in o.conjuncts]
-    return not objects or any(_names_party(o) or any(m.ent_type_ in _PARTY_LABELS for m in o.children
-                                                     if m.dep_ in ("poss", "compound", "amod"))
-                              for o in objects)
+    return not objects or any(_party_phrase(o) for o in objects)
 
 
 def _names_party(token) -> bool:
     return token.ent_type_ in _PARTY_LABELS or names_people(token) or token.lower_ in _OBJECT_PRONOUNS
+
+
+def _party_phrase(token) -> bool:
+    """The noun names a party, or a name or people noun modifies it ("Kuwaiti shipping", "the envoy's aides")."""
+    return _names_party(token) or any(_names_party(m) for m in token.children if m.dep_ in ("poss", "compound", "amod"))
 
 
 def _a_risk(token, preps: frozenset[str]) -> bool:
@@ -248,9 +251,7 @@ def _a_risk(token, preps: frozenset[str]) -> bool:
         return False
     objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
                for o in p.children if o.dep_ == "pobj"]
-    return bool(objects) and not any(_names_party(o) or any(_names_party(m) for m in o.children
-                                                          if m.dep_ in ("poss", "compound", "amod"))
-                                     for o in objects)
+    return bool(objects) and not any(_party_phrase(o) for o in objects)
 
 
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
