@@ -29,7 +29,7 @@ class Lanes:
         self._stop = threading.Event()
 
     def stop(self) -> None:
-        """Start nothing more; calls in flight finish (their results are dropped)."""
+        """Start nothing more; calls in flight finish, and their results and any not yet read are dropped."""
         self._stop.set()
 
     def run(self, items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
@@ -84,8 +84,8 @@ class Lanes:
         try:
             while True:
                 got = results.get()
-                if got is _DONE:
-                    return
+                if got is _DONE or self._stop.is_set():
+                    return  # after stop(), results already waiting in the queue are dropped too
                 yield got
         finally:
             self.stop()

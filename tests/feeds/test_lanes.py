@@ -74,4 +74,6 @@ def test_an_exception_in_a_call_is_handed_back_and_stop_ends_early():
     for n, _ in lanes.run(range(100)):
         got.append(n)
         lanes.stop()
-    assert len(got) < 100
+    # results the fast worker already queued are dropped too: exactly one was read (it failed once when the
+    # worker had queued all 100 before the first stop)
+    assert len(got) == 1
