@@ -30,6 +30,18 @@ def week_start(day: str) -> str | None:
     return (d - timedelta(days=d.weekday())).isoformat()
 
 
+def actor_page(query, table, total, *, q: str | None, country: str | None, limit: int, offset: int):
+    """An actor-count query narrowed to a name search and a country, grouped by actor and ordered by events
+    (the same page whether counted over the events or read from the summary table)."""
+    if q:
+        query = query.where(table.c.name.ilike(_like_pattern(q.strip()), escape="\\"))
+    if country:
+        query = query.where(table.c.country == country)
+    return (query.group_by(table.c.name, table.c.country, table.c.sector)
+            .order_by(total.desc(), table.c.name, table.c.country, table.c.sector).limit(limit)
+            .offset(max(0, int(offset))))
+
+
 def period_of(date: str | None, interval: str) -> tuple[str, str] | None:
     """The bucket (period, precision) a stored date falls in when counting by ``interval``.
 
@@ -106,12 +118,7 @@ class EventCounts(EventQueries):
         as_recipient = sa.func.sum(sa.case((u.c.side == "recipient", 1), else_=0)).label("as_recipient")
         total = sa.func.count(sa.distinct(u.c.event_id)).label("events")
         query = sa.select(u.c.name, u.c.country, u.c.sector, as_actor, as_recipient, total).where(u.c.name.is_not(None))
-        if q:
-            query = query.where(u.c.name.ilike(_like_pattern(q.strip()), escape="\\"))
-        if country:
-            query = query.where(u.c.country == country)
-        query = (query.group_by(u.c.name, u.c.country, u.c.sector)
-                 .order_by(total.desc(), u.c.name, u.c.country, u.c.sector).limit(limit).offset(max(0, int(offset))))
+        query = actor_page(query, u, total, q=q, country=country, limit=limit, offset=offset)
         with self._engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 

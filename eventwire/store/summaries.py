@@ -38,7 +38,7 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from eventwire.store.event_counts import INTERVALS, actor_node, period_of
+from eventwire.store.event_counts import INTERVALS, actor_node, actor_page, period_of
 from eventwire.store.filters import MAX_LIMIT, EventFilter, _like_pattern
 from eventwire.store.summary_tables import (JOURNAL_COLUMNS, SUMMARY_TABLES, summary_actors, summary_dates,
                                             summary_edges, summary_journal, summary_places, summary_sides)
@@ -386,12 +386,7 @@ class SummaryQueries:
         total = sa.func.sum(s.c.events).label("events")
         query = sa.select(s.c.name, s.c.country, s.c.sector, sa.func.sum(s.c.as_actor).label("as_actor"),
                           sa.func.sum(s.c.as_recipient).label("as_recipient"), total).where(*_where(s, filters))
-        if q:
-            query = query.where(s.c.name.ilike(_like_pattern(q.strip()), escape="\\"))
-        if country:
-            query = query.where(s.c.country == country)
-        query = (query.group_by(s.c.name, s.c.country, s.c.sector)
-                 .order_by(total.desc(), s.c.name, s.c.country, s.c.sector).limit(limit).offset(max(0, int(offset))))
+        query = actor_page(query, s, total, q=q, country=country, limit=limit, offset=offset)
         return [{**r._mapping, "as_actor": int(r.as_actor), "as_recipient": int(r.as_recipient),
                  "events": int(r.events)} for r in self._summary_rows(query)]
 
