@@ -55,6 +55,9 @@ class TriggerEntry:
     # complement's ("refused to give details", "asked to remain anonymous")
     not_xcomp: frozenset[str] = frozenset()
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
+    not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
+    no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
+    not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
     issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
     roles: str | None = None
@@ -133,6 +136,9 @@ def _entry(raw: dict) -> TriggerEntry:
         not_complement=frozenset(raw.get("not_complement", ())),
         not_xcomp=frozenset(raw.get("not_xcomp", ())),
         not_governor=frozenset(raw.get("not_governor", ())),
+        not_modifier=frozenset(raw.get("not_modifier", ())),
+        no_xcomp=bool(raw.get("no_xcomp", False)),
+        not_past_clause=bool(raw.get("not_past_clause", False)),
         topic_nouns=frozenset(raw.get("topic_nouns", ())),
         issue_preps=frozenset(raw.get("issue_preps", ())),
         roles=raw.get("roles"),
@@ -271,9 +277,9 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
 
 
 def _refused_governor(entry: TriggerEntry, token) -> bool:
-    """Is the trigger (a phrase: its head) the object of a verb its entry refuses?  "the missiles pose a threat
-    to shipping" assesses a danger, "cut diplomatic ties" ends the relations."""
-    return bool(entry.not_governor) and token.dep_ in ("dobj", "attr") and any(
+    """Is the trigger (a phrase: its head) the object or infinitive complement of a verb its entry refuses?  "the
+    missiles pose a threat to shipping" assesses a danger, "declined to discuss what action" withholds comment."""
+    return bool(entry.not_governor) and token.dep_ in ("dobj", "attr", "xcomp") and any(
         k in entry.not_governor for k in token_keys(token.head))
 
 
@@ -347,7 +353,15 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.intransitive and token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
         # "demonstrated its authority", "to demonstrate he was in command": showing, not protesting
         return False
-    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" for k in _xcomp_keys(c)):
+    if entry.no_xcomp and any(c.dep_ == "xcomp" for c in token.children):
+        return False
+    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" and not _with_party(c)
+                               for k in _xcomp_keys(c)):
+        return False
+    if entry.not_modifier and any(k in entry.not_modifier for c in token.children if c.dep_ in ("amod", "compound")
+                                  for k in token_keys(c)):
+        return False
+    if entry.not_past_clause and any(_reports_past(c) for c in token.children if c.dep_ == "ccomp"):
         return False
     if _refused_governor(entry, token):
         return False
@@ -371,6 +385,21 @@ def _xcomp_keys(xcomp) -> Iterable[str]:
     for c in xcomp.children:
         if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
             yield from (f"{k} {c.lemma_.lower()}" for k in keys)
+
+
+def _with_party(xcomp) -> bool:
+    """The infinitive is done with someone ("refused to discuss a ceasefire with Iraq"): a dealing refused, not a
+    comment withheld."""
+    return any(t.dep_ == "prep" and t.lower_ == "with" and any(_party_phrase(o) for o in t.children if o.dep_ == "pobj")
+               for t in (*xcomp.subtree, *xcomp.head.children))
+
+
+def _reports_past(clause) -> bool:
+    """A clause about what has been: a perfect verb, no modal ("warned that Brasilia has been ambivalent", "warned
+    that the situation had deteriorated"), not what will be ("warned it would retaliate").  A plain past is no sign:
+    reported speech shifts "is ready to strike" to "was ready to strike"."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
 
 
 def _opens_with(clause, words: frozenset[str]) -> bool:

@@ -223,3 +223,34 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     text = "The news conference was an opportunity for Reagan to demonstrate he was in command of affairs."
     assert not [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "demonstrate"]
     assert [t for t in find_triggers(nlp("Students demonstrated outside the ministry.")) if t.token.lemma_ == "demonstrate"]
+
+
+@pytest.mark.parametrize("sentence, lemma, event_type", [
+    # one meets a party, but meets with a reception: "met with objections" encounters them
+    ("The commissioner said he met with fierce objections from the governors.", "meet", None),
+    ("The commissioner met with the governors in Lyon.", "meet", "CONSULT"),
+    # a warning of what has been is an assessment; a warning of what will be, shifted into the past or not, threatens
+    ("A banker warned that the ministry had been slow to act on the schemes.", "warn", None),
+    ("The general warned that the army was ready to strike at the border posts.", "warn", "THREATEN"),
+    ("The general warned that the army would strike at the border posts.", "warn", "THREATEN"),
+    # demand in the economic sense is spending
+    ("Officials want to stimulate consumer demand before the election.", "demand", None),
+    ("The ministry expects weak export demand this year.", "demand", None),
+    ("The strikers repeated their demand for a pay rise.", "demand", "REQUEST"),
+    # trying is not asking
+    ("The ministers sought to present the accord as a victory.", "seek", None),
+    ("The kingdom sought emergency loans from its neighbours.", "seek", "REQUEST"),
+    # refusing to discuss: a comment withheld, unless the talks would be with someone
+    ("The ambassador declined to discuss what steps his country might take.", "decline", None),
+    ("The ambassador declined to discuss what steps his country might take.", "discuss", None),
+    ("The rebels refused to discuss a truce with the army.", "refuse", "REJECT"),
+    # an attack on a policy is made in words
+    ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
+    ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
+    # aid that is halved is a sanction, not aid given
+    ("The assembly voted to halve military aid to the regime.", "aid", None),
+    ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
+])
+def test_senses_that_change_or_stop_the_event(nlp, sentence, lemma, event_type):
+    found = [t.event_type for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
+    assert found == ([event_type] if event_type else []), found
