@@ -239,10 +239,12 @@ def factuality_of(token) -> Factuality:
         path.append(cur)
         if prev is not None and is_reporting_verb(cur):
             break
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
+        beside = prev is not None and prev.dep_ == "conj" and _own_clause(prev, cur)
+        if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
             has_future = True
-        own = _own_cue(cur, lex, below_reporting=reported, subject=prev is None or prev.dep_ == "xcomp")
-        gov = _governor(cur, prev, lex) if prev is not None else None
+        own = None if beside else _own_cue(cur, lex, below_reporting=reported,
+                                           subject=prev is None or prev.dep_ == "xcomp")
+        gov = _governor(cur, prev, lex) if prev is not None and not beside else None
         if own is not None and own[0] == "negated":
             negated_at = cur
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
@@ -288,6 +290,14 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _own_clause(conjunct, head) -> bool:
+    """A conjunct that is a clause of its own: it has its own subject ("were not due until 1990, but the
+    Philippines agreed"), or its own past tense beside a bare verb ("said it would defend its rights and urged
+    Turkey to ..."), so the head's negation, modal and governor are not its own (a reporting verb above still is)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children) or (
+        conjunct.tag_ == "VBD" and head.tag_ == "VB")
 
 
 def _infinitive_relative(token, lex: FactualityLexicon) -> bool:

@@ -177,3 +177,18 @@ def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
 ])
 def test_a_condition_under_a_negated_clause_stays_a_condition(nlp, text, trigger, expect):
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expect", [
+    # a conjunct with its own subject is a clause of its own: the first clause's negation or modal is not its
+    ("The loan was not due to be repaid until 1995, but Peru agreed to make an early payment.", "agreed", "asserted"),
+    ("The rebels did not attack the town, but the army shelled it.", "shelled", "asserted"),
+    ("The rebels will not attend and the army will boycott the talks.", "boycott", "future"),
+    # so is a past-tense verb beside a bare one: "would defend ... and urged" urged, whatever the parse
+    ("Chile said it would defend its fishing rights and urged Peru to accept arbitration.", "urged", "asserted"),
+    # a conjunct that shares the subject shares the negation
+    ("The army did not attack or destroy the town.", "destroy", "negated"),
+])
+def test_a_conjunct_clause_has_its_own_factuality(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
