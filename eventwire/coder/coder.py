@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import Factuality, factuality_of, is_reporting_verb, subject_is_document
+from .factuality import Factuality, attempted_only, factuality_of, is_reporting_verb, subject_is_document
 from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
@@ -204,8 +204,9 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 if not fact.has_future:
                     continue
                 # a promised response is a threat made: "we will not leave this without a response" (the "not" undone
-                # by "without"), but "we won't have any comment or response" promises none
-                if fact.value != "negated" or trig.token.head.lower_ == "without":
+                # by "without"), but "we won't have any comment or response" promises none, and "will seek to have
+                # the government retaliate" is an aim, not a threat made
+                if not attempted_only(fact) and (fact.value != "negated" or trig.token.head.lower_ == "without"):
                     fact = Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical

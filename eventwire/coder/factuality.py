@@ -300,6 +300,14 @@ def _own_clause(conjunct, head) -> bool:
         conjunct.tag_ == "VBD" and head.tag_ == "VB")
 
 
+def attempted_only(fact: Factuality) -> bool:
+    """Unrealised because a governing word makes it an aim ("will seek to have the government retaliate",
+    "wants to retaliate"), not because of a condition or a modal ("would retaliate if attacked")."""
+    lex = factuality_lexicon()
+    return fact.value == "hypothetical" and fact.cue is not None and any(
+        value == "hypothetical" for value, _, _ in lex.governors.get(fact.cue, ()))
+
+
 def _infinitive_relative(token, lex: FactualityLexicon) -> bool:
     """The trigger is an infinitive hung on a noun ("efforts to end the war", "a plan to attack the port"):
     what the noun is for, not what happened - unless the noun is counted out as the one who did it ("the first

@@ -99,7 +99,7 @@ def _role_modifier(mod, token) -> bool:
         and not is_light_verb_object(token, trigger_index().light_verbs)
 
 
-def _is_party(token) -> bool:
+def names_party(token) -> bool:
     """A name or a role noun: a word that can stand for a participant ("the Malian government", "police")."""
     return token.ent_type_ in ENT_LABELS or is_role_noun(token)
 
@@ -134,11 +134,11 @@ def _instrument_owner(verb):
     for prep in verb.children:
         if prep.dep_ in ("agent", "prep") and prep.lower_ in lex.instrument_preps:
             for noun in _pobjs(prep):
-                if _is_party(noun) and any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in lex.instrument_nouns
+                if names_party(noun) and any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in lex.instrument_nouns
                                  for c in noun.children):
                     return noun  # the parse's other reading of "in police firing": police, firing
                 if noun.lemma_.lower() in lex.instrument_nouns or noun.lower_ in lex.instrument_nouns:
-                    owner = [m for m in noun.children if m.dep_ in ("compound", "poss", "amod") and _is_party(m)]
+                    owner = [m for m in noun.children if m.dep_ in ("compound", "poss", "amod") and names_party(m)]
                     if owner:
                         return owner[0]
     return None
@@ -221,6 +221,8 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     patient = token.lemma_.lower() in lex.patient_nouns
     of_patient = patient and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
     for c in token.children:
+        if c.dep_ == "poss" and c.ent_type_ in _TIME_LABELS:
+            continue  # "last Friday's Iranian missile attack": when, not who
         if c.dep_ == "poss" and patient and not of_patient:
             args.recipients.append(c)
         elif c.dep_ == "poss" and not args.actors:
@@ -233,7 +235,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
             elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
                 # only a party acts: "the request of the Malian government", not "the importance of implementing"
-                args.actors = [o for o in _pobjs(c)[:1] if _is_party(o)]
+                args.actors = [o for o in _pobjs(c)[:1] if names_party(o)]
                 args.pattern = "noun-of" if args.actors else args.pattern
             elif low == "of" and (patient or lex.of_role.get(event_type) == "recipient"):
                 args.recipients.extend(_pobjs(c)[:1])

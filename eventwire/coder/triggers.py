@@ -369,8 +369,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.issue_preps and _over_issue(entry, token, index.not_issues):
         return False
-    if entry.not_complement and any(_opens_with(c, entry.not_complement) for c in token.children
-                                    if c.dep_ in ("ccomp", "advcl")):
+    if entry.not_complement and (any(_opens_with(c, entry.not_complement) for c in token.children
+                                     if c.dep_ in ("ccomp", "advcl")) or _misparsed_question(token, entry)):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
@@ -400,6 +400,16 @@ def _reports_past(clause) -> bool:
     reported speech shifts "is ready to strike" to "was ready to strike"."""
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
+
+
+# no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word
+# ("Asked at the start of the meeting how he felt about the attack")
+_QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})
+
+
+def _misparsed_question(token, entry: TriggerEntry) -> bool:
+    words = _QUESTION_WORDS & entry.not_complement
+    return bool(words) and any(t.dep_ == "relcl" and _opens_with(t, words) for t in token.subtree)
 
 
 def _opens_with(clause, words: frozenset[str]) -> bool:

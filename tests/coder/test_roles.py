@@ -216,3 +216,15 @@ def test_a_region_modifying_a_war_is_where_it_is_fought(nlp):
     coded = code_text("Iran was ready to step up the Gulf shipping war against Iraq.", nlp=nlp)
     war = next(e for e in coded if e.trigger == "war")
     assert [a.country for a in war.actors] == ["IRN"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor", [
+    # a possessive that names a time says when; the nationality beside it says who
+    ("The talks were called off after last Friday's Syrian air raid on the camp.", "Syrian"),
+    ("Yesterday's Chilean naval attack on the trawler angered Lima.", "Chilean"),
+])
+def test_a_time_possessive_is_when_not_who(nlp, text, actor):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_ in ("raid", "attack"))
+    assert [t.text for t in arguments_of(trig).actors] == [actor]

@@ -254,3 +254,11 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
 def test_senses_that_change_or_stop_the_event(nlp, sentence, lemma, event_type):
     found = [t.event_type for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
     assert found == ([event_type] if event_type else []), found
+
+
+def test_an_indirect_question_parsed_as_a_relative_clause_is_still_a_question(nlp):
+    # no noun takes a relative clause opened by "how": the question hangs on the wrong word, the asking is the press's
+    text = "Asked at the start of the session how he felt about the raid, the envoy said he regretted it."
+    assert not [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "ask"]
+    text = "Albania asked Greece, which had refused before, to extradite the suspect."
+    assert [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "ask"]
