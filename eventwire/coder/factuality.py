@@ -139,8 +139,8 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
                 return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
             value = lex.modals[low]
-            if low == "would" and below_reporting:
-                value = lex.would_after_reporting
+            if low == "would" and below_reporting and not _perfect(token):
+                value = lex.would_after_reporting  # "said it would send troops"; "would have sent" never happened
             found = (value, low)
         elif child.dep_ in ("amod", "acl") and low in lex.modifiers and found is None:
             found = (lex.modifiers[low], low)
@@ -238,6 +238,8 @@ def factuality_of(token) -> Factuality:
     while steps < _MAX_CLIMB:
         path.append(cur)
         if prev is not None and is_reporting_verb(cur):
+            if _counterfactual(cur, lex) and decided is None:
+                decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
             break
         beside = prev is not None and prev.dep_ == "conj" and _own_clause(prev, cur)
         if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
@@ -290,6 +292,17 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _perfect(verb) -> bool:
+    """A perfect verb: "have" among its auxiliaries ("would have sent", "has met")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _counterfactual(verb, lex: FactualityLexicon) -> bool:
+    """A modal perfect: what would, could or might have happened and did not ("would have announced")."""
+    return _perfect(verb) and any(c.dep_ == "aux" and lex.modals.get(c.lower_) == "hypothetical"
+                                  for c in verb.children)
 
 
 def _own_clause(conjunct, head) -> bool:

@@ -58,6 +58,7 @@ class TriggerEntry:
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
+    party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
     issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
     roles: str | None = None
@@ -139,6 +140,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_modifier=frozenset(raw.get("not_modifier", ())),
         no_xcomp=bool(raw.get("no_xcomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
+        party_clause=bool(raw.get("party_clause", False)),
         topic_nouns=frozenset(raw.get("topic_nouns", ())),
         issue_preps=frozenset(raw.get("issue_preps", ())),
         roles=raw.get("roles"),
@@ -363,6 +365,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_past_clause and any(_reports_past(c) for c in token.children if c.dep_ == "ccomp"):
         return False
+    if entry.party_clause and any(_about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
+        return False
     if _refused_governor(entry, token):
         return False
     if entry.topic_nouns and _on_topic(entry, token, index.topic_preps):
@@ -410,6 +414,14 @@ _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})
 def _misparsed_question(token, entry: TriggerEntry) -> bool:
     words = _QUESTION_WORDS & entry.not_complement
     return bool(words) and any(t.dep_ == "relcl" and _opens_with(t, words) for t in token.subtree)
+
+
+def _about_no_party(clause) -> bool:
+    """A clause whose active subject is a thing, not a party: "warned him the talks would not be a success"
+    predicts; "warned that Iranian forces would strike", "that any attack would be met with force" (passive) or
+    "that there would be consequences" threaten."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.pos_ in ("NOUN", "PROPN") and not _party_phrase(s) for s in subjects)
 
 
 def _opens_with(clause, words: frozenset[str]) -> bool:

@@ -318,7 +318,9 @@ class ActorResolver(ArticlePeople):
             earlier = self._short_form_of(head_tok)
             if earlier is not None:  # "the Commission" after "the EC's Executive Commission"
                 return Entity(head_text, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
-        is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None)
+        # or a surname the article gave a person, whatever the NER calls it alone ("Lyng" after "Richard Lyng")
+        is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None) or (
+            coref and self._article_surname(name))
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or first_country(tail), sector)

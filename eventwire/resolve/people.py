@@ -73,6 +73,11 @@ class ArticlePeople:
             sector = (record.sector if record else None) or (office.sector if office else None)
         return Entity(text, name, country, sector, wikidata)
 
+    def _article_surname(self, name: str) -> bool:
+        """``name`` is one word, the surname of a person the article names in full."""
+        return " " not in name and name in self._aliases and self._aliases[name] != name \
+            and self._aliases[name] in self._people
+
     def _titled_person(self, text: str, words, head_hit: Hit, country: str | None) -> Entity | None:
         """ "the top US diplomat" -> the one person the article described with that title and country."""
         if words[0].lower() != "the":

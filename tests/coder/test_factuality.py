@@ -192,3 +192,15 @@ def test_a_condition_under_a_negated_clause_stays_a_condition(nlp, text, trigger
 ])
 def test_a_conjunct_clause_has_its_own_factuality(nlp, text, trigger, expect):
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expect", [
+    # what would have happened did not, after a verb of saying too ...
+    ("The official said Chile would have attacked the town.", "attacked", "hypothetical"),
+    ("Had they agreed, Chile would have announced a suspension of sales to Peru.", "suspension", "hypothetical"),
+    # ... where "would" alone is the future of the past
+    ("The official said Chile would attack the town.", "attack", "future"),
+])
+def test_what_would_have_happened_did_not(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect

@@ -84,6 +84,15 @@ def test_surname_joins_the_full_mention(nlp):
     assert fields(e) == ("John Kerry", "USA", "GOV")
 
 
+def test_a_surname_the_ner_mislabels_still_joins_the_full_mention(nlp):
+    # the small model calls a lone "Lyng" an organisation; the article named him in full
+    doc = nlp("U.S. Agriculture Secretary Richard Lyng arrived in Tokyo on Monday. Lyng pledged the U.S. will never"
+              " again embargo shipments of farm products.")
+    assert _token(doc, "Lyng", 1).ent_type_ != "PERSON"
+    e = ActorResolver(doc).entity_for_token(_token(doc, "Lyng", 1))
+    assert e is not None and e.country == "USA"
+
+
 @pytest.mark.parametrize("sentence, country", [
     ("The missile hit a hulk off the naval port of Bandar Abbas on Monday.", None),  # a port, not Mahmoud Abbas
     ("Ali Abbas, a shopkeeper, was arrested in Cairo.", None),  # another Abbas
