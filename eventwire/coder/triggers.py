@@ -59,6 +59,10 @@ class TriggerEntry:
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
+    # it fires only on a target: the object of one of these prepositions is a named place or party, or one of
+    # target_nouns ("the strike on the platform", not "the strike on Monday" or "a strike on the railways")
+    target_preps: frozenset[str] = frozenset()
+    target_nouns: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
     issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
     roles: str | None = None
@@ -67,7 +71,8 @@ class TriggerEntry:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words)
+        return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words) + bool(
+            self.target_preps)
 
 
 @dataclass
@@ -114,6 +119,8 @@ def _entry(raw: dict) -> TriggerEntry:
             key += f":{'/'.join(raw['object'][:2])}"
         if raw.get("particle"):
             key += f":{'/'.join(raw['particle'])}"
+        if raw.get("target_preps"):
+            key += ":target"
     return TriggerEntry(
         key=key,
         event_type=raw["type"],
@@ -141,6 +148,8 @@ def _entry(raw: dict) -> TriggerEntry:
         no_xcomp=bool(raw.get("no_xcomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
         party_clause=bool(raw.get("party_clause", False)),
+        target_preps=frozenset(raw.get("target_preps", ())),
+        target_nouns=frozenset(raw.get("target_nouns", ())),
         topic_nouns=frozenset(raw.get("topic_nouns", ())),
         issue_preps=frozenset(raw.get("issue_preps", ())),
         roles=raw.get("roles"),
@@ -367,6 +376,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.party_clause and any(_about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
         return False
+    if entry.target_preps and not _on_target(token, entry):
+        return False
     if _refused_governor(entry, token):
         return False
     if entry.topic_nouns and _on_topic(entry, token, index.topic_preps):
@@ -414,6 +425,18 @@ _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})
 def _misparsed_question(token, entry: TriggerEntry) -> bool:
     words = _QUESTION_WORDS & entry.not_complement
     return bool(words) and any(t.dep_ == "relcl" and _opens_with(t, words) for t in token.subtree)
+
+
+_TARGET_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+
+
+def _on_target(token, entry: TriggerEntry) -> bool:
+    """The noun's own preposition, or its verb's when it is the object ("ordered the strike on the platform": the
+    parser hangs "on" on either), has a target."""
+    objects = _prep_objects(token, entry.target_preps)
+    if token.dep_ == "dobj":
+        objects += _prep_objects(token.head, entry.target_preps)
+    return any(o.ent_type_ in _TARGET_LABELS or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
 
 
 def _about_no_party(clause) -> bool:
