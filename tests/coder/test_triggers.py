@@ -244,6 +244,9 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("The ambassador declined to discuss what steps his country might take.", "decline", None),
     ("The ambassador declined to discuss what steps his country might take.", "discuss", None),
     ("The rebels refused to discuss a truce with the army.", "refuse", "REJECT"),
+    # one declines to act or declines an offer; a figure that declines falls
+    ("The country's foreign debt will continue to decline, the minister said.", "decline", None),
+    ("The envoy declined the invitation to the talks.", "decline", "REJECT"),
     # an attack on a policy is made in words
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
