@@ -25,7 +25,7 @@ from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
 from .entities import entities_for
-from .roles import Arguments, is_affiliation, is_pronoun, is_venue
+from .roles import Arguments, is_affiliation, is_pronoun, is_role_noun, is_venue
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -153,11 +153,30 @@ def nested_target(token, event_type: str) -> list:
     return []
 
 
+def compound_actor(token):
+    """The role noun of a noun compound the parser read as a verb: lower-case "in police firing" parses as a
+    participle "firing" beside an object "police" (or hangs the participle on the victim, "youth perished in
+    police firing"); the noun just before a gerund with no subject or auxiliary of its own is who fired."""
+    if token.tag_ != "VBG" or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.sent.start != token.sent.start or not is_role_noun(before) or before.head.i == token.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+        return None  # "the police were firing", "police opened fire": a verb of its own
+    return before
+
+
 def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
-    """``args`` with a recipient from the first pattern that finds one (unchanged when it has one)."""
+    """``args`` with the actor of a misparsed compound and a recipient from the first pattern that finds one
+    (unchanged when it has one)."""
+    token = trigger.token
+    actor = compound_actor(token)
+    if actor is not None:
+        args.actors, args.pattern = [actor], "modifier"
+        args.recipients = [r for r in args.recipients if r.i != actor.i]
     if args.recipients or trigger.entry.roles == "experiencer":
         return args
-    token = trigger.token
     for rule in (condition_target, infinitive_goal, coordinated_object, nested_target):
         found = rule(token, event_type)
         if found:

@@ -173,6 +173,8 @@ def _count_for(token) -> int | None:
             return value
     if token.head.i != token.i and _is_number(token.head):
         return _number_phrase(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and _is_number(token.head.head):
+        return _number_phrase(token.head.head)  # "40 of these deaths", "three of the wounded"
     if token.i > 0 and _is_number(token.doc[token.i - 1]):
         return _number_phrase(token.doc[token.i - 1])
     return None

@@ -89,3 +89,24 @@ def test_casualties_are_not_a_troop_strength(nlp):
     assert counts.get("killed") == 12 and "troops" not in counts
     doc = nlp("Kenya deployed 3,000 soldiers to the border.")
     assert counts_in(doc[:]).get("troops") == 3000
+
+
+@pytest.mark.slow
+def test_a_number_of_the_counted_counts(nlp):
+    from eventwire.coder.quantities import counts_in
+
+    doc = nlp("A spokesman said 40 of these deaths took place in the riots.")
+    assert counts_in(doc[:]).get("killed") == 40
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "a 19-year-old youth perished in police firing as the minister left for delhi.",
+    "two persons have been killed in police firing as rampaging mobs torched several shops.",
+])
+def test_police_firing_read_as_a_verb_still_names_the_police(nlp, text):
+    # lower-case wire copy: the small parser reads "police firing" as a participle beside an object
+    from eventwire.coder import code_text
+
+    events = [e for e in code_text(text, nlp=nlp) if e.event_type == "ASSAULT"]
+    assert events and all([a.sector for a in e.actors] == ["COP"] for e in events)
