@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
 from .factuality import Factuality, attempted_only, factuality_of, is_reporting_verb, subject_is_document
-from .quantities import counts_for_event, counts_in, counts_only, money_in, public_money
+from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
@@ -401,7 +401,7 @@ def _has_participants(c: Candidate) -> bool:
         return True  # "arrests were made", "attacks were carried out"
     return any(t.dep_ in ("nsubjpass", "dobj") and (
         (t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ in ("NUM", "PROPN")
-        or any(x.dep_ == "nummod" for x in t.children)) for t in c.args.recipients)
+        or any(x.dep_ == "nummod" for x in t.children) or company_count(t) is not None) for t in c.args.recipients)
 
 
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,

@@ -131,9 +131,23 @@ def _zero(token) -> bool:
     return any(text == z or text.endswith(z) or text.startswith(z) for z in lex.zero_phrases)
 
 
+def company_count(person) -> int | None:
+    """The number of people counted beside the one named: "the leader along with 500 supporters" -> 500."""
+    preps = [c for c in person.children if c.dep_ == "prep"]
+    preps += [g for c in preps for g in c.children if g.dep_ == "prep"]  # "along" -> "with"
+    for o in (o for p in preps if p.lower_ == "with" for o in p.children if o.dep_ == "pobj"):
+        number = o if _is_number(o) else next((x for x in o.children if x.dep_ in _COUNT_DEPS and _is_number(x)), None)
+        if number is not None:
+            return _number_phrase(number)
+    return None
+
+
 def _count_for_person(person) -> int | None:
     if _zero(person):
         return 0
+    company = company_count(person)
+    if company is not None:  # the one named and those with them: "the MLA along with 500 supporters" -> 501
+        return company + 1
     if _is_number(person):
         return _number_phrase(person)
     for child in person.children:

@@ -110,3 +110,11 @@ def test_police_firing_read_as_a_verb_still_names_the_police(nlp, text):
 
     events = [e for e in code_text(text, nlp=nlp) if e.event_type == "ASSAULT"]
     assert events and all([a.sector for a in e.actors] == ["COP"] for e in events)
+
+
+@pytest.mark.slow
+def test_people_counted_beside_the_one_named_are_arrested_too(nlp):
+    from eventwire.coder import code_text
+
+    events = code_text("The local legislator along with 500 supporters were arrested at the crossing.", nlp=nlp)
+    assert [(e.event_type, e.quantities.get("arrested")) for e in events] == [("COERCE", 501)]
