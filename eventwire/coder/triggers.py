@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
+from .quantities import counts_in
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +326,10 @@ _NOT_ISSUES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 def _over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
     """A fight "over" an issue is a quarrel ("Britain and Japan clashed over access to the exchange"); over a
     time or a place (a name, or one of ``not_issues``) it is a fight ("clashed over the weekend", "over the
-    border")."""
+    border").  A clash its sentence counts dead or wounded in is a fight whatever it was over ("one person died
+    after activists and police clashed over the performance of a ritual")."""
+    if any(k in ("killed", "injured") for k in counts_in(token.sent)):
+        return False
     return any(g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN" and not any(k in not_issues for k in token_keys(g))
                for g in _prep_objects(token, entry.issue_preps))
 

@@ -304,8 +304,11 @@ class ActorResolver(ArticlePeople):
                 if person is not None:
                     return person
             return Entity(text, _group_name(tokens, words, head_hit.end), country, sector)
-        # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
         head_tok = tokens[head_i]
+        if head_hit is None and sector is not None and head_tok.pos_ == "NOUN" and any(
+                h.entry.kind == gz.SECTOR and h.end == head_i for h in region):
+            return Entity(text, None, country, sector)  # "police sentries", "army jawans": a role the noun before names
+        # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
         if not self._looks_named(head_tok):
             return None
         name_toks = self._name_run(tokens, covered, head_i)

@@ -282,3 +282,10 @@ def test_an_indirect_question_parsed_as_a_relative_clause_is_still_a_question(nl
 def test_predictions_and_struggles_are_no_threat_or_fight(nlp, sentence, lemma, event_type):
     found = [t.event_type for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
     assert found == ([event_type] if event_type else []), found
+
+
+def test_a_clash_with_casualties_is_a_fight_whatever_it_was_over(nlp):
+    text = "One man died and nine were injured after villagers and the police clashed over the route of a procession."
+    assert [t.event_type for t in find_triggers(nlp(text)) if t.token.lemma_ == "clash"] == ["ASSAULT"]
+    assert not [t for t in find_triggers(nlp("Britain and Japan clashed over access to the exchange."))
+                if t.token.lemma_ == "clash"]

@@ -283,3 +283,13 @@ def test_a_short_form_with_no_earlier_full_name_stays_unplaced(nlp):
     e = entity(nlp, "The Commission blamed member governments for the delay.", "Commission")
     assert e is None or (e.country, e.sector) == (None, None)
 
+
+
+@pytest.mark.parametrize("text, word, sector", [
+    ("police sentries fired on the crowd.", "sentries", "COP"),
+    ("Army jawans fired on the crowd.", "jawans", "MIL"),
+])
+def test_an_unknown_noun_after_a_role_takes_the_role(nlp, text, word, sector):
+    doc = nlp(text)
+    e = ActorResolver(doc).entity_for_token(_token(doc, word))
+    assert e is not None and e.sector == sector
