@@ -33,9 +33,9 @@ def preload() -> None:
 
     from ..resolve import actor_gazetteers, dates, place_choice, place_index, places
     from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards,
-                   placing, quantities, roles, triggers, where_when)
+                   placing, quantities, roles, trigger_senses, triggers, where_when)
 
-    for load in (triggers.trigger_index, triggers._people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
+    for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
                  roles._role_nouns, roles._affiliation_words, factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,
                  discards._economic_terms, discards._non_agent_classes, discards._kind_heads,

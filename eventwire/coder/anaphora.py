@@ -25,7 +25,7 @@ import functools
 
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
-from .triggers import names_people
+from .trigger_senses import names_people
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
                        "him", "them", "us", "me"})

@@ -139,13 +139,25 @@ def economic_story(doc) -> bool:
     return len(list(doc.sents)) >= rules["min_sentences"] and economic_score(doc) >= rules["min_share"]
 
 
+def _placed_by_article(entity: Entity) -> bool:
+    """A person or group with no sector whom the article placed in its main state ("DeBartolo" in a takeover
+    story): no state side.  The state itself, supplied for a missing participant, still is."""
+    if entity.origin is None or entity.sector is not None:
+        return False
+    try:
+        from ..resolve.actor_gazetteers import country_names
+    except ImportError:  # the resolve stage is optional
+        return False
+    return entity.name != country_names().get(entity.country or "")
+
+
 def is_background_in_economic_story(event: Event) -> bool:
     """In an economic story: named actors none of whom is a state side or a political group, and no state
     side among the recipients ("dealers said shares rose on hopes that the firm would agree ...")."""
     if not event.actors:
         return False
     political = set(discard_rules()["political_nonstate_sectors"])
-    if any(is_state_side(e) for e in (*event.actors, *event.recipients)):
+    if any(is_state_side(e) and not _placed_by_article(e) for e in (*event.actors, *event.recipients)):
         return False
     return not any(a.sector in political for a in event.actors)
 

@@ -144,6 +144,12 @@ def _instrument_owner(verb):
     return None
 
 
+def _passive_conjunct(verb) -> bool:
+    """A participle coordinated with a passive verb, with no subject of its own ("were booked and arrested")."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.head.children) \
+        and not any(c.dep_ in _SUBJ for c in verb.children)
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -180,6 +186,11 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
                 return objs[:1], "control"
         found, _ = verb_subject(head, depth + 1)
         return found, "inherited"
+    if _passive_conjunct(verb):
+        # "the accused were booked and arrested by the police": the conjunct is passive too; its (or the first
+        # verb's) "by" object acts, the shared subject undergoes it
+        agents = [o for v in (verb, head) for a in v.children if a.dep_ == "agent" for o in _pobjs(a)]
+        return agents[:1], "passive-by" if agents else "passive"
     if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         found, _ = verb_subject(head, depth + 1)
         return found, "inherited"
@@ -334,8 +345,9 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
     themes = event_type in role_lexicon().theme_objects
     if pattern.endswith("-acl"):
         args.recipients.append(token.head)
-    if token.dep_ == "xcomp" and token.tag_ == "VBN" and pattern.startswith("passive"):
-        args.recipients.extend(c for c in token.head.children if c.dep_ == "nsubjpass")  # "six were reported wounded"
+    if (token.dep_ == "xcomp" and token.tag_ == "VBN" or _passive_conjunct(token)) and pattern.startswith("passive"):
+        # "six were reported wounded", "the accused were booked and arrested"
+        args.recipients.extend(c for c in token.head.children if c.dep_ == "nsubjpass")
     for c in token.children:
         if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent aid to X"
             args.recipients.extend(_pobjs(c)[:1])

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
-from .quantities import counts_in
+from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
+                             on_topic, opens_with, over_issue, party_objects, predicative, reports_past, with_party,
+                             xcomp_keys)
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,7 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative"})
 _ARG_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "pobj", "dative"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "aux", "mark"})
 # tokens inside these entities are names, not events ("the Ukraine Freedom Support Act")
+_AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 _NAME_ENTS = frozenset({"PERSON", "ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT"})
 _PHRASE_SPLIT = re.compile(r"\w+|[^\w\s]")
 
@@ -220,60 +223,6 @@ def _objects(token) -> list:
     return list(_arguments(token))
 
 
-_AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
-_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-
-
-@functools.cache
-def _people_nouns() -> frozenset[str]:
-    """One-word role and group nouns of the actor gazetteer (sectors.tsv): words that name people."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return frozenset()
-    return frozenset(k[0] for k, e in gz.lexicon().roles.items() if len(k) == 1 and e.sector)
-
-
-def names_people(token) -> bool:
-    """The argument names people: a person's name, or a role noun ("the mayor", "civilians")."""
-    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-        return True
-    return token.pos_ == "NOUN" and bool(set(token_keys(token)) & _people_nouns())
-
-
-_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
-
-
-def _party_objects(token) -> bool:
-    """False when the verb's direct object (or, passive, its subject) names no party: "met the deadline", "meet
-    any escalation with force", "the rollbacks were met"; True with a name, a people noun or a pronoun ("met the
-    envoy", "met him"), or with no object at all ("the two leaders met")."""
-    passive = any(c.dep_ == "auxpass" for c in token.children)
-    objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
-    objects += [g for o in objects for g in o.conjuncts]
-    return not objects or any(_party_phrase(o) for o in objects)
-
-
-def _names_party(token) -> bool:
-    return token.ent_type_ in _PARTY_LABELS or names_people(token) or token.lower_ in _OBJECT_PRONOUNS
-
-
-def _party_phrase(token) -> bool:
-    """The noun names a party, or a name or people noun modifies it ("Kuwaiti shipping", "the envoy's aides")."""
-    return _names_party(token) or any(_names_party(m) for m in token.children if m.dep_ in ("poss", "compound", "amod"))
-
-
-def _a_risk(token, preps: frozenset[str]) -> bool:
-    """A danger, not a threat made: the noun has no owner (a possessive or a party modifying it) and what it
-    is "to" names no party ("the threat to oil routes from attacks", not "Iran's threat to Kuwait")."""
-    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and _names_party(c) for c in token.children):
-        return False
-    objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
-               for o in p.children if o.dep_ == "pobj"]
-    return bool(objects) and not any(_party_phrase(o) for o in objects)
-
-
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
     """True if the noun is what a light verb does: "held talks", "went on a hunger strike"."""
     cur = token
@@ -297,47 +246,10 @@ def _refused_governor(entry: TriggerEntry, token) -> bool:
         k in entry.not_governor for k in token_keys(token.head))
 
 
-def _predicative(token) -> bool:
-    """A noun said of something ("it was a reasonable request", "made it a request", "this is a call for
-    war"): it characterises what it is said of, it reports no act."""
-    if token.pos_ != "NOUN" or any(c.dep_ == "expl" for c in token.head.children):
-        return False  # "there would be retaliation" says that it happens
-    return token.dep_ in ("attr", "oprd") or (
-        token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
-
-
-def _prep_objects(token, preps):
-    """The objects of the token's prepositions among ``preps`` ("warned about *the state*", "clashed over *access*")."""
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
-
-
-def _on_topic(entry: TriggerEntry, token, topic_preps: frozenset[str]) -> bool:
-    """With no one warned and no clause of what will happen, a warning "of" / "about" / "on" a state of affairs
-    (``topic_nouns``: "the state of the finances", "dangers") comments on it (CAMEO 012); "warned of
-    reprisals" and "warned that the army would retaliate" still threaten."""
-    if any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
-        return False
-    return any(k in entry.topic_nouns for g in _prep_objects(token, topic_preps) for k in token_keys(g))
-
-
-_NOT_ISSUES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
-
-
-def _over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
-    """A fight "over" an issue is a quarrel ("Britain and Japan clashed over access to the exchange"); over a
-    time or a place (a name, or one of ``not_issues``) it is a fight ("clashed over the weekend", "over the
-    border").  A clash its sentence counts dead or wounded in is a fight whatever it was over ("one person died
-    after activists and police clashed over the performance of a ritual")."""
-    if any(k in ("killed", "injured") for k in counts_in(token.sent)):
-        return False
-    return any(g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN" and not any(k in not_issues for k in token_keys(g))
-               for g in _prep_objects(token, entry.issue_preps))
-
-
 def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.pos and token.pos_ not in entry.pos:
         return False
-    if entry.event_type in index.governing_types and _predicative(token):
+    if entry.event_type in index.governing_types and predicative(token):
         return False  # a speech act said of something characterises it ("a very reasonable request")
     if entry.particle:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -354,9 +266,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
         if args & entry.not_object:
             return False
-    if entry.party_object and not _party_objects(token):
+    if entry.party_object and not party_objects(token):
         return False
-    if entry.risk_preps and _a_risk(token, entry.risk_preps):
+    if entry.risk_preps and a_risk(token, entry.risk_preps):
         return False
     if entry.context:
         near = {k for t in token.subtree for k in token_keys(t)}
@@ -372,95 +284,33 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.no_xcomp and any(c.dep_ == "xcomp" for c in token.children):
         return False
-    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" and not _with_party(c)
-                               for k in _xcomp_keys(c)):
+    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" and not with_party(c)
+                               for k in xcomp_keys(c)):
         return False
     if entry.not_modifier and any(k in entry.not_modifier for c in token.children if c.dep_ in ("amod", "compound")
                                   for k in token_keys(c)):
         return False
-    if entry.not_past_clause and any(_reports_past(c) for c in token.children if c.dep_ == "ccomp"):
+    if entry.not_past_clause and any(reports_past(c) for c in token.children if c.dep_ == "ccomp"):
         return False
-    if entry.party_clause and any(_about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
+    if entry.party_clause and any(about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
         return False
-    if entry.target_preps and not _on_target(token, entry):
+    if entry.target_preps and not on_target(token, entry):
         return False
     if entry.needs_complement and not any(c.dep_ in ("dobj", "xcomp") for c in token.children) and not (
             token.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
         return False  # "the offer he declined", "the offer was declined" keep their object elsewhere
     if _refused_governor(entry, token):
         return False
-    if entry.topic_nouns and _on_topic(entry, token, index.topic_preps):
+    if entry.topic_nouns and on_topic(entry, token, index.topic_preps):
         return False
-    if entry.issue_preps and _over_issue(entry, token, index.not_issues):
+    if entry.issue_preps and over_issue(entry, token, index.not_issues):
         return False
-    if entry.not_complement and (any(_opens_with(c, entry.not_complement) for c in token.children
-                                     if c.dep_ in ("ccomp", "advcl")) or _misparsed_question(token, entry)):
+    if entry.not_complement and (any(opens_with(c, entry.not_complement) for c in token.children
+                                     if c.dep_ in ("ccomp", "advcl")) or misparsed_question(token, entry)):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
-
-
-def _xcomp_keys(xcomp) -> Iterable[str]:
-    """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
-    "remain anonymous")."""
-    keys = list(token_keys(xcomp))
-    yield from keys
-    for c in xcomp.children:
-        if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
-            yield from (f"{k} {c.lemma_.lower()}" for k in keys)
-
-
-def _with_party(xcomp) -> bool:
-    """The infinitive is done with someone ("refused to discuss a ceasefire with Iraq"): a dealing refused, not a
-    comment withheld."""
-    return any(t.dep_ == "prep" and t.lower_ == "with" and any(_party_phrase(o) for o in t.children if o.dep_ == "pobj")
-               for t in (*xcomp.subtree, *xcomp.head.children))
-
-
-def _reports_past(clause) -> bool:
-    """A clause about what has been: a perfect verb, no modal ("warned that Brasilia has been ambivalent", "warned
-    that the situation had deteriorated"), not what will be ("warned it would retaliate").  A plain past is no sign:
-    reported speech shifts "is ready to strike" to "was ready to strike"."""
-    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
-
-
-# no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word
-# ("Asked at the start of the meeting how he felt about the attack")
-_QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})
-
-
-def _misparsed_question(token, entry: TriggerEntry) -> bool:
-    words = _QUESTION_WORDS & entry.not_complement
-    return bool(words) and any(t.dep_ == "relcl" and _opens_with(t, words) for t in token.subtree)
-
-
-_TARGET_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
-
-
-def _on_target(token, entry: TriggerEntry) -> bool:
-    """The noun's own preposition, or its verb's when it is the object ("ordered the strike on the platform": the
-    parser hangs "on" on either), has a target."""
-    objects = _prep_objects(token, entry.target_preps)
-    if token.dep_ == "dobj":
-        objects += _prep_objects(token.head, entry.target_preps)
-    return any(o.ent_type_ in _TARGET_LABELS or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
-
-
-def _about_no_party(clause) -> bool:
-    """A clause whose active subject is a thing, not a party: "warned him the talks would not be a success"
-    predicts; "warned that Iranian forces would strike", "that any attack would be met with force" (passive) or
-    "that there would be consequences" threaten."""
-    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-    return bool(subjects) and all(s.pos_ in ("NOUN", "PROPN") and not _party_phrase(s) for s in subjects)
-
-
-def _opens_with(clause, words: frozenset[str]) -> bool:
-    """True when ``clause`` is opened by one of ``words``: its marker or wh-word, or its first word ("asked how much
-    was left": "how" hangs from "much")."""
-    return clause.left_edge.lower_ in words or any(
-        g.lower_ in words for g in clause.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS)
 
 
 def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:
@@ -513,6 +363,8 @@ def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
         entries = index.by_word.get(lemma, [])
         if lower != lemma and lower in index.by_word:
             entries = sorted([*entries, *index.by_word[lower]], key=lambda e: -e.specificity)
+        if nominal_participle(tok):
+            continue  # "the accused were arrested": a person, not an accusation
         if tok.pos_ == "VERB" and tok.dep_ == "amod":  # participles used as adjectives ("the heavily-bombed
             entries = [e for e in entries if e.event_type in index.adjectival_types]  # town"), but "the arrested men"
         if not entries:

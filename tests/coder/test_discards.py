@@ -255,3 +255,18 @@ def test_an_event_noun_whose_amount_changes_is_a_quantity(nlp, row):
     from eventwire.coder.discards import quantity_subject
 
     assert quantity_subject(_trigger(nlp(row["text"]), row["trigger"].lower())) is row["quantity"]
+
+
+@pytest.mark.slow
+def test_a_person_the_article_placed_makes_no_economic_event_political(nlp):
+    # the article fills the unplaced Ravelli with its main state (Japan); in an economic story that does not make
+    # his quarrel with a firm a state's act
+    from eventwire.coder import code_text
+
+    text = ("Japan's trade ministry said on Monday that tariffs on imports of chips would be cut. "
+            "Hollis Corp shares rose sharply on the stock market after the takeover bid, dealers said. "
+            "Earnings per share were expected to rise and the dividend would be raised, the company said. "
+            "Ravelli accused Hollis of breaking the takeover rules, traders said. "
+            "Prices of the shares rose 3 pct in active trading.")
+    events = code_text(text, nlp=nlp)
+    assert not [e for e in events if e.event_type == "ACCUSE"], [(e.event_type, e.actors) for e in events]

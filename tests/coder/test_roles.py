@@ -228,3 +228,12 @@ def test_a_time_possessive_is_when_not_who(nlp, text, actor):
     doc = nlp(text)
     trig = next(t for t in find_triggers(doc) if t.token.lemma_ in ("raid", "attack"))
     assert [t.text for t in arguments_of(trig).actors] == [actor]
+
+
+@pytest.mark.slow
+def test_a_participle_joined_to_a_passive_is_passive_too(nlp):
+    # "were booked and arrested by the police": the police arrest, the accused are arrested
+    doc = nlp("The accused were booked and arrested by the police.")
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_ == "arrest")
+    args = arguments_of(trig)
+    assert [t.text for t in args.actors] == ["police"] and [t.text for t in args.recipients] == ["accused"]

@@ -289,3 +289,8 @@ def test_a_clash_with_casualties_is_a_fight_whatever_it_was_over(nlp):
     assert [t.event_type for t in find_triggers(nlp(text)) if t.token.lemma_ == "clash"] == ["ASSAULT"]
     assert not [t for t in find_triggers(nlp("Britain and Japan clashed over access to the exchange."))
                 if t.token.lemma_ == "clash"]
+
+
+def test_a_participle_standing_as_a_noun_is_a_person_not_an_event(nlp):
+    assert not [t for t in find_triggers(nlp("The police questioned the accused on Monday.")) if t.token.lower_ == "accused"]
+    assert [t for t in find_triggers(nlp("The police accused the mayor of fraud.")) if t.token.lower_ == "accused"]

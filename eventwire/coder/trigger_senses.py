@@ -1,0 +1,176 @@
+"""What a trigger word's neighbours say of its sense, for ``triggers._passes``: whether its object names a party,
+its clause complement is a prediction or an assessment, its infinitive a comment withheld, its preposition a
+target or an issue, and whether the word itself is a participle standing as a noun.  Each check reads one key of
+``lexicon/triggers.yml`` (see that file's header); the entry is passed in, its keys read by name.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .lexicons import token_keys
+from .quantities import counts_in
+
+if TYPE_CHECKING:
+    from .triggers import TriggerEntry
+
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+@functools.cache
+def people_nouns() -> frozenset[str]:
+    """One-word role and group nouns of the actor gazetteer (sectors.tsv): words that name people."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return frozenset(k[0] for k, e in gz.lexicon().roles.items() if len(k) == 1 and e.sector)
+
+
+def names_people(token) -> bool:
+    """The argument names people: a person's name, or a role noun ("the mayor", "civilians")."""
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and bool(set(token_keys(token)) & people_nouns())
+
+
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "one"})
+
+
+def party_objects(token) -> bool:
+    """False when the verb's direct object (or, passive, its subject) names no party: "met the deadline", "meet
+    any escalation with force", "the rollbacks were met"; True with a name, a people noun or a pronoun ("met the
+    envoy", "met him"), or with no object at all ("the two leaders met")."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
+    objects += [g for o in objects for g in o.conjuncts]
+    return not objects or any(party_phrase(o) for o in objects)
+
+
+def _names_party(token) -> bool:
+    return token.ent_type_ in _PARTY_LABELS or names_people(token) or token.lower_ in _OBJECT_PRONOUNS
+
+
+def party_phrase(token) -> bool:
+    """The noun names a party, or a name or people noun modifies it ("Kuwaiti shipping", "the envoy's aides")."""
+    return _names_party(token) or any(_names_party(m) for m in token.children if m.dep_ in ("poss", "compound", "amod"))
+
+
+def a_risk(token, preps: frozenset[str]) -> bool:
+    """A danger, not a threat made: the noun has no owner (a possessive or a party modifying it) and what it
+    is "to" names no party ("the threat to oil routes from attacks", not "Iran's threat to Kuwait")."""
+    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and _names_party(c) for c in token.children):
+        return False
+    objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
+               for o in p.children if o.dep_ == "pobj"]
+    return bool(objects) and not any(party_phrase(o) for o in objects)
+
+
+def predicative(token) -> bool:
+    """A noun said of something ("it was a reasonable request", "made it a request", "this is a call for
+    war"): it characterises what it is said of, it reports no act."""
+    if token.pos_ != "NOUN" or any(c.dep_ == "expl" for c in token.head.children):
+        return False  # "there would be retaliation" says that it happens
+    return token.dep_ in ("attr", "oprd") or (
+        token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
+
+
+def prep_objects(token, preps):
+    """The objects of the token's prepositions among ``preps`` ("warned about *the state*", "clashed over *access*")."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def on_topic(entry: TriggerEntry, token, topic_preps: frozenset[str]) -> bool:
+    """With no one warned and no clause of what will happen, a warning "of" / "about" / "on" a state of affairs
+    (``topic_nouns``: "the state of the finances", "dangers") comments on it (CAMEO 012); "warned of
+    reprisals" and "warned that the army would retaliate" still threaten."""
+    if any(c.dep_ in ("dobj", "dative", "ccomp") for c in token.children):
+        return False
+    return any(k in entry.topic_nouns for g in prep_objects(token, topic_preps) for k in token_keys(g))
+
+
+_NOT_ISSUES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
+
+def over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
+    """A fight "over" an issue is a quarrel ("Britain and Japan clashed over access to the exchange"); over a
+    time or a place (a name, or one of ``not_issues``) it is a fight ("clashed over the weekend", "over the
+    border").  A clash its sentence counts dead or wounded in is a fight whatever it was over ("one person died
+    after activists and police clashed over the performance of a ritual")."""
+    if any(k in ("killed", "injured") for k in counts_in(token.sent)):
+        return False
+    return any(g.ent_type_ not in _NOT_ISSUES and g.pos_ == "NOUN" and not any(k in not_issues for k in token_keys(g))
+               for g in prep_objects(token, entry.issue_preps))
+
+
+def xcomp_keys(xcomp) -> Iterable[str]:
+    """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
+    "remain anonymous")."""
+    keys = list(token_keys(xcomp))
+    yield from keys
+    for c in xcomp.children:
+        if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
+            yield from (f"{k} {c.lemma_.lower()}" for k in keys)
+
+
+def with_party(xcomp) -> bool:
+    """The infinitive is done with someone ("refused to discuss a ceasefire with Iraq"): a dealing refused, not a
+    comment withheld."""
+    return any(t.dep_ == "prep" and t.lower_ == "with" and any(party_phrase(o) for o in t.children if o.dep_ == "pobj")
+               for t in (*xcomp.subtree, *xcomp.head.children))
+
+
+def reports_past(clause) -> bool:
+    """A clause about what has been: a perfect verb, no modal ("warned that Brasilia has been ambivalent", "warned
+    that the situation had deteriorated"), not what will be ("warned it would retaliate").  A plain past is no sign:
+    reported speech shifts "is ready to strike" to "was ready to strike"."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
+
+
+# no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word
+# ("Asked at the start of the meeting how he felt about the attack")
+_QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})
+
+
+def misparsed_question(token, entry: TriggerEntry) -> bool:
+    words = _QUESTION_WORDS & entry.not_complement
+    return bool(words) and any(t.dep_ == "relcl" and opens_with(t, words) for t in token.subtree)
+
+
+_TARGET_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+
+
+def on_target(token, entry: TriggerEntry) -> bool:
+    """The noun's own preposition, or its verb's when it is the object ("ordered the strike on the platform": the
+    parser hangs "on" on either), has a target."""
+    objects = prep_objects(token, entry.target_preps)
+    if token.dep_ == "dobj":
+        objects += prep_objects(token.head, entry.target_preps)
+    return any(o.ent_type_ in _TARGET_LABELS or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
+
+
+def about_no_party(clause) -> bool:
+    """A clause whose active subject is a thing, not a party: "warned him the talks would not be a success"
+    predicts; "warned that Iranian forces would strike", "that any attack would be met with force" (passive) or
+    "that there would be consequences" threaten."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.pos_ in ("NOUN", "PROPN") and not party_phrase(s) for s in subjects)
+
+
+def opens_with(clause, words: frozenset[str]) -> bool:
+    """True when ``clause`` is opened by one of ``words``: its marker or wh-word, or its first word ("asked how much
+    was left": "how" hangs from "much")."""
+    return clause.left_edge.lower_ in words or any(
+        g.lower_ in words for g in clause.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS)
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})
+
+
+def nominal_participle(token) -> bool:
+    """A past participle standing as a noun with its determiner: "the accused", "the detained"."""
+    return token.tag_ in ("VBN", "VBD") and token.dep_ in _NOMINAL_DEPS and any(
+        c.dep_ == "det" for c in token.children)
