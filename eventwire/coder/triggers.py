@@ -63,7 +63,7 @@ class TriggerEntry:
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
-    needs_complement: bool = False  # only with an object or an infinitive ("declined to meet"; debt "will decline")
+    needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
     # it fires only on a target: the object of one of these prepositions is a named place or party, or one of
     # target_nouns ("the strike on the platform", not "the strike on Monday" or "a strike on the railways")
     target_preps: frozenset[str] = frozenset()
@@ -153,7 +153,7 @@ def _entry(raw: dict) -> TriggerEntry:
         no_xcomp=bool(raw.get("no_xcomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
         party_clause=bool(raw.get("party_clause", False)),
-        needs_complement=bool(raw.get("needs_complement", False)),
+        needs=frozenset(raw.get("needs", ())),
         target_preps=frozenset(raw.get("target_preps", ())),
         target_nouns=frozenset(raw.get("target_nouns", ())),
         topic_nouns=frozenset(raw.get("topic_nouns", ())),
@@ -296,7 +296,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.target_preps and not on_target(token, entry):
         return False
-    if entry.needs_complement and not any(c.dep_ in ("dobj", "xcomp") for c in token.children) and not (
+    if entry.needs and not any(c.dep_ in entry.needs for c in token.children) and not (
             token.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
         return False  # "the offer he declined", "the offer was declined" keep their object elsewhere
     if _refused_governor(entry, token):

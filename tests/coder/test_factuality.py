@@ -204,3 +204,15 @@ def test_a_conjunct_clause_has_its_own_factuality(nlp, text, trigger, expect):
 ])
 def test_what_would_have_happened_did_not(nlp, text, trigger, expect):
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expect", [
+    # preparing to act or preparing an act announces it; preparing for talks others hold readies for them
+    ("The army is preparing to attack the town.", "attack", "future"),
+    ("Both sides must prepare for tough negotiations, the spokesman said.", "negotiations", "hypothetical"),
+    # suspension negates what is suspended, not what the suspension is for
+    ("The president suspended the talks with the opposition.", "talks", "negated"),
+])
+def test_what_prepare_and_suspend_govern(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect

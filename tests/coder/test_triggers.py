@@ -247,6 +247,11 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # one declines to act or declines an offer; a figure that declines falls
     ("The country's foreign debt will continue to decline, the minister said.", "decline", None),
     ("The envoy declined the invitation to the talks.", "decline", "REJECT"),
+    # one suspends talks or aid to someone; suspending one's own protests is no sanction
+    ("The farmers' leaders said they were suspending protests for a week.", "suspend", None),
+    # a delivery of goods is aid; one of a speech, or from a vault, is not
+    ("In a speech prepared for delivery to the chamber, he praised the accord.", "delivery", None),
+    ("The convoy completed the delivery of food to the camp.", "delivery", "AID"),
     # an attack on a policy is made in words
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
