@@ -61,6 +61,7 @@ class TriggerEntry:
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
+    no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
@@ -151,6 +152,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_governor=frozenset(raw.get("not_governor", ())),
         not_modifier=frozenset(raw.get("not_modifier", ())),
         no_xcomp=bool(raw.get("no_xcomp", False)),
+        no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
         party_clause=bool(raw.get("party_clause", False)),
         needs=frozenset(raw.get("needs", ())),
@@ -283,6 +285,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         # "demonstrated its authority", "to demonstrate he was in command": showing, not protesting
         return False
     if entry.no_xcomp and any(c.dep_ == "xcomp" for c in token.children):
+        return False
+    if entry.no_ccomp and any(c.dep_ == "ccomp" for c in token.children):
         return False
     if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" and not with_party(c)
                                for k in xcomp_keys(c)):

@@ -8,8 +8,9 @@ aware UTC datetimes.  Each method is one transaction, and the two that matter fo
 a kill mid-run are built so that nothing is lost: :meth:`record_feed_poll` saves a
 feed's new validators *with* its new entries (as ``pending``), so a later 304
 never hides entries that were not fetched yet; :meth:`finish_entries` runs after
-the articles are stored, so a kill in between only means the page is fetched again
-and its article (same content, same id) is found already stored.
+the articles are stored, so a kill in between leaves an article whose entry is still pending:
+:meth:`stored_articles_for_urls` finds it by its URL (revision 0013), and the next round marks the entry
+without fetching the page again.
 """
 from __future__ import annotations
 
@@ -147,13 +148,19 @@ class FeedsSQL:
             return [_as_dict(r) for r in conn.execute(query)]
 
     def stored_articles_for_urls(self, urls: Iterable[str]) -> dict[str, str]:
-        """For each URL some entry already stored (in any feed), its article id."""
+        """For each URL already stored, its article id: one some entry (in any feed) stored, or an article
+        stored from that page whose entry was not yet marked (a watcher killed between the two writes)."""
         urls = [u for u in dict.fromkeys(urls) if u]
         found: dict[str, str] = {}
         with self._engine.connect() as conn:
             for i in range(0, len(urls), 5_000):
+                chunk = urls[i:i + 5_000]
+                query = sa.select(articles.c.url, articles.c.id).where(articles.c.url.in_(chunk)).order_by(
+                    articles.c.ingested_at, articles.c.id)
+                for u, a in conn.execute(query):
+                    found.setdefault(u, a)
                 query = sa.select(feed_entries.c.url, feed_entries.c.article_id).where(
-                    feed_entries.c.url.in_(urls[i:i + 5_000]), feed_entries.c.status == "stored",
+                    feed_entries.c.url.in_(chunk), feed_entries.c.status == "stored",
                     feed_entries.c.article_id.is_not(None))
                 found.update({u: a for u, a in conn.execute(query)})
         return found

@@ -41,6 +41,7 @@ articles = sa.Table(
     sa.Index("ix_articles_source", "source"),
     sa.Index("ix_articles_duplicate_of", "duplicate_of"),
     sa.Index("ix_articles_ingested_at", "ingested_at"),  # revision 0009: the newest article (freshness)
+    sa.Index("ix_articles_url", "url"),  # revision 0013: a page stored before (feeds_sql.stored_articles_for_urls)
 )
 
 events = sa.Table(

@@ -142,3 +142,21 @@ def test_the_long_running_loop_polls_again_when_feeds_are_due(tmp_path, site):
     assert report.rounds == 2 and report.feeds_polled == 2 and report.feeds_not_modified == 1
     assert report.articles_new == 1 and time.monotonic() - started >= 1.0  # it waited for the feed to be due
     assert sum(1 for r, _ in site.log if r.path == "/story/1") == 1
+
+
+def test_an_article_stored_before_its_entry_was_marked_is_not_fetched_again(tmp_path, site, opts):
+    """A kill between the two writes (the articles, then their entries) leaves stored articles whose entries are
+    still pending: the next round marks them from the articles' URLs instead of fetching the pages again."""
+    from eventwire.feeds.loop import watch
+
+    _serve_slow_feed(site)
+    db = tmp_path / "between.db"
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url_for("/rss") + "\n", encoding="utf-8")
+    watch(feeds, db=str(db), once=True, events=False, host_delay_s=0)
+    with open_store(db) as store:
+        with store._write() as conn:  # the state a kill between the two writes leaves
+            conn.execute(sa.update(feed_entries).values(status="pending", article_id=None))
+    _finish(db, site, opts)
+    asked = sum(1 for r, _ in site.log if r.path.startswith("/story/"))
+    assert asked == N  # each page was fetched once, by the first run
