@@ -60,8 +60,10 @@ def party_phrase(token) -> bool:
 
 def a_risk(token, preps: frozenset[str]) -> bool:
     """A danger, not a threat made: the noun has no owner (a possessive or a party modifying it) and what it
-    is "to" names no party ("the threat to oil routes from attacks", not "Iran's threat to Kuwait")."""
-    if any(c.dep_ in ("poss", "compound", "amod", "nmod") and _names_party(c) for c in token.children):
+    is "to" or "of" names no party ("the threat to oil routes from attacks", "a tangible threat of inflation",
+    not "Iran's threat to Kuwait" or "its threat of sanctions")."""
+    if any((c.dep_ == "poss" and c.pos_ == "PRON") or (
+            c.dep_ in ("poss", "compound", "amod", "nmod") and _names_party(c)) for c in token.children):
         return False
     objects = [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
                for o in p.children if o.dep_ == "pobj"]

@@ -299,3 +299,12 @@ def test_a_clash_with_casualties_is_a_fight_whatever_it_was_over(nlp):
 def test_a_participle_standing_as_a_noun_is_a_person_not_an_event(nlp):
     assert not [t for t in find_triggers(nlp("The police questioned the accused on Monday.")) if t.token.lower_ == "accused"]
     assert [t for t in find_triggers(nlp("The police accused the mayor of fraud.")) if t.token.lower_ == "accused"]
+
+
+@pytest.mark.parametrize("sentence, fires", [
+    ("The minister said the fall involves a tangible threat of a new surge of inflation.", False),
+    ("Washington renewed its threat of sanctions against Tokyo.", True),
+    ("The union's threat of a strike worried the government.", True),
+])
+def test_a_threat_of_a_thing_with_no_owner_is_a_danger(nlp, sentence, fires):
+    assert bool([t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "threat"]) is fires
