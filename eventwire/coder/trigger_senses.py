@@ -132,6 +132,16 @@ def reports_past(clause) -> bool:
     return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
 
 
+def states_opinion(clause) -> bool:
+    """A clause that says how things are now: a present-tense verb, no modal ("economists agreed the economy is
+    better placed"), not what is to be done ("agreed that talks would resume", "agreed that the prisoners be freed")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    return clause.tag_ in ("VBZ", "VBP") or (clause.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in aux))  # "the economy is better placed"
+
+
 # no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word
 # ("Asked at the start of the meeting how he felt about the attack")
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, predicative, reports_past, with_party,
-                             xcomp_keys)
+                             on_topic, opens_with, over_issue, party_objects, predicative, reports_past, states_opinion,
+                             with_party, xcomp_keys)
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class TriggerEntry:
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
+    opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
     needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
     # it fires only on a target: the object of one of these prepositions is a named place or party, or one of
     # target_nouns ("the strike on the platform", not "the strike on Monday" or "a strike on the railways")
@@ -155,6 +156,7 @@ def _entry(raw: dict) -> TriggerEntry:
         no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
         party_clause=bool(raw.get("party_clause", False)),
+        opinion_clause=bool(raw.get("opinion_clause", False)),
         needs=frozenset(raw.get("needs", ())),
         target_preps=frozenset(raw.get("target_preps", ())),
         target_nouns=frozenset(raw.get("target_nouns", ())),
@@ -297,6 +299,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_past_clause and any(reports_past(c) for c in token.children if c.dep_ == "ccomp"):
         return False
     if entry.party_clause and any(about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
+        return False
+    if entry.opinion_clause and any(states_opinion(c) for c in token.children if c.dep_ == "ccomp"):
         return False
     if entry.target_preps and not on_target(token, entry):
         return False

@@ -252,6 +252,10 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # a delivery of goods is aid; one of a speech, or from a vault, is not
     ("In a speech prepared for delivery to the chamber, he praised the accord.", "delivery", None),
     ("The convoy completed the delivery of food to the camp.", "delivery", "AID"),
+    # agreeing that something is so shares a judgement; agreeing that something will be done is an agreement
+    ("Government economists agreed the economy is better placed to cope with the fall.", "agree", None),
+    ("Several officials agreed that the real obstacle is the fiscal policy.", "agree", None),
+    ("Iran and Iraq agreed that the prisoners would be exchanged in May.", "agree", "AGREE"),
     # an attack on a policy is made in words
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
