@@ -190,24 +190,15 @@ def test_halted_talks_are_a_sanction_not_a_negated_meeting(nlp, sentence, recipi
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence, factuality", [
+@pytest.mark.parametrize("sentence, trigger, factuality", [
     # a promised response is a threat made, its "not" undone by "without" ...
-    ('"We will not leave this without a response," the Iranian minister said.', "asserted"),
+    ('"We will not leave this without a response," the Iranian minister said.', "response", "asserted"),
     # ... but no response promised is none
-    ('Fitzwater said, "We won\'t have any comment or response to the Iranian statements."', "negated"),
+    ('Fitzwater said, "We won\'t have any comment or response to the Iranian statements."', "response", "negated"),
+    # a retaliation someone aims to bring about is no threat made, a conditional one is
+    ("The growers will seek to have the government retaliate against Chilean imports.", "retaliate", "hypothetical"),
+    ("The defence minister said the army would retaliate if attacked.", "retaliate", "asserted"),
 ])
-def test_a_response_promised_is_a_threat_and_none_promised_is_none(nlp, sentence, factuality):
-    threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == "response"]
-    assert [e.factuality for e in threats] == [factuality]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("sentence, factuality", [
-    # a retaliation someone aims to bring about is no threat made ...
-    ("The growers will seek to have the government retaliate against Chilean imports.", "hypothetical"),
-    # ... but a conditional one is
-    ("The defence minister said the army would retaliate if attacked.", "asserted"),
-])
-def test_a_retaliation_aimed_at_is_no_threat_made(nlp, sentence, factuality):
-    threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == "retaliate"]
+def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(nlp, sentence, trigger, factuality):
+    threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == trigger]
     assert [e.factuality for e in threats] == [factuality]

@@ -174,13 +174,6 @@ def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     ('"I do not know how they know, unless they talk to the Soviets," he said.', "talk", "hypothetical"),
     ("Nobody can say what will happen if the army attacks the town.", "attacks", "hypothetical"),
     ("The rebels did not attack the town.", "attack", "negated"),
-])
-def test_a_condition_under_a_negated_clause_stays_a_condition(nlp, text, trigger, expect):
-    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, trigger, expect", [
     # a conjunct with its own subject is a clause of its own: the first clause's negation or modal is not its
     ("The loan was not due to be repaid until 1995, but Peru agreed to make an early payment.", "agreed", "asserted"),
     ("The rebels did not attack the town, but the army shelled it.", "shelled", "asserted"),
@@ -189,30 +182,16 @@ def test_a_condition_under_a_negated_clause_stays_a_condition(nlp, text, trigger
     ("Chile said it would defend its fishing rights and urged Peru to accept arbitration.", "urged", "asserted"),
     # a conjunct that shares the subject shares the negation
     ("The army did not attack or destroy the town.", "destroy", "negated"),
-])
-def test_a_conjunct_clause_has_its_own_factuality(nlp, text, trigger, expect):
-    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, trigger, expect", [
-    # what would have happened did not, after a verb of saying too ...
+    # what would have happened did not, after a verb of saying too, where "would" alone is the future of the past
     ("The official said Chile would have attacked the town.", "attacked", "hypothetical"),
     ("Had they agreed, Chile would have announced a suspension of sales to Peru.", "suspension", "hypothetical"),
-    # ... where "would" alone is the future of the past
     ("The official said Chile would attack the town.", "attack", "future"),
-])
-def test_what_would_have_happened_did_not(nlp, text, trigger, expect):
-    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, trigger, expect", [
     # preparing to act or preparing an act announces it; preparing for talks others hold readies for them
     ("The army is preparing to attack the town.", "attack", "future"),
     ("Both sides must prepare for tough negotiations, the spokesman said.", "negotiations", "hypothetical"),
     # suspension negates what is suspended, not what the suspension is for
     ("The president suspended the talks with the opposition.", "talks", "negated"),
 ])
-def test_what_prepare_and_suspend_govern(nlp, text, trigger, expect):
+def test_written_sentences_get_their_factuality(nlp, text, trigger, expect):
+    """Conditions under a negation, conjunct clauses, counterfactuals, preparing and suspending."""
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect

@@ -256,6 +256,16 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Government economists agreed the economy is better placed to cope with the fall.", "agree", None),
     ("Several officials agreed that the real obstacle is the fiscal policy.", "agree", None),
     ("Iran and Iraq agreed that the prisoners would be exchanged in May.", "agree", "AGREE"),
+    # a warning about what a thing will do predicts; about what a party will do, it threatens
+    ("The central bank warned that oil prices would rise sharply.", "warn", None),
+    ("The minister warned that the ceasefire could collapse within days.", "warn", None),
+    ("Iran warned that its forces would strike at the tankers.", "warn", "THREATEN"),
+    ("Iran warned that any attack would be met with force.", "warn", "THREATEN"),
+    ("The minister warned that there would be consequences.", "warn", "THREATEN"),
+    # fighting a bill, or fighting to keep something, is a struggle in words or votes
+    ("The administration would fight protectionist legislation in Congress.", "fight", None),
+    ("The union is fighting to protect its members.", "fight", None),
+    ("Government troops fought the rebels near the border.", "fight", "ASSAULT"),
     # an attack on a policy is made in words
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
@@ -275,22 +285,6 @@ def test_an_indirect_question_parsed_as_a_relative_clause_is_still_a_question(nl
     text = "Albania asked Greece, which had refused before, to extradite the suspect."
     assert [t for t in find_triggers(nlp(text)) if t.token.lemma_ == "ask"]
 
-
-@pytest.mark.parametrize("sentence, lemma, event_type", [
-    # a warning about what a thing will do predicts; about what a party will do, it threatens
-    ("The central bank warned that oil prices would rise sharply.", "warn", None),
-    ("The minister warned that the ceasefire could collapse within days.", "warn", None),
-    ("Iran warned that its forces would strike at the tankers.", "warn", "THREATEN"),
-    ("Iran warned that any attack would be met with force.", "warn", "THREATEN"),
-    ("The minister warned that there would be consequences.", "warn", "THREATEN"),
-    # fighting a bill, or fighting to keep something, is a struggle in words or votes
-    ("The administration would fight protectionist legislation in Congress.", "fight", None),
-    ("The union is fighting to protect its members.", "fight", None),
-    ("Government troops fought the rebels near the border.", "fight", "ASSAULT"),
-])
-def test_predictions_and_struggles_are_no_threat_or_fight(nlp, sentence, lemma, event_type):
-    found = [t.event_type for t in find_triggers(nlp(sentence)) if t.token.lemma_ == lemma]
-    assert found == ([event_type] if event_type else []), found
 
 
 def test_a_clash_with_casualties_is_a_fight_whatever_it_was_over(nlp):
