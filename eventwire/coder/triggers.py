@@ -305,7 +305,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.target_preps and not on_target(token, entry):
         return False
     if entry.needs and not any(c.dep_ in entry.needs or f"{c.dep_}:{c.lower_}" in entry.needs for c in token.children) and not (
-            token.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
+            _object_gap(token) or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
         return False  # "the offer he declined", "the offer was declined" keep their object elsewhere
     if _refused_governor(entry, token):
         return False
@@ -319,6 +319,13 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
+
+
+def _object_gap(token) -> bool:
+    """A relative clause whose noun is the verb's object ("the offer he declined"), not one of time or place
+    ("the 1990s, when reserves will have declined")."""
+    return token.dep_ == "relcl" and not any(c.dep_ == "advmod" and c.lower_ in ("when", "where", "why")
+                                              for c in token.children)
 
 
 def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:
