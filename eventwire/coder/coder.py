@@ -42,6 +42,7 @@ _MONEY_DISTANCE = 3  # dependency edges between a money amount and the trigger
 _WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 # types whose governed act is done by the one asked ("demanded that X leave": X receives the demand)
 _ASKING_TYPES = frozenset({"REQUEST"})
+_ARREST_LEMMAS = frozenset({"arrest", "detain"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "who", "whom"})
 
 
@@ -399,9 +400,12 @@ def _has_participants(c: Candidate) -> bool:
     tok = c.trigger.token
     if tok.pos_ == "NOUN" and tok.dep_ == "nsubjpass" and tok.tag_ == "NNS":
         return True  # "arrests were made", "attacks were carried out"
+    # only people are arrested or detained: "the culprits had been arrested", "the duo were arrested"
+    detained = c.event_type == "COERCE" and tok.lemma_.lower() in _ARREST_LEMMAS
     return any(t.dep_ in ("nsubjpass", "dobj") and (
         (t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ in ("NUM", "PROPN")
-        or any(x.dep_ == "nummod" for x in t.children) or company_count(t) is not None) for t in c.args.recipients)
+        or any(x.dep_ == "nummod" for x in t.children) or company_count(t) is not None
+        or (detained and t.pos_ == "NOUN")) for t in c.args.recipients)
 
 
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,

@@ -118,3 +118,15 @@ def test_people_counted_beside_the_one_named_are_arrested_too(nlp):
 
     events = code_text("The local legislator along with 500 supporters were arrested at the crossing.", nlp=nlp)
     assert [(e.event_type, e.quantities.get("arrested")) for e in events] == [("COERCE", 501)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The culprits of the incident had been arrested.",
+    "We were lucky to arrest the accomplice, the inspector said.",
+])
+def test_an_arrest_of_people_no_dictionary_names_is_still_an_arrest(nlp, text):
+    # only people are arrested: the noun in the arrested slot is people, though no entity resolves
+    from eventwire.coder import code_text
+
+    assert [e.event_type for e in code_text(text, nlp=nlp)] == ["COERCE"]
