@@ -34,6 +34,7 @@ class QuantityLexicon:
     vague_words: frozenset[str]
     applies_to: dict[str, frozenset[str]]
     unnumbered: dict[str, int]  # fine-grained tag -> smallest count a bare noun of that number allows
+    bare_counted: frozenset[str]  # counted nouns that count themselves without a number ("deaths")
     money_re: re.Pattern
     currency_of: dict[str, str | None]
 
@@ -74,6 +75,7 @@ def quantity_lexicon() -> QuantityLexicon:
         vague_words=frozenset(w for phrase in vague for w in phrase.split()) - _GLUE,
         applies_to=applies,
         unnumbered={row["tag"]: int(row["value"]) for row in data["unnumbered"]},
+        bare_counted=frozenset(k for e in data["counted"] if e.get("bare") for k in word_keys(e)),
         money_re=money_re,
         currency_of=currency_of,
     )
@@ -191,6 +193,8 @@ def _count_for(token) -> int | None:
         return _number_phrase(token.head.head)  # "40 of these deaths", "three of the wounded"
     if token.i > 0 and _is_number(token.doc[token.i - 1]):
         return _number_phrase(token.doc[token.i - 1])
+    if token.pos_ == "NOUN" and any(k in quantity_lexicon().bare_counted for k in token_keys(token)):
+        return quantity_lexicon().unnumbered.get(token.tag_)  # "the number of deaths in police firing": at least 2
     return None
 
 

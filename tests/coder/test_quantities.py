@@ -130,3 +130,15 @@ def test_an_arrest_of_people_no_dictionary_names_is_still_an_arrest(nlp, text):
     from eventwire.coder import code_text
 
     assert [e.event_type for e in code_text(text, nlp=nlp)] == ["COERCE"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, killed", [
+    # deaths counted by no number are as few as the noun allows: several, or one
+    ("The report listed the deaths in police firing.", 2),
+    ("Police firing caused a death in the village.", 1),
+])
+def test_deaths_with_no_number_count_as_few_as_the_noun_allows(nlp, text, killed):
+    from eventwire.coder.quantities import counts_in
+
+    assert counts_in(nlp(text)[:]).get("killed") == killed
