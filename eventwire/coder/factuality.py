@@ -139,7 +139,7 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
                 return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
             value = lex.modals[low]
-            if low == "would" and below_reporting and not _perfect(token):
+            if low == "would" and below_reporting and not perfect(token):
                 value = lex.would_after_reporting  # "said it would send troops"; "would have sent" never happened
             found = (value, low)
         elif child.dep_ in ("amod", "acl") and low in lex.modifiers and found is None:
@@ -294,14 +294,14 @@ def factuality_of(token) -> Factuality:
                       has_future=has_future or value == "future", speculative=speculative)
 
 
-def _perfect(verb) -> bool:
+def perfect(verb) -> bool:
     """A perfect verb: "have" among its auxiliaries ("would have sent", "has met")."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _counterfactual(verb, lex: FactualityLexicon) -> bool:
     """A modal perfect: what would, could or might have happened and did not ("would have announced")."""
-    return _perfect(verb) and any(c.dep_ == "aux" and lex.modals.get(c.lower_) == "hypothetical"
+    return perfect(verb) and any(c.dep_ == "aux" and lex.modals.get(c.lower_) == "hypothetical"
                                   for c in verb.children)
 
 

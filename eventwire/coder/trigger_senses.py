@@ -9,6 +9,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .factuality import perfect
 from .lexicons import token_keys
 from .quantities import counts_in
 
@@ -128,8 +129,7 @@ def reports_past(clause) -> bool:
     """A clause about what has been: a perfect verb, no modal ("warned that Brasilia has been ambivalent", "warned
     that the situation had deteriorated"), not what will be ("warned it would retaliate").  A plain past is no sign:
     reported speech shifts "is ready to strike" to "was ready to strike"."""
-    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    return clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux) and not any(a.tag_ == "MD" for a in aux)
+    return perfect(clause) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
 
 
 def states_opinion(clause) -> bool:

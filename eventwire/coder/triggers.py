@@ -296,11 +296,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_modifier and any(k in entry.not_modifier for c in token.children if c.dep_ in ("amod", "compound")
                                   for k in token_keys(c)):
         return False
-    if entry.not_past_clause and any(reports_past(c) for c in token.children if c.dep_ == "ccomp"):
-        return False
-    if entry.party_clause and any(about_no_party(c) for c in token.children if c.dep_ == "ccomp"):
-        return False
-    if entry.opinion_clause and any(states_opinion(c) for c in token.children if c.dep_ == "ccomp"):
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if clauses and any(getattr(entry, key) and any(stops(c) for c in clauses) for key, stops in _CLAUSE_SENSES):
         return False
     if entry.target_preps and not on_target(token, entry):
         return False
@@ -319,6 +316,10 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
+
+
+# entry keys that a clause complement of one kind stops (see the keys in lexicon/triggers.yml)
+_CLAUSE_SENSES = (("not_past_clause", reports_past), ("party_clause", about_no_party), ("opinion_clause", states_opinion))
 
 
 def _object_gap(token) -> bool:
