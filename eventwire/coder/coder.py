@@ -31,7 +31,8 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience, quantity_subject
+from .discards import (agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience, quantity_subject,
+                       self_inflicted)
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, event_place, when_and_where
 
@@ -193,8 +194,9 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         trigger_tokens = {t.token.i for t in triggers}
         for trig in triggers:
             fact = factuality_of(trig.token)
-            if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token):
-                continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed"
+            if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token) \
+                    or self_inflicted(trig.token, trig.entry.event_type):
+                continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed", "killed himself"
             if company_post(trig.token, trig.entry.event_type):
                 continue  # "resigned as president of the company": company news
             if quantity_subject(trig.token):

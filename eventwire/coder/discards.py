@@ -198,7 +198,28 @@ def non_agent_subject(token, event_type: str) -> bool:
                     return True
         elif dep in ("nsubjpass", "dobj") and material and lemma in texts:
             return True  # "the plan was delivered to the two sides": a text handed over is no aid
-    return material and _natural_cause(token)
+    return material and (_natural_cause(token) or _accident_outcome(token))
+
+
+def _accident_outcome(token) -> bool:
+    """A participle with no subject of its own that tells what an accident did ("the jet crashed into a
+    mountain, killing 520 people", "a bus plunged into a gorge, killing 30"): the verb it hangs from is one of
+    ``accident_verbs``, so no one did it."""
+    return token.tag_ == "VBG" and token.dep_ in ("advcl", "conj") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and \
+        token.head.lemma_.casefold() in discard_rules()["accident_verbs"]
+
+
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "oneself", "myself", "yourself"})
+
+
+def self_inflicted(token, event_type: str) -> bool:
+    """An assault whose only object is the actor itself ("killed himself by drinking insecticide", "shot
+    herself"): harm one does to oneself is no event between parties; "killed himself and 20 others" stays."""
+    if event_type != "ASSAULT" or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lower_ in _REFLEXIVES and not o.conjuncts for o in objects)
 
 
 def press_audience(event_type: str, side: list) -> bool:
@@ -254,10 +275,12 @@ def _with_shared_subject(verb) -> list:
     """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
     its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
     own = list(verb.children)
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(  # not a copula: "were baseless, and warned"
-            c.dep_ in ("nsubj", "nsubjpass") for c in own):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in own):
+        return own
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # not a copula: "were baseless, and warned"
         own += [c for c in verb.head.children if c.dep_ == "nsubj"]
     return own
+
 
 
 def _natural_cause(token) -> bool:

@@ -177,6 +177,18 @@ def _reporting_above(token, lex: FactualityLexicon) -> bool:
     return False
 
 
+def _in_speaker(token) -> bool:
+    """The trigger stands in the subject of the nearest verb of saying above it, not in what that verb reports
+    ("Howard, who will be visiting Seoul, said ..."): the writer tells it of the speaker; the speaker pledges
+    nothing by it."""
+    child = token
+    for anc in token.ancestors:
+        if is_reporting_verb(anc):
+            return child.dep_ in ("nsubj", "nsubjpass")
+        child = anc
+    return False
+
+
 def _third_party_report(token, lex: FactualityLexicon) -> bool:
     """The nearest verb of saying above the trigger has a reporter who speaks for no participant
     ("sources close to the ministry said", "diplomats said"): what it reports is no one's pledge."""
@@ -223,6 +235,7 @@ def factuality_of(token) -> Factuality:
     """Factuality of the event whose trigger is ``token`` (a spaCy Token)."""
     lex = factuality_lexicon()
     reported = _reporting_above(token, lex)
+    pledged = reported and not _in_speaker(token)  # what the speaker says, not what is said of the speaker
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in lex.time_anchors:
         own = _own_cue(token, lex, below_reporting=reported)  # "since no attack": its own negation counts
         if own is None or own[0] != "negated":
@@ -260,8 +273,9 @@ def factuality_of(token) -> Factuality:
                 timetable = any(k in lex.timetables for k in token_keys(cur))
                 # an intention commits when its holder announces it or it is told as standing policy ("Greece
                 # plans to"), not when the writer narrates it ("Kerry was planning to discuss")
-                commitment = gov[1] and gov[0] == "future" and (
-                    reported or _present(cur) or not any(k in lex.intentions for k in token_keys(cur)))
+                # an event that is the passive subject of the plan is a timetable ("his trip was planned")
+                commitment = gov[1] and gov[0] == "future" and prev.dep_ != "nsubjpass" and (
+                    pledged or _present(cur) or not any(k in lex.intentions for k in token_keys(cur)))
             break
         if own is not None and decided is None:
             decided = own
@@ -286,7 +300,7 @@ def factuality_of(token) -> Factuality:
     value, cue = decided
     if cue in lex.modifiers:  # "the planned visit", "a battle expected this fall": a plan or an expectation told
         timetable = True      # by a word on the event itself, no one's pledge
-    if value == "future" and reported and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
+    if value == "future" and pledged and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
         commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
     if commitment and reported and (_third_party_report(token, lex) or _inside_report_noun(token, lex)):
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge

@@ -198,6 +198,13 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         found, _ = verb_subject(head.head, depth + 1)
         return found, "inherited"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ == "acl" and head.lemma_.lower() in role_lexicon().statement_nouns:
+            # the text's own author outranks whoever handles it: "will re-examine a letter from Nakasone
+            # promising help", "Nakasone's letter promising help"
+            authors = [c for c in head.children if c.dep_ == "poss"] + [
+                o for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for o in _pobjs(c)]
+            if authors:
+                return authors[:1], "statement"
         if verb.dep_ == "acl" and head.lemma_.lower() in role_lexicon().statement_nouns \
                 and head.dep_ in ("dobj", "pobj") and depth < 5:
             above = head.head.head if head.dep_ == "pobj" else head.head

@@ -110,9 +110,11 @@ def over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
 
 def xcomp_keys(xcomp) -> Iterable[str]:
     """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
-    "remain anonymous")."""
+    "remain anonymous"); a passive infinitive is also "be" ("promises to be hit" says what will befall it)."""
     keys = list(token_keys(xcomp))
     yield from keys
+    if any(c.dep_ == "auxpass" for c in xcomp.children):
+        yield "be"
     for c in xcomp.children:
         if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
             yield from (f"{k} {c.lemma_.lower()}" for k in keys)
@@ -177,6 +179,18 @@ def opens_with(clause, words: frozenset[str]) -> bool:
     was left": "how" hangs from "much")."""
     return clause.left_edge.lower_ in words or any(
         g.lower_ in words for g in clause.children if g.dep_ == "mark" or g.tag_ in _WH_TAGS)
+
+
+_ASKER_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "xcomp", "dobj"})
+
+
+def reporter_question(token) -> bool:
+    """The word opens its sentence as a passive participle clause ("Asked about the talks, the minister said",
+    "Asked if the nations had agreed, he declined"): no asker is named and nothing is asked to be done, so the
+    asker is the reporter and the question is the interview, not a request."""
+    first = next((t for t in token.sent if not t.is_punct), token)
+    return first.i == token.i and token.tag_ == "VBN" and token.dep_ == "advcl" and not any(
+        c.dep_ in _ASKER_DEPS for c in token.children)
 
 
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, predicative, reports_past, states_opinion,
+                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question, reports_past, states_opinion,
                              with_party, xcomp_keys)
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class TriggerEntry:
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
+    reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
     needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
@@ -155,6 +156,7 @@ def _entry(raw: dict) -> TriggerEntry:
         no_xcomp=bool(raw.get("no_xcomp", False)),
         no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
+        reporter_question=bool(raw.get("reporter_question", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
         needs=frozenset(raw.get("needs", ())),
@@ -312,6 +314,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_complement and (any(opens_with(c, entry.not_complement) for c in token.children
                                      if c.dep_ in ("ccomp", "advcl")) or misparsed_question(token, entry)):
+        return False
+    if entry.reporter_question and reporter_question(token):
         return False
     if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False

@@ -23,6 +23,21 @@ def test_a_standing_or_announced_plan_is_a_commitment(nlp, text):
     assert "AGREE" in _types(nlp, text)
 
 
+@pytest.mark.parametrize("text", [
+    # told of the speaker by the writer, in the speaker's own subject: no pledge made in the speech
+    "The minister, who will also be visiting Seoul next week, said trade was improving.",
+    # the event is what a plan or a schedule has as its subject: a timetable, not a pledge
+    "The minister said his visit to Seoul was planned well before the dispute.",
+])
+def test_a_future_act_the_speaker_does_not_announce_is_no_agreement(nlp, text):
+    found = _types(nlp, text)
+    assert "AGREE" not in found and found["CONSULT"].factuality == "future"
+
+
+def test_what_the_speaker_says_he_will_do_is_still_a_pledge(nlp):
+    assert "AGREE" in _types(nlp, "The minister said he will visit Seoul next week.")
+
+
 def test_a_pledge_of_money_is_aid_a_pledge_to_act_an_agreement(nlp):
     aid = _types(nlp, "Japan pledged 100 million dollars in aid to the Philippines on Friday.")["AID"]
     assert [a.country for a in aid.actors] == ["JPN"] and [r.country for r in aid.recipients] == ["PHL"]

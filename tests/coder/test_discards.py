@@ -183,6 +183,33 @@ def test_an_act_still_to_be_done_by_no_one(nlp, text, lemma, expected):
     assert agentless_plan(_trigger(nlp(text), lemma)) is expected
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text, lemma, expected", [
+    # what an accident did is nobody's act
+    ("The airliner crashed into a hillside, killing 80 passengers.", "kill", True),
+    ("A bus plunged into a river gorge, killing 31 people.", "kill", True),
+    ("The ferry capsized in a storm, drowning 40 people.", "drown", True),
+    # a bomb is set off by someone
+    ("A bomb exploded in the market, killing five people.", "kill", False),
+    ("Gunmen opened fire on the bus, killing 12 passengers.", "kill", False),
+])
+def test_a_participle_telling_what_an_accident_did_is_no_act(nlp, text, lemma, expected):
+    from eventwire.coder.discards import non_agent_subject
+    assert non_agent_subject(_trigger(nlp(text), lemma), "ASSAULT") is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, lemma, expected", [
+    ("A farmer killed himself after the bank seized his land.", "kill", True),
+    ("The officer shot himself in the barracks.", "shoot", True),
+    ("The gunman killed himself and two guards.", "kill", False),
+    ("The soldiers killed three villagers.", "kill", False),
+])
+def test_harm_done_to_oneself_is_no_assault(nlp, text, lemma, expected):
+    from eventwire.coder.discards import self_inflicted
+    assert self_inflicted(_trigger(nlp(text), lemma), "ASSAULT") is expected
+
+
 def test_a_country_inside_a_firms_name_is_no_state_side():
     from eventwire.coder.discards import is_state_side
     holders = Entity(text="Northern Kenya Tea Ltd. shareholders", name="Northern Kenya Tea Ltd. shareholders",

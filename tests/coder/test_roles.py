@@ -237,3 +237,17 @@ def test_a_participle_joined_to_a_passive_is_passive_too(nlp):
     trig = next(t for t in find_triggers(doc) if t.token.lemma_ == "arrest")
     args = arguments_of(trig)
     assert [t.text for t in args.actors] == ["police"] and [t.text for t in args.recipients] == ["accused"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word, actor", [
+    # the author a text names outranks whoever handles the text
+    ("The cabinet will study a letter from President Moi promising to help the refugees.", "promising", "Moi"),
+    ("The envoy read out a statement by the rebels demanding the release of prisoners.", "demanding", "rebels"),
+    # a text with no author of its own speaks for whoever issued it
+    ("Peru sent a letter urging Chile to withdraw.", "urging", "Peru"),
+])
+def test_a_text_speaks_for_its_author(nlp, text, word, actor):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
+    assert [t.text for t in arguments_of(trig).actors] == [actor]

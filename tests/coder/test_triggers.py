@@ -178,6 +178,11 @@ def test_a_military_strike_is_an_attack_not_a_walk_out(nlp, sentence, expected):
     ("The minister was asked why the army had withdrawn.", False),
     ("Reporters asked the minister whether the talks had failed.", False),
     ("Albania asked Greece to extradite the suspect.", True),
+    # an opening participle that names no asker is the reporter's question, wherever the parser hangs it
+    ("Asked if the talks had failed, Mubarak declined to give details.", False),
+    ("Asked about the talks, the envoy said nothing.", False),
+    ("Asked by Peru to mediate, Chile sent an envoy.", True),
+    ("Asked to extradite the suspect, Greece agreed.", True),
 ])
 def test_asking_a_question_is_no_request(nlp, sentence, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "ask"]
