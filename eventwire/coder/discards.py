@@ -33,7 +33,8 @@ import yaml
 
 from ..schema import NON_STATE_CODES, Entity, Event
 from .anaphora import RELATIVE
-from .factuality import is_reporting_verb
+from .factuality import is_reporting_verb, third_party_report
+from .trigger_senses import party_phrase
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
@@ -181,7 +182,7 @@ def non_agent_subject(token, event_type: str) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     if token.dep_ == "aux" and token.head.pos_ in ("VERB", "AUX"):
-        return _obliged_non_agent(token.head)
+        return _obliged_non_agent(token.head) or third_party_report(token)
     rules = discard_rules()
     texts = _class_lemmas("texts")
     material = event_type in rules["material_types"]
@@ -296,13 +297,15 @@ def _natural_cause(token) -> bool:
 
 
 def _obliged_non_agent(verb) -> bool:
-    """A modal of obligation ("must", "should") asks its clause's subject to act: when that subject cannot act
-    (a text, an occasion, an economic quantity: "exports must double", "the plan should be approved"), no one
-    is asked, whatever the class's exceptions (those are for a text speaking for its authors)."""
+    """A modal of obligation ("must", "should") asks its clause's subject to act: when that subject is no party (a
+    text, an occasion, an economic quantity, or any thing no name or people noun makes a party: "exports must
+    double", "the plan should be approved", "quotas must be negotiated sometime"), no one is asked, whatever the
+    classes' exceptions (those are for a text speaking for its authors)."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not _is_agent(child):
             lemma = child.lemma_.casefold()
-            if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()):
+            if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()) or not (
+                    party_phrase(child) or lemma in discard_rules()["party_nouns"]):
                 return True
     return False
 

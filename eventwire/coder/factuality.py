@@ -189,9 +189,10 @@ def _in_speaker(token) -> bool:
     return False
 
 
-def _third_party_report(token, lex: FactualityLexicon) -> bool:
+def third_party_report(token, lex: FactualityLexicon | None = None) -> bool:
     """The nearest verb of saying above the trigger has a reporter who speaks for no participant
     ("sources close to the ministry said", "diplomats said"): what it reports is no one's pledge."""
+    lex = lex or factuality_lexicon()
     for anc in token.ancestors:
         if is_reporting_verb(anc):
             return any(c.dep_ == "nsubj" and any(k in lex.third_party for k in token_keys(c))
@@ -302,7 +303,7 @@ def factuality_of(token) -> Factuality:
         timetable = True      # by a word on the event itself, no one's pledge
     if value == "future" and pledged and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
         commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
-    if commitment and reported and (_third_party_report(token, lex) or _inside_report_noun(token, lex)):
+    if commitment and reported and (third_party_report(token, lex) or _inside_report_noun(token, lex)):
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)

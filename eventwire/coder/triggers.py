@@ -292,7 +292,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.no_ccomp and any(c.dep_ == "ccomp" for c in token.children):
         return False
-    if entry.not_xcomp and any(k in entry.not_xcomp for c in token.children if c.dep_ == "xcomp" and not with_party(c)
+    if entry.not_xcomp and any(k in entry.not_xcomp for c in _infinitives(token) if not with_party(c)
                                for k in xcomp_keys(c)):
         return False
     if entry.not_modifier and any(k in entry.not_modifier for c in token.children if c.dep_ in ("amod", "compound")
@@ -324,6 +324,13 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
 
 # entry keys that a clause complement of one kind stops (see the keys in lexicon/triggers.yml)
 _CLAUSE_SENSES = (("not_past_clause", reports_past), ("party_clause", about_no_party), ("opinion_clause", states_opinion))
+
+
+def _infinitives(token) -> list:
+    """The word's infinitive complements, and a "to" clause the parser hangs as a clause of purpose ("fighting hard
+    to prevent a deal from turning sour": an infinitive all the same)."""
+    return [c for c in token.children if c.dep_ == "xcomp" or (
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
 
 
 def _object_gap(token) -> bool:

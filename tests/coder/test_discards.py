@@ -138,6 +138,13 @@ def _trigger(doc, lemma):
     ("The envoy said the plan must be approved by parliament.", "must", "REQUEST", True),
     ("The envoy said the army must withdraw from the town.", "must", "REQUEST", False),
     ("The president said Kenya must tighten its belt.", "must", "REQUEST", False),
+    # a thing no name or people noun makes a party is asked nothing; parties named by a generic noun are
+    ("But tariffs must be renegotiated some day, the minister said.", "must", "REQUEST", True),
+    ("The envoy said the two sides must return to the table.", "must", "REQUEST", False),
+    ("The president said both countries must respect the border.", "must", "REQUEST", False),
+    # an observer's "must" is a judgement, not a demand by a party
+    ("Peru must find new copper deposits to stay an exporter, mining sources say.", "must", "REQUEST", True),
+    ("Ghana must cut its deficit, economists said.", "must", "REQUEST", True),
     # a verb conjoined to another without a subject of its own shares its subject
     ("Cheap imports had risen sharply and threaten to capture the market.", "threaten", "THREATEN", True),
     ("Sales of cheap steel have hurt producers and threaten thousands of jobs.", "threaten", "THREATEN", True),

@@ -292,6 +292,16 @@ def test_an_indirect_question_parsed_as_a_relative_clause_is_still_a_question(nl
 
 
 
+@pytest.mark.parametrize("sentence, fires", [
+    # an infinitive of purpose is an infinitive: fighting to prevent a deal's collapse is no assault
+    ("The farm ministers were fighting hard today to prevent the accord from collapsing.", False),
+    ("Troops fought to retake the town.", True),
+])
+def test_fighting_to_keep_a_thing_is_no_assault(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "fight"]
+    assert bool(found) is fires
+
+
 def test_a_clash_with_casualties_is_a_fight_whatever_it_was_over(nlp):
     text = "One man died and nine were injured after villagers and the police clashed over the route of a procession."
     assert [t.event_type for t in find_triggers(nlp(text)) if t.token.lemma_ == "clash"] == ["ASSAULT"]
