@@ -158,7 +158,15 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
     if child is not None and child.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in lex.circumstances for c in child.children):
         return None
-    for k in token_keys(token):
+    keys = list(token_keys(token))
+    if token.lemma_ == "be" and child is not None and child.dep_ in ("ccomp", "attr"):
+        # "the rumour was that the navy had struck", "the fear is that rebels will attack": the copula's subject
+        # governs the clause it is equated with
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subjects += [o for c in subjects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"]  # "some of the rumours were that ..."
+        keys += [k for c in subjects for k in token_keys(c)]
+    for k in keys:
         if k in lex.governors:
             if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:
                 return None  # "due to police firing" is a cause, not "due to visit"

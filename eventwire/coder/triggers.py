@@ -64,6 +64,7 @@ class TriggerEntry:
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
+    no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
     needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
@@ -80,7 +81,7 @@ class TriggerEntry:
     @property
     def specificity(self) -> int:
         return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words) + bool(
-            self.target_preps)
+            self.target_preps) + self.no_infinitive
 
 
 @dataclass
@@ -157,6 +158,7 @@ def _entry(raw: dict) -> TriggerEntry:
         no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
         reporter_question=bool(raw.get("reporter_question", False)),
+        no_infinitive=bool(raw.get("no_infinitive", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
         needs=frozenset(raw.get("needs", ())),
@@ -314,6 +316,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_complement and (any(opens_with(c, entry.not_complement) for c in token.children
                                      if c.dep_ in ("ccomp", "advcl")) or misparsed_question(token, entry)):
+        return False
+    if entry.no_infinitive and any(_infinitives(t) for t in token.subtree):
         return False
     if entry.reporter_question and reporter_question(token):
         return False

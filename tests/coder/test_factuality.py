@@ -195,3 +195,15 @@ def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
 def test_written_sentences_get_their_factuality(nlp, text, trigger, expect):
     """Conditions under a negation, conjunct clauses, counterfactuals, preparing and suspending."""
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expect", [
+    # a copula's subject governs the clause it is equated with
+    ("The rumour was that the navy had attacked the port.", "attacked", "hypothetical"),
+    ("Some of the rumours in the markets were that the army had attacked the port.", "attacked", "hypothetical"),
+    ("The fear is that rebels will attack the town.", "attack", "hypothetical"),
+    ("The problem is that the army attacked the town.", "attacked", "asserted"),
+])
+def test_a_clause_equated_with_a_governing_noun_is_governed(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
