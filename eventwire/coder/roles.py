@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
+from .trigger_senses import party_phrase
 from .triggers import Trigger, is_light_verb_object, trigger_index
 
 log = logging.getLogger(__name__)
@@ -327,11 +328,18 @@ def _receiving_verb(token):
     return None
 
 
+def _party_by_agent(participle) -> bool:
+    """A passive participle on a party with its "by" object ("the United States and France, backed by the IMF"):
+    whatever its type, the "by" object acts on the party."""
+    return any(c.dep_ == "agent" for c in participle.children) and party_phrase(participle.head)
+
+
 def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: frozenset[str] = frozenset()) -> Arguments:
     preps = _preps_for(event_type) | extra_preps
     if any(c.dep_ == "dobj" and c.lemma_.lower() in role_lexicon().partner_nouns for c in token.children):
         preps = preps | {"with"}  # "closed its border with Iran", "froze its relations with Chad"
-    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and event_type in role_lexicon().participle_patients:
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and (
+            event_type in role_lexicon().participle_patients or _party_by_agent(token)):
         # "the six people killed (by X)": the noun undergoes it, the "by" object does it
         agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]
         actors, pattern = agents[:1], "passive-acl"

@@ -135,11 +135,14 @@ def reports_past(clause) -> bool:
 
 
 def states_opinion(clause) -> bool:
-    """A clause that says how things are now: a present-tense verb, no modal ("economists agreed the economy is
-    better placed"), not what is to be done ("agreed that talks would resume", "agreed that the prisoners be freed")."""
+    """A clause that says how things are now or have been: a present-tense or perfect verb, no modal ("economists
+    agreed the economy is better placed", "analysts agreed that the firm has pared costs"), not what is to be done
+    ("agreed that talks would resume", "agreed that the prisoners be freed")."""
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
         return False
+    if perfect(clause):
+        return True
     return clause.tag_ in ("VBZ", "VBP") or (clause.tag_ == "VBN" and any(
         a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in aux))  # "the economy is better placed"
 

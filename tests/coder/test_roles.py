@@ -251,3 +251,16 @@ def test_a_text_speaks_for_its_author(nlp, text, word, actor):
     doc = nlp(text)
     trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
     assert [t.text for t in arguments_of(trig).actors] == [actor]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word, actor, recipient", [
+    # a passive participle on a party with a "by" object: the "by" object acts on the party, whatever the type
+    ("The rebels, supported by Rwanda, seized the town.", "supported", "Rwanda", "rebels"),
+    ("Chile and Peru, backed by the fund, want new talks.", "backed", "fund", "Chile"),
+])
+def test_a_party_acted_on_by_its_by_object(nlp, text, word, actor, recipient):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
+    args = arguments_of(trig)
+    assert [t.text for t in args.actors] == [actor] and recipient in [t.text for t in args.recipients]

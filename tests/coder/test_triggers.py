@@ -242,6 +242,8 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Officials want to stimulate consumer demand before the election.", "demand", None),
     ("The ministry expects weak export demand this year.", "demand", None),
     ("The strikers repeated their demand for a pay rise.", "demand", "REQUEST"),
+    ("Exporters hope a resurgence of demand from Asia will help them.", "demand", None),
+    ("Traders expect a further rise in demand for steel.", "demand", None),
     # trying is not asking
     ("The ministers sought to present the accord as a victory.", "seek", None),
     ("The kingdom sought emergency loans from its neighbours.", "seek", "REQUEST"),
@@ -261,6 +263,10 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Government economists agreed the economy is better placed to cope with the fall.", "agree", None),
     ("Several officials agreed that the real obstacle is the fiscal policy.", "agree", None),
     ("Iran and Iraq agreed that the prisoners would be exchanged in May.", "agree", "AGREE"),
+    ("Bank analysts agreed that the company has cut its costs faster than its rivals.", "agree", None),
+    # supporting prices is economic policy; supporting a party's bid is support
+    ("The ministry spends heavily to support farm prices.", "support", None),
+    ("Chile supports Peru's bid for the seat.", "support", "SUPPORT"),
     # a warning about what a thing will do predicts; about what a party will do, it threatens
     ("The central bank warned that oil prices would rise sharply.", "warn", None),
     ("The minister warned that the ceasefire could collapse within days.", "warn", None),
