@@ -262,6 +262,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])
+        _inherit_from_antecedent(out[first:])
         out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
     return out
@@ -283,6 +284,30 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
         else:
             gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
         gov.confidence, gov.rank = _scored(gov), _ranked(gov)
+
+
+_WITHIN_PREPS = frozenset({"in", "during"})
+
+
+def _inherit_from_antecedent(cands: list[Candidate]) -> None:
+    """An act with no actor told in a relative clause "in which" / "during which" on another act of its type, or on
+    that act's target, is done by that act's actor: "police firing at the mob in which four persons were killed",
+    "the police opened fire, in which two died".  (A second act in the same happening, not a new one.)"""
+    by_token = {c.trigger.token.i: c for c in cands if c.actors}
+    for c in cands:
+        tok = c.trigger.token
+        if c.actors or tok.dep_ != "relcl" or not any(
+                p.dep_ == "prep" and p.lower_ in _WITHIN_PREPS and any(w.lower_ == "which" for w in p.children)
+                for p in tok.children):
+            continue
+        antecedent = tok.head
+        places = [antecedent.i, antecedent.head.i]  # the act itself, or the verb or noun whose object it is
+        if antecedent.dep_ == "pobj":
+            places.append(antecedent.head.head.i)  # "firing at the mob": the act whose target it is
+        source = next((by_token[i] for i in places if i in by_token and by_token[i].event_type == c.event_type), None)
+        if source is not None:
+            c.actors = list(source.actors)
+            c.confidence, c.rank = _scored(c), _ranked(c)
 
 
 # ---------------------------------------------------------------------------- merging

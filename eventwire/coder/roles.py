@@ -151,6 +151,16 @@ def _passive_conjunct(verb) -> bool:
         and not any(c.dep_ in _SUBJ for c in verb.children)
 
 
+def _nearer_conjunct(verb):
+    """The conjunct nearest before ``verb`` that has its own subject, when it is not the first conjunct the parser
+    hangs them all from: a subject is shared by the conjuncts that follow it, up to the next subject ("militants
+    opened fire, but police returned fire and killed two": the police killed)."""
+    for sibling in sorted((c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i), key=lambda t: -t.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in sibling.children):
+            return sibling
+    return None
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -192,8 +202,11 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         # verb's) "by" object acts, the shared subject undergoes it
         agents = [o for v in (verb, head) for a in v.children if a.dep_ == "agent" for o in _pobjs(a)]
         return agents[:1], "passive-by" if agents else "passive"
-    if verb.dep_ in ("conj", "advcl", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        found, _ = verb_subject(head, depth + 1)
+    # an unlabelled "dep" is the parser giving up ("police sentries posted there killed one": "killed" hangs from
+    # "posted"): the verb it hangs from is the best guess at the clause it shares a subject with
+    if verb.dep_ in ("conj", "advcl", "acomp", "dep") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        nearer = _nearer_conjunct(verb) if verb.dep_ == "conj" else None
+        found, _ = verb_subject(nearer if nearer is not None else head, depth + 1)
         return found, "inherited"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         found, _ = verb_subject(head.head, depth + 1)

@@ -264,3 +264,33 @@ def test_a_party_acted_on_by_its_by_object(nlp, text, word, actor, recipient):
     trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
     args = arguments_of(trig)
     assert [t.text for t in args.actors] == [actor] and recipient in [t.text for t in args.recipients]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word, actor", [
+    # a subject is shared by the conjuncts that follow it, up to the next subject
+    ("Militants attacked the post, police returned fire and killed two of them.", "killed", "police"),
+    ("the rebels arrived in a truck, threw a bomb at the gate and opened fire, but soldiers posted there killed one "
+     "of them.", "killed", "soldiers"),
+    ("the rioters gathered at the square, burned a bus and attacked shops, but police posted nearby arrested ten of "
+     "them.", "arrested", "police"),
+    ("The rebels shelled the town and seized the bridge.", "seized", "rebels"),
+    # a verb the parser leaves unlabelled under another shares that verb's subject
+    ("police sentries posted there killed one of them on the spot.", "killed", "sentries"),
+])
+def test_a_conjunct_takes_the_nearest_subject_before_it(nlp, text, word, actor):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
+    assert [t.text for t in arguments_of(trig).actors] == [actor]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor", [
+    # a killing told "in which" on an act of its type, or on that act's target, is that act's
+    ("commissioner Rahul Verma had ordered firing at the mob in which four persons were killed.",
+     "commissioner Rahul Verma"),
+    ("the police fired at the crowd in which four persons were killed.", "police"),
+])
+def test_an_act_in_a_which_clause_on_another_act_is_that_acts(nlp, text, actor):
+    killed = [e for e in code_text(text, nlp=nlp) if e.factuality == "asserted" and e.quantities.get("killed")]
+    assert killed and all(actor in [a.text.removeprefix("the ") for a in e.actors] for e in killed)
