@@ -76,7 +76,9 @@ def predicative(token) -> bool:
     war"): it characterises what it is said of, it reports no act."""
     if token.pos_ != "NOUN" or any(c.dep_ == "expl" for c in token.head.children):
         return False  # "there would be retaliation" says that it happens
-    return token.dep_ in ("attr", "oprd") or (
+    if token.dep_ == "oprd":  # "made it a request"; with no object beside it, the object misread ("called a strike")
+        return any(c.dep_ == "dobj" for c in token.head.children)
+    return token.dep_ == "attr" or (
         token.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in token.children))
 
 
@@ -160,12 +162,18 @@ def misparsed_question(token, entry: TriggerEntry) -> bool:
 _TARGET_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 
 
-def on_target(token, entry: TriggerEntry) -> bool:
-    """The noun's own preposition, or its verb's when it is the object ("ordered the strike on the platform": the
-    parser hangs "on" on either), has a target."""
-    objects = prep_objects(token, entry.target_preps)
+def targets_of(token, preps) -> list:
+    """The objects of the noun's own prepositions ``preps``, or of its verb's when it is the object ("ordered the
+    strike on the platform", "declared war on inflation": the parser hangs "on" on either)."""
+    objects = prep_objects(token, preps)
     if token.dep_ == "dobj":
-        objects += prep_objects(token.head, entry.target_preps)
+        objects += prep_objects(token.head, preps)
+    return objects
+
+
+def on_target(token, entry: TriggerEntry) -> bool:
+    """The noun's or its verb's preposition (``targets_of``) has a target."""
+    objects = targets_of(token, entry.target_preps)
     return any(o.ent_type_ in _TARGET_LABELS or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question, reports_past, states_opinion,
-                             with_party, xcomp_keys)
+                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question, reports_past,
+                             states_opinion, targets_of, with_party, xcomp_keys)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class TriggerEntry:
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
+    not_target: frozenset[str] = frozenset()  # "war on inflation": an "on" / "against" object that is no party
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
     needs: frozenset[str] = frozenset()  # dependencies it fires only with ("declined to meet"; debt "will decline")
@@ -159,6 +160,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_past_clause=bool(raw.get("not_past_clause", False)),
         reporter_question=bool(raw.get("reporter_question", False)),
         no_infinitive=bool(raw.get("no_infinitive", False)),
+        not_target=frozenset(raw.get("not_target", ())),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
         needs=frozenset(raw.get("needs", ())),
@@ -321,6 +323,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_complement and (any(opens_with(c, entry.not_complement) for c in token.children
                                      if c.dep_ in ("ccomp", "advcl")) or misparsed_question(token, entry)):
         return False
+    if entry.not_target and any(k in entry.not_target for o in targets_of(token, _TARGET_PREPS) for k in token_keys(o)):
+        return False
     if entry.no_infinitive and any(_infinitives(t) for t in token.subtree):
         return False
     if entry.reporter_question and reporter_question(token):
@@ -332,6 +336,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
 
 # entry keys that a clause complement of one kind stops (see the keys in lexicon/triggers.yml)
 _CLAUSE_SENSES = (("not_past_clause", reports_past), ("party_clause", about_no_party), ("opinion_clause", states_opinion))
+
+
+_TARGET_PREPS = frozenset({"on", "against"})
 
 
 def _infinitives(token) -> list:

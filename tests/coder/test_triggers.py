@@ -327,3 +327,19 @@ def test_a_participle_standing_as_a_noun_is_a_person_not_an_event(nlp):
 ])
 def test_a_threat_of_a_thing_with_no_owner_is_a_danger(nlp, sentence, fires):
     assert bool([t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "threat"]) is fires
+
+
+@pytest.mark.parametrize("words, deps, heads, expected", [
+    # a predicate noun beside an object characterises it: "made it a request"
+    (["Iran", "made", "it", "a", "request"], ["nsubj", "ROOT", "dobj", "det", "oprd"], [1, 1, 1, 4, 1], True),
+    # with no object beside it, it is the object misread: "called a strike" calls one
+    (["Parties", "called", "a", "strike"], ["nsubj", "ROOT", "det", "oprd"], [1, 1, 3, 1], False),
+])
+def test_a_predicate_noun_needs_an_object_to_be_said_of(nlp, words, deps, heads, expected):
+    from spacy.tokens import Doc
+
+    from eventwire.coder.trigger_senses import predicative
+    pos = ["PROPN" if w[0].isupper() and i == 0 else ("VERB" if d == "ROOT" else "NOUN" if d in ("oprd", "nsubj")
+           else "PRON" if w == "it" else "DET") for i, (w, d) in enumerate(zip(words, deps))]
+    doc = Doc(nlp.vocab, words=words, deps=deps, heads=heads, pos=pos)
+    assert predicative(doc[len(words) - 1]) is expected
