@@ -65,6 +65,7 @@ class TriggerEntry:
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
+    context_sense: bool = False  # its context word must be a trigger in its own sense ("vowed to fight cuts": no)
     not_target: frozenset[str] = frozenset()  # "war on inflation": an "on" / "against" object that is no party
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
@@ -161,6 +162,7 @@ def _entry(raw: dict) -> TriggerEntry:
         reporter_question=bool(raw.get("reporter_question", False)),
         no_infinitive=bool(raw.get("no_infinitive", False)),
         not_target=frozenset(raw.get("not_target", ())),
+        context_sense=bool(raw.get("context_sense", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
         needs=frozenset(raw.get("needs", ())),
@@ -289,6 +291,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         near.update(k for t in token.ancestors for k in token_keys(t))
         if not (near & entry.context):
             return False
+        if entry.context_sense and not any(_in_sense(t, index) for t in token.subtree
+                                           if t.i != token.i and set(token_keys(t)) & entry.context):
+            return False
     if entry.not_context and any(k in entry.not_context for c in token.children for k in token_keys(c)):
         return False
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
@@ -339,6 +344,12 @@ _CLAUSE_SENSES = (("not_past_clause", reports_past), ("party_clause", about_no_p
 
 
 _TARGET_PREPS = frozenset({"on", "against"})
+
+
+def _in_sense(token, index: TriggerIndex) -> bool:
+    """A word with trigger entries is in one of their senses (passes one); a word with none is taken as it is."""
+    entries = [e for k in token_keys(token) for e in index.by_word.get(k, ())]
+    return not entries or any(_passes(e, token, index) for e in entries)
 
 
 def _infinitives(token) -> list:

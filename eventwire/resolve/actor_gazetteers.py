@@ -368,8 +368,10 @@ def fuzzy_full_name(words: list[str]) -> Entry | None:
         limit = rule["max_edits"]
         if len(low[-1]) < rule["min_length"]:
             continue
+        longer = rule.get("min_length_longer", 0)  # a short name with a letter more is most often another name
         found = {e.name: e for key, e in _full_names().get(low[0], ())
                  if len(key) == len(low) and key[:-1] == low[:-1] and key[-1] != low[-1]
+                 and (len(low[-1]) <= len(key[-1]) or len(low[-1]) >= longer)
                  and edit_distance(low[-1], key[-1], limit=limit) <= limit}
         if len(found) == 1:
             return next(iter(found.values()))

@@ -243,6 +243,11 @@ def test_a_full_name_misspelt_in_its_last_word_is_the_one_person(entry):
     assert gz.fuzzy_full_name(entry["expect"].split()) is None  # the exact name is no misspelling
 
 
+def test_a_short_surname_one_letter_off_is_another_person():
+    # Canada's trade minister Pat Carney is not Ireland's Pat Carey (a compiled name): a short name with a letter more
+    assert gz.fuzzy_full_name(["Pat", "Carney"]) is None
+
+
 @pytest.mark.parametrize("entry", gz.actor_words()["adjective_ranks"], ids=lambda e: e["word"])
 def test_an_adjective_rank_is_a_rank_only_as_a_title_or_head(entry, nlp):
     def subject(text):  # the sentence's subject phrase, read with the parse and the entities
