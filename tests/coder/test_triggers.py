@@ -280,6 +280,7 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # an attack on a policy is made in words
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
+    ("The president will attack unfair trade practices worldwide.", "attack", "ACCUSE"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
