@@ -47,6 +47,7 @@ class FactualityLexicon:
     document_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     would_after_reporting: str
+    habitual: frozenset[str]  # adverbs that make "would" a past habit ("would routinely pick up the boys")
     intentions: frozenset[str] = frozenset()  # commitments only when announced ("said it plans to")
     speculation: frozenset[str] = frozenset()  # governors that make a guess, not a report (`speculative: true`)
     third_party: frozenset[str] = frozenset()  # reporters who speak for no participant ("sources said")
@@ -98,6 +99,7 @@ def factuality_lexicon() -> FactualityLexicon:
         document_nouns=frozenset(k for d in data["document_nouns"] for k in word_keys(d)),
         reporting_verbs=frozenset(reporting),
         would_after_reporting=data["would_after_reporting"],
+        habitual=frozenset(str(w).lower() for w in data["habitual_adverbs"]["words"]),
         intentions=frozenset(intentions),
         speculation=frozenset(speculation),
         third_party=frozenset(k for r in data["third_party_reporters"] for k in word_keys(r)),
@@ -138,6 +140,8 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             if det is not None:
                 return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
+            if low == "would" and any(c.dep_ == "advmod" and c.lower_ in lex.habitual for c in token.children):
+                continue  # "the police would routinely pick up the boys": what used to happen, not what might
             value = lex.modals[low]
             if low == "would" and below_reporting and not perfect(token):
                 value = lex.would_after_reporting  # "said it would send troops"; "would have sent" never happened

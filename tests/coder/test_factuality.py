@@ -153,6 +153,12 @@ def test_an_infinitive_on_a_noun_is_what_it_is_for(nlp, row):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["habitual_adverbs"]["examples"], ids=lambda r: r["expect"])
+def test_would_with_a_habitual_adverb_is_a_past_habit(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("row", DATA["time_anchors"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
 def test_an_event_that_dates_another_happened(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
