@@ -143,10 +143,21 @@ def states_opinion(clause) -> bool:
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
         return False
-    if perfect(clause):
-        return True
+    if clause.lemma_ == "be" and any(c.dep_ == "xcomp" for c in clause.children):
+        return False  # "agreed that talks are to resume": what is to be done
+    if perfect(clause) or clause.lemma_ == "be" or _quoted(clause):
+        return True  # "agreed that it was not a sight which inspired confidence"; agreeing with a quotation
+    if clause.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return True  # "things are running pretty quickly now"
     return clause.tag_ in ("VBZ", "VBP") or (clause.tag_ == "VBN" and any(
         a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in aux))  # "the economy is better placed"
+
+
+def _quoted(clause) -> bool:
+    """The clause opens with a quotation mark: the speaker's own words, given as what is so."""
+    first = clause.left_edge
+    before = clause.doc[first.i - 1] if first.i > 0 else None
+    return first.is_quote or (before is not None and before.is_quote and before.head.i == clause.head.i)
 
 
 # no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word

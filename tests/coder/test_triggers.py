@@ -264,6 +264,12 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Several officials agreed that the real obstacle is the fiscal policy.", "agree", None),
     ("Iran and Iraq agreed that the prisoners would be exchanged in May.", "agree", "AGREE"),
     ("Bank analysts agreed that the company has cut its costs faster than its rivals.", "agree", None),
+    ("The other ministers agreed that it was not a sight which inspired confidence.", "agree", None),
+    ('The state premier agreed, "Things are moving pretty quickly now."', "agree", None),
+    ("The two sides agreed that the talks are to resume in May.", "agree", "AGREE"),
+    # a poll's share of support is a figure
+    ("A poll showed 39 pct support for the ruling party.", "support", None),
+    ("Polls show a surge in support for the prime minister.", "support", None),
     # supporting prices is economic policy; supporting a party's bid is support
     ("The ministry spends heavily to support farm prices.", "support", None),
     ("Chile supports Peru's bid for the seat.", "support", "SUPPORT"),
