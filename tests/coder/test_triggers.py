@@ -270,6 +270,9 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # a poll's share of support is a figure
     ("A poll showed 39 pct support for the ruling party.", "support", None),
     ("Polls show a surge in support for the prime minister.", "support", None),
+    # people who were held are detained; holding a share of a debt owed to banks detains no one
+    ("Ten persons were held after the riot.", "hold", "COERCE"),
+    ("Foreign banks hold only 35 pct of the country's debt to banks.", "hold", None),
     # supporting prices is economic policy; supporting a party's bid is support
     ("The ministry spends heavily to support farm prices.", "support", None),
     ("Chile supports Peru's bid for the seat.", "support", "SUPPORT"),
