@@ -159,6 +159,12 @@ def _trigger(doc, lemma):
     ("The election results dealt a big blow to the Communist party.", "deal", "ACCUSE", True),
     # a change in an economic quantity cannot act either
     ("A continued rapid rise in wages would threaten the progress against inflation.", "threaten", "THREATEN", True),
+    # what an accident did is nobody's act; a bomb is set off by someone
+    ("The airliner crashed into a hillside, killing 80 passengers.", "kill", "ASSAULT", True),
+    ("A bus plunged into a river gorge, killing 31 people.", "kill", "ASSAULT", True),
+    ("The ferry capsized in a storm, drowning 40 people.", "drown", "ASSAULT", True),
+    ("A bomb exploded in the market, killing five people.", "kill", "ASSAULT", False),
+    ("Gunmen opened fire on the bus, killing 12 passengers.", "kill", "ASSAULT", False),
     # procedures and processes cannot act
     ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
 ])
@@ -191,23 +197,14 @@ def test_an_act_still_to_be_done_by_no_one(nlp, text, lemma, expected):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("check, text, lemma, expected", [
-    # what an accident did is nobody's act
-    ("non_agent_subject", "The airliner crashed into a hillside, killing 80 passengers.", "kill", True),
-    ("non_agent_subject", "A bus plunged into a river gorge, killing 31 people.", "kill", True),
-    ("non_agent_subject", "The ferry capsized in a storm, drowning 40 people.", "drown", True),
-    # a bomb is set off by someone
-    ("non_agent_subject", "A bomb exploded in the market, killing five people.", "kill", False),
-    ("non_agent_subject", "Gunmen opened fire on the bus, killing 12 passengers.", "kill", False),
-    # harm done to oneself is no assault
-    ("self_inflicted", "A farmer killed himself after the bank seized his land.", "kill", True),
-    ("self_inflicted", "The officer shot himself in the barracks.", "shoot", True),
-    ("self_inflicted", "The gunman killed himself and two guards.", "kill", False),
-    ("self_inflicted", "The soldiers killed three villagers.", "kill", False),
+@pytest.mark.parametrize("text, lemma, expected", [
+    ("A farmer killed himself after the bank seized his land.", "kill", True),
+    ("The officer shot himself in the barracks.", "shoot", True),
+    ("The gunman killed himself and two guards.", "kill", False),
 ])
-def test_an_assault_by_no_one_on_anyone(nlp, check, text, lemma, expected):
-    from eventwire.coder import discards
-    assert getattr(discards, check)(_trigger(nlp(text), lemma), "ASSAULT") is expected
+def test_harm_done_to_oneself_is_no_assault(nlp, text, lemma, expected):
+    from eventwire.coder.discards import self_inflicted
+    assert self_inflicted(_trigger(nlp(text), lemma), "ASSAULT") is expected
 
 
 def test_a_country_inside_a_firms_name_is_no_state_side():
