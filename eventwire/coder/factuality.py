@@ -162,6 +162,8 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
     if child is not None and child.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in lex.circumstances for c in child.children):
         return None
+    if child is not None and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
+        return None  # "delayed the budget by boycotts": the means or the agent, not what the word governs
     keys = list(token_keys(token))
     if token.lemma_ == "be" and child is not None and child.dep_ in ("ccomp", "attr"):
         # "the rumour was that the navy had struck", "the fear is that rebels will attack": the copula's subject

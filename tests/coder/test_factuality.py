@@ -213,3 +213,9 @@ def test_written_sentences_get_their_factuality(nlp, text, trigger, expect):
 ])
 def test_a_clause_equated_with_a_governing_noun_is_governed(nlp, text, trigger, expect):
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
+@pytest.mark.slow
+def test_the_means_of_a_governing_verb_is_not_what_it_governs(nlp):
+    doc = nlp("The opposition parties had delayed passage of the budget for three weeks by parliamentary boycotts.")
+    assert factuality_of(_trigger(doc, "boycotts")).value == "asserted"
