@@ -161,6 +161,13 @@ def _nearer_conjunct(verb):
     return None
 
 
+def _passive_opening(verb) -> bool:
+    """A passive participle clause with a "by" object, hung on the main verb ("Asked by Peru to mediate, ...",
+    "Backed by the army, the junta ...")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children) \
+        and not any(c.dep_ in _SUBJ for c in verb.children)
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -195,8 +202,15 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
             objs = [c for c in head.children if c.dep_ == "dobj"]
             if objs:
                 return objs[:1], "control"
+            if _passive_opening(head):  # "Asked by Peru to mediate, Chile ...": Chile is to mediate
+                subj = [c for c in head.head.children if c.dep_ == "nsubj"]
+                if subj:
+                    return subj[:1], "control"
         found, _ = verb_subject(head, depth + 1)
         return found, "inherited"
+    if _passive_opening(verb):
+        # "Asked by Peru to mediate, Chile sent an envoy": the "by" object asks; the main clause's subject is asked
+        return [o for a in verb.children if a.dep_ == "agent" for o in _pobjs(a)][:1], "passive-by"
     if _passive_conjunct(verb):
         # "the accused were booked and arrested by the police": the conjunct is passive too; its (or the first
         # verb's) "by" object acts, the shared subject undergoes it
@@ -373,6 +387,8 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
     themes = event_type in role_lexicon().theme_objects
     if pattern.endswith("-acl"):
         args.recipients.append(token.head)
+    if _passive_opening(token):  # the main clause's subject undergoes it
+        args.recipients.extend(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if (token.dep_ == "xcomp" and token.tag_ == "VBN" or _passive_conjunct(token)) and pattern.startswith("passive"):
         # "six were reported wounded", "the accused were booked and arrested"
         args.recipients.extend(c for c in token.head.children if c.dep_ == "nsubjpass")

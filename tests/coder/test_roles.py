@@ -285,3 +285,14 @@ def test_a_party_acted_on_by_its_by_object(nlp, text, word, actor, recipient):
 def test_an_act_in_a_which_clause_on_another_act_is_that_acts(nlp, text, actor):
     killed = [e for e in code_text(text, nlp=nlp) if e.factuality == "asserted" and e.quantities.get("killed")]
     assert killed and all(actor in [a.text.removeprefix("the ") for a in e.actors] for e in killed)
+
+
+@pytest.mark.slow
+def test_an_opening_passive_clause_is_done_by_its_by_object_to_the_main_subject(nlp):
+    # "Asked by Peru to mediate, Chile sent an envoy": Peru asks, Chile is asked and is to mediate
+    doc = nlp("Asked by Peru to mediate, Chile sent an envoy.")
+    asked = next(t for t in find_triggers(doc) if t.token.lower_ == "asked")
+    args = arguments_of(asked)
+    assert [t.text for t in args.actors] == ["Peru"] and [t.text for t in args.recipients] == ["Chile"]
+    mediate = next(t for t in find_triggers(doc) if t.token.lower_ == "mediate")
+    assert [t.text for t in arguments_of(mediate).actors] == ["Chile"]
