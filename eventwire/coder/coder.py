@@ -196,7 +196,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             fact = factuality_of(trig.token)
             if non_agent_subject(trig.token, trig.entry.event_type) or agentless_plan(trig.token) \
                     or self_inflicted(trig.token, trig.entry.event_type):
-                continue  # "the proposal responds to", "the meeting would provide", "a date to be agreed", "killed himself"
+                continue  # "the proposal responds to", "a date to be agreed", "killed himself"
             if company_post(trig.token, trig.entry.event_type):
                 continue  # "resigned as president of the company": company news
             if quantity_subject(trig.token):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question, reports_past,
-                             states_opinion, targets_of, with_party, xcomp_keys)
+                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question,
+                             reports_past, states_opinion, targets_of, with_party, xcomp_keys)
 
 log = logging.getLogger(__name__)
 

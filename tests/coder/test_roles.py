@@ -232,32 +232,23 @@ def test_a_time_possessive_is_when_not_who(nlp, text, actor):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text, word, actor", [
-    # the author a text names outranks whoever handles the text
-    ("The cabinet will study a letter from President Moi promising to help the refugees.", "promising", "Moi"),
-    ("The envoy read out a statement by the rebels demanding the release of prisoners.", "demanding", "rebels"),
-    # a text with no author of its own speaks for whoever issued it
-    ("Peru sent a letter urging Chile to withdraw.", "urging", "Peru"),
-    # a subject is shared by the conjuncts that follow it, up to the next subject
-    ("Militants attacked the post, police returned fire and killed two of them.", "killed", "police"),
-    ("the rebels arrived in a truck, threw a bomb at the gate and opened fire, but soldiers posted there killed one "
-     "of them.", "killed", "soldiers"),
-    ("the rioters gathered at the square, burned a bus and attacked shops, but police posted nearby arrested ten of "
-     "them.", "arrested", "police"),
-    ("The rebels shelled the town and seized the bridge.", "seized", "rebels"),
-    # a verb the parser leaves unlabelled under another shares that verb's subject
-    ("police sentries posted there killed one of them on the spot.", "killed", "sentries"),
-    # the one asked in an opening passive clause is the one to do it
-    ("Asked by Peru to mediate, Chile sent an envoy.", "mediate", "Chile"),
-])
-def test_who_acts(nlp, text, word, actor):
-    doc = nlp(text)
-    trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
-    assert [t.text for t in arguments_of(trig).actors] == [actor]
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("text, word, actor, recipient", [
+    # the author a text names outranks whoever handles the text
+    ("The cabinet will study a letter from President Moi promising to help the refugees.", "promising", "Moi", None),
+    ("The envoy read out a statement by the rebels demanding the release of prisoners.", "demanding", "rebels", None),
+    # a text with no author of its own speaks for whoever issued it
+    ("Peru sent a letter urging Chile to withdraw.", "urging", "Peru", None),
+    # a subject is shared by the conjuncts that follow it, up to the next subject
+    ("Militants attacked the post, police returned fire and killed two of them.", "killed", "police", None),
+    ("the rebels arrived in a truck, threw a bomb at the gate and opened fire, but soldiers posted there killed one "
+     "of them.", "killed", "soldiers", None),
+    ("the rioters gathered at the square, burned a bus and attacked shops, but police posted nearby arrested ten of "
+     "them.", "arrested", "police", None),
+    ("The rebels shelled the town and seized the bridge.", "seized", "rebels", None),
+    # a verb the parser leaves unlabelled under another shares that verb's subject
+    ("police sentries posted there killed one of them on the spot.", "killed", "sentries", None),
+    # the one asked in an opening passive clause is the one to do it
+    ("Asked by Peru to mediate, Chile sent an envoy.", "mediate", "Chile", None),
     # a passive participle on a party with a "by" object: the "by" object acts on the party, whatever the type
     ("The rebels, supported by Rwanda, seized the town.", "supported", "Rwanda", "rebels"),
     ("Chile and Peru, backed by the fund, want new talks.", "backed", "fund", "Chile"),
@@ -266,11 +257,10 @@ def test_who_acts(nlp, text, word, actor):
     # an opening passive clause: its "by" object acts on the main clause's subject
     ("Asked by Peru to mediate, Chile sent an envoy.", "asked", "Peru", "Chile"),
 ])
-def test_a_party_acted_on_by_its_by_object(nlp, text, word, actor, recipient):
-    doc = nlp(text)
-    trig = next(t for t in find_triggers(doc) if t.token.lower_ == word)
-    args = arguments_of(trig)
-    assert [t.text for t in args.actors] == [actor] and recipient in [t.text for t in args.recipients]
+def test_who_acts_and_on_whom(nlp, text, word, actor, recipient):
+    _, args = _args_of(nlp, text, word)
+    assert [t.text for t in args.actors] == [actor]
+    assert recipient is None or recipient in [t.text for t in args.recipients]
 
 
 @pytest.mark.slow
