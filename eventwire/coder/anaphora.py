@@ -91,17 +91,22 @@ def antecedent(token):
                 and c.lower_ not in RELATIVE and c.i < token.i] if verb is not None else []
         if subj:
             return subj[0]
+    outside = set()  # verbs of saying a quotation holding a third-person pronoun stands inside: never its noun
     for anc in token.ancestors:
         if is_reporting_verb(anc):
             if low == "it" and token.dep_ in _OBJECT_DEPS:
                 break  # "they didn't have enough information to discuss it, one diplomat said": a thing, not the speaker
             if low in _THIRD_PERSON and _quoted_against(token, anc):
-                break  # '"If the banks granted them 100 pct ...," the spokesman said': a speaker quoted says "us"
+                # '"If the banks granted them 100 pct ...," the spokesman said': a speaker quoted says "us"; and
+                # 'a salesman said, "He thought that threatening ..."': he is someone else
+                outside = {a.i for a in anc.ancestors} | {anc.i}
+                break
             subj = [c for c in anc.children if c.dep_ == "nsubj" and not is_pronoun(c) and agrees(token, c)]
             if subj:
                 return subj[0]
     for anc in token.ancestors:
-        if anc.pos_ in ("VERB", "AUX") and not (anc.i == token.head.i and token.dep_ in _OBJECT_DEPS):
+        if anc.pos_ in ("VERB", "AUX") and anc.i not in outside \
+                and not (anc.i == token.head.i and token.dep_ in _OBJECT_DEPS):
             # an object pronoun is not its own verb's subject ("the banks granted them": not the banks)
             subj = [c for c in anc.children if c.dep_ in _SUBJ and c.i != token.i and not is_pronoun(c)
                     and c.lower_ not in RELATIVE and agrees(token, c) and not _contains(c, token)]

@@ -22,9 +22,14 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
         if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
             token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
         if is_pronoun(token) or token.lower_ in RELATIVE:
-            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
-            ant = antecedent(token) if not found else None
-            if ant is not None and ant.i != token.i and depth < 2:
+            # the sentence's own grammar first ("Conable added that he talked with Camdessus": Conable), then the
+            # resolver's article-wide guess (the one person named in the sentences before), then a noun before
+            ant = antecedent(token) if depth < 2 else None
+            if ant is not None and ant.i != token.i and ant.sent == token.sent:
+                found = entities_for([ant], resolver, depth=depth + 1)
+            if not found:
+                found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
+            if not found and ant is not None and ant.i != token.i:
                 found = entities_for([ant], resolver, depth=depth + 1)
         elif token.dep_ in MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
             left = min(t.i for t in token.subtree)

@@ -168,6 +168,9 @@ def _passive_opening(verb) -> bool:
         and not any(c.dep_ in _SUBJ for c in verb.children)
 
 
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -224,6 +227,12 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         return found, "inherited"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         found, _ = verb_subject(head.head, depth + 1)
+        return found, "inherited"
+    if verb.dep_ == "acl" and head.ent_type_ in _TIME_LABELS:
+        # a participle the parser hangs on a time ("spent two days at the end of last week in Washington talking
+        # to officials") tells what the clause's subject did then: a time does nothing
+        above = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        found, _ = verb_subject(above, depth + 1) if above is not None else ([], "none")
         return found, "inherited"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.dep_ == "acl" and head.lemma_.lower() in role_lexicon().statement_nouns:

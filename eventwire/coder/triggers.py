@@ -66,6 +66,7 @@ class TriggerEntry:
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
     context_sense: bool = False  # its context word must be a trigger in its own sense ("vowed to fight cuts": no)
+    not_prep: frozenset[str] = frozenset()  # "in response to": the object of these prepositions is no event
     not_target: frozenset[str] = frozenset()  # "war on inflation": an "on" / "against" object that is no party
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
     opinion_clause: bool = False  # a present-tense clause complement stops it ("agreed the economy is sound")
@@ -162,6 +163,7 @@ def _entry(raw: dict) -> TriggerEntry:
         reporter_question=bool(raw.get("reporter_question", False)),
         no_infinitive=bool(raw.get("no_infinitive", False)),
         not_target=frozenset(raw.get("not_target", ())),
+        not_prep=frozenset(raw.get("not_prep", ())),
         context_sense=bool(raw.get("context_sense", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
@@ -329,6 +331,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
                                      if c.dep_ in ("ccomp", "advcl")) or misparsed_question(token, entry)):
         return False
     if entry.not_target and any(k in entry.not_target for o in targets_of(token, _TARGET_PREPS) for k in token_keys(o)):
+        return False
+    if entry.not_prep and token.dep_ == "pobj" and token.head.lower_ in entry.not_prep:
         return False
     if entry.no_infinitive and any(_infinitives(t) for t in token.subtree):
         return False

@@ -28,6 +28,8 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     # a third person inside a direct quotation is not the speaker, who would say "us"
     ('"If the banks granted them a raise, workers would be laid off," the spokesman said.', "them", None),
     ("The spokesman said the banks would not grant them a raise.", "them", "spokesman"),
+    # ... nor is "he" opening a quotation: it is someone before it
+    ('The minister spoke on Sunday. A trader in Paris said, "He thought threats would work."', "he", "minister"),
     # a relative stands for the name its appositive renames; "whose" for its clause's noun
     ("The GCC, an alliance which has supported Iraq, met in Riyadh.", "which", "GCC"),
     ("Kuwait, whose shipping came under attack, asked for help.", "whose", "Kuwait"),
@@ -53,3 +55,13 @@ def test_number_agreement_is_checked_for_singular_personal_pronouns_only(nlp):
     doc = nlp("The officials said he would come and they would follow.")
     officials, he, they = doc[1], doc[3], doc[7]
     assert not agrees(he, officials) and agrees(they, officials)
+
+
+@pytest.mark.slow
+def test_the_sentence_grammar_outranks_the_one_person_named_before(nlp):
+    # "he" in what the premier added is the premier, not the one person the sentence before names
+    from eventwire.coder import code_text
+    text = ("The Dutch premier spoke in The Hague on Monday. He is an old friend of President Mitterrand. "
+            "The Dutch premier added that he talked often with the Belgian king.")
+    talks = [e for e in code_text(text, nlp=nlp) if e.trigger == "talked"]
+    assert talks and [a.country for a in talks[0].actors] == ["NLD"]

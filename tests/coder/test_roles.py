@@ -256,6 +256,9 @@ def test_a_time_possessive_is_when_not_who(nlp, text, actor):
     ("The accused were booked and arrested by the police.", "arrested", "police", "accused"),
     # an opening passive clause: its "by" object acts on the main clause's subject
     ("Asked by Peru to mediate, Chile sent an envoy.", "asked", "Peru", "Chile"),
+    # a participle the parser hangs on a time is what the clause's subject did then
+    ("Kohl and Genscher spent three days at the end of last month in Moscow talking to Soviet officials.", "talking",
+     "Kohl", "officials"),
 ])
 def test_who_acts_and_on_whom(nlp, text, word, actor, recipient):
     _, args = _args_of(nlp, text, word)

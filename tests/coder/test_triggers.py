@@ -290,6 +290,23 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("The senator attacked the administration's farm policy.", "attack", "ACCUSE"),
     ("Gunmen attacked the governor's convoy.", "attack", "ASSAULT"),
     ("The president will attack unfair trade practices worldwide.", "attack", "ACCUSE"),
+    # what backs savings, loans or a currency guarantees them; backing a party supports it
+    ("Depositors need not worry: their savings are fully backed by the government.", "back", None),
+    ("The loans to the shipyard are backed by the state.", "back", None),
+    ("The rebels are backed by the neighbouring army.", "back", "SUPPORT"),
+    # "in response to" gives a reason; a response announced to come is a threat
+    ("Investors sold bonds, perhaps in response to the trade sanctions.", "response", None),
+    ("The minister said there would be a firm response to any attack.", "response", "THREATEN"),
+    # attacking a deficit or inflation is policy; attacking a town is an assault
+    ("The new cabinet will attack inflation with higher rates.", "attack", None),
+    ("Rebels will attack the town again, the army said.", "attack", "ASSAULT"),
+    ("The plan is a frontal attack on waste in the ministries.", "attack", None),
+    # one frees people; freed prices or funds are no release
+    ("The government freed prices on bread and milk.", "free", None),
+    ("The rebels freed three hostages on Sunday.", "free", "RETREAT"),
+    # one sanctions a party; sanctioning a sale approves it
+    ("The ministry sanctioned the sale of the steel mill.", "sanction", None),
+    ("The council sanctioned two generals over the coup.", "sanction", "SANCTION"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),

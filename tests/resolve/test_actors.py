@@ -93,6 +93,15 @@ def test_a_surname_the_ner_mislabels_still_joins_the_full_mention(nlp):
     assert e is not None and e.country == "USA"
 
 
+def test_a_surname_the_tagger_calls_an_adjective_still_joins_the_full_mention(nlp):
+    # the small model tags a sentence-opening "Conable" JJ with no entity; the article named him in full
+    doc = nlp("World Bank President Barber Conable spoke in Washington. Conable added that the bank was sound.")
+    tok = _token(doc, "Conable", 1)
+    assert tok.pos_ != "PROPN" and not tok.ent_type_
+    e = ActorResolver(doc).entity_for_token(tok)
+    assert e is not None and e.name == "Barber Conable"
+
+
 @pytest.mark.parametrize("sentence, country", [
     ("The missile hit a hulk off the naval port of Bandar Abbas on Monday.", None),  # a port, not Mahmoud Abbas
     ("Ali Abbas, a shopkeeper, was arrested in Cairo.", None),  # another Abbas
