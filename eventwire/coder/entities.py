@@ -22,13 +22,14 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
         if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
             token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
         if is_pronoun(token) or token.lower_ in RELATIVE:
-            # the sentence's own grammar first ("Conable added that he talked with Camdessus": Conable), then the
-            # resolver's article-wide guess (the one person named in the sentences before), then a noun before
+            # the resolver's guess (the one person named in this sentence or the one before) unless the sentence's
+            # own grammar names a noun for it and the guess was named only before ("Conable added that he talked
+            # with Camdessus": Conable, not the Baker of the sentence before); else a noun of an earlier sentence
             ant = antecedent(token) if depth < 2 else None
-            if ant is not None and ant.i != token.i and ant.sent == token.sent:
-                found = entities_for([ant], resolver, depth=depth + 1)
-            if not found:
-                found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
+            found = [e for e in (resolver.entities_for_token(token) or []) if e is not None and e.country]
+            if ant is not None and ant.i != token.i and ant.sent == token.sent \
+                    and not any(_named_before(e, token) for e in found):
+                found = entities_for([ant], resolver, depth=depth + 1) or found
             if not found and ant is not None and ant.i != token.i:
                 found = entities_for([ant], resolver, depth=depth + 1)
         elif token.dep_ in MODIFIER_DEPS:  # "US sanctions", "Russia's invasion": the modifier alone
@@ -45,6 +46,13 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
             if not any(_same(e, o) for o in out):
                 out.append(e)
     return out
+
+
+def _named_before(entity: Entity, token) -> bool:
+    """The entity's name (its last word) stands in the pronoun's own sentence before it: the resolver's guess is
+    as near as the grammar's."""
+    last = (entity.name or entity.text).split()[-1].casefold()
+    return any(t.text.casefold() == last for t in token.sent if t.i < token.i)
 
 
 def _same(a: Entity, b: Entity) -> bool:
