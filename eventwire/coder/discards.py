@@ -188,6 +188,8 @@ def non_agent_subject(token, event_type: str) -> bool:
     material = event_type in rules["material_types"]
     for child in _with_shared_subject(token):
         dep = child.dep_
+        if dep == "nsubjpass" and child.head is not token:
+            dep = "nsubj"  # the passive subject above an infinitive is the infinitive's subject
         if dep == "nsubj" and child.lower_ in RELATIVE and token.dep_ == "relcl":
             child = token.head  # "an earthquake that killed 1,000 people": the earthquake is the subject
         if _is_agent(child):
@@ -273,13 +275,17 @@ def quantity_subject(token) -> bool:
 
 
 def _with_shared_subject(verb) -> list:
-    """The verb's dependents, and the subject it shares with the verb it is conjoined to when it has none of
-    its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
+    """The verb's dependents, and the subject it shares with the verb it is conjoined to or completes when it has
+    none of its own ("sales had risen and threaten to capture the market": "sales" threaten)."""
     own = list(verb.children)
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in own):
         return own
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # not a copula: "were baseless, and warned"
         own += [c for c in verb.head.children if c.dep_ == "nsubj"]
+    elif verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        # an infinitive's subject is the one of the verb it completes: "the tax is designed to provide the EC with
+        # cash" (the tax provides), "the plan seeks to end the strike"
+        own += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return own
 
 

@@ -202,3 +202,4 @@ def test_halted_talks_are_a_sanction_not_a_negated_meeting(nlp, sentence, recipi
 def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(nlp, sentence, trigger, factuality):
     threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == trigger]
     assert [e.factuality for e in threats] == [factuality]
+

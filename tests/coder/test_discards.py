@@ -165,6 +165,10 @@ def _trigger(doc, lemma):
     ("The ferry capsized in a storm, drowning 40 people.", "drown", "ASSAULT", True),
     ("A bomb exploded in the market, killing five people.", "kill", "ASSAULT", False),
     ("Gunmen opened fire on the bus, killing 12 passengers.", "kill", "ASSAULT", False),
+    # an infinitive's subject is the one of the verb it completes; a tax acts as little as a price
+    ("The new levy is designed to provide the fund with extra cash.", "provide", "AID", True),
+    ("The import tax is meant to punish the exporters.", "punish", "COERCE", True),
+    ("The donors were asked to provide the refugees with tents.", "provide", "AID", False),
     # procedures and processes cannot act
     ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
 ])

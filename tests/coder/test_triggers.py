@@ -307,6 +307,16 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # one sanctions a party; sanctioning a sale approves it
     ("The ministry sanctioned the sale of the steel mill.", "sanction", None),
     ("The council sanctioned two generals over the coup.", "sanction", "SANCTION"),
+    # one seeks help from a party; seeking a term or a bill's passage is running for it
+    ("The premier, who is seeking a third term, spoke in Perth.", "seek", None),
+    ("The party will seek the passage of the tax bills.", "seek", None),
+    ("Zambia is seeking food aid from its neighbours.", "seek", "REQUEST"),
+    # declining to refute or deny a charge withholds comment; declining to meet refuses
+    ("The professor declined to refute the minister's charge.", "decline", None),
+    ("The spokesman refused to deny the reports.", "refuse", None),
+    ("The governor refused to meet the strikers' leaders.", "refuse", "REJECT"),
+    # fighting unfair practices is trade policy
+    ("The administration uses the trade law to fight unfair practices.", "fight", None),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
