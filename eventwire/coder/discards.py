@@ -34,7 +34,7 @@ import yaml
 from ..schema import NON_STATE_CODES, Entity, Event
 from .anaphora import RELATIVE
 from .factuality import is_reporting_verb, third_party_report
-from .trigger_senses import party_phrase
+from .trigger_senses import party_noun, party_phrase
 
 RULES_PATH = Path(__file__).with_name("discards.yml")
 _WORD = re.compile(r"[\w&]+")
@@ -311,7 +311,7 @@ def _obliged_non_agent(verb) -> bool:
         if child.dep_ in ("nsubj", "nsubjpass") and not _is_agent(child):
             lemma = child.lemma_.casefold()
             if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()) or not (
-                    party_phrase(child) or lemma in discard_rules()["party_nouns"]):
+                    party_phrase(child) or party_noun(child)):
                 return True
     return False
 

@@ -150,9 +150,10 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             found = (lex.modifiers[low], low)
         elif child.dep_ == "det" and low in lex.generic_determiners and token.pos_ == "NOUN" and found is None:
             found = ("hypothetical", low)  # "any attack on our ships will bring a response"
-        elif child.dep_ in ("poss", "npadvmod", "compound") and child.ent_type_ == "DATE" and found is None and any(
-                g.lower_ in lex.future_times for g in child.children if g.dep_ in ("amod", "nmod")):
-            found = ("future", child.lower_)  # "next week's summit", "meet ... next month"
+        elif child.dep_ in ("poss", "npadvmod", "compound") and child.ent_type_ == "DATE" and found is None and (
+                child.lower_ in lex.future_times
+                or any(g.lower_ in lex.future_times for g in child.children if g.dep_ in ("amod", "nmod"))):
+            found = ("future", child.lower_)  # "next week's summit", "meet ... next month", "tomorrow's meeting"
     return found
 
 

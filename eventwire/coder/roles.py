@@ -472,8 +472,19 @@ def inner_tokens(token) -> list:
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
+            if c.lower_ in ("in", "at") and _away_noun(token):
+                continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
             out.extend(_pobjs(c)[:1])
     return out
+
+
+def _away_noun(token) -> bool:
+    """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return False
+    return gz.is_away_noun(token.text)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .factuality import perfect
-from .lexicons import token_keys
+from .lexicons import load_lexicon, token_keys
 from .quantities import counts_in
 
 if TYPE_CHECKING:
@@ -41,11 +41,13 @@ _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "each", "
 
 
 def party_objects(token) -> bool:
-    """False when the verb's direct object (or, passive, its subject) names no party: "met the deadline", "meet
-    any escalation with force", "the rollbacks were met"; True with a name, a people noun or a pronoun ("met the
+    """False when the verb's direct object (or, passive, its subject; or the subject an adjective lends it) names no
+    party: "met the deadline", "meet any escalation with force", "the rollbacks were met", "the rules are easy to
+    meet"; True with a name, a people noun or a pronoun ("met the
     envoy", "met him"), or with no object at all ("the two leaders met")."""
     passive = any(c.dep_ == "auxpass" for c in token.children)
     objects = [c for c in token.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")]
+    objects += raised_objects(token)  # "the rules are easier to meet"
     objects += [g for o in objects for g in o.conjuncts]
     return not objects or any(party_phrase(o) for o in objects)
 
@@ -57,6 +59,61 @@ def _names_party(token) -> bool:
 def party_phrase(token) -> bool:
     """The noun names a party, or a name or people noun modifies it ("Kuwaiti shipping", "the envoy's aides")."""
     return _names_party(token) or any(_names_party(m) for m in token.children if m.dep_ in ("poss", "compound", "amod"))
+
+
+@functools.cache
+def _party_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("roles")["party_nouns"])
+
+
+def party_noun(token) -> bool:
+    """A noun that names parties without naming who ("the two sides", "both countries": roles.yml `party_nouns`)."""
+    return any(k in _party_nouns() for k in token_keys(token))
+
+
+_SUBJECT_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
+def party_subject(token) -> bool:
+    """False when the verb's subject (its own, or the one of the verb it is joined to) is a thing: not a name, a
+    people noun or a party noun, nor a party's voice ("Tehran radio", "the Iranian statement"). "The dispute
+    threatened to escalate" and "the U.S. imposition of tariffs threatening to unravel the accord" put something
+    at risk (an act done to something is no voice); "the two sides threatened to walk out" threaten. A pronoun or
+    a relative may stand for a party, and a verb with no subject passes."""
+    subj = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subj and token.dep_ == "conj":
+        subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+    if not subj:
+        return True
+    return any(_party_like(s) for s in (subj[0], *subj[0].conjuncts))
+
+
+_MULTITUDES = frozenset({"thousands", "hundreds", "millions", "dozens", "scores"})
+_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")  # traders, holders, protesters, investors, activists
+
+
+def _party_like(noun) -> bool:
+    """A subject that may speak or act for a party: a pronoun, a name (or a proper noun the NER missed: "the
+    Commission"), a people or party noun, a noun for people by what they do ("holders", "producers"), a number of
+    people ("thousands of workers"), or a party's voice; not an act done to something."""
+    if noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun) or party_noun(noun):
+        return True
+    if noun.pos_ == "NOUN" and noun.lower_.endswith(_AGENT_ENDINGS):
+        return True
+    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if noun.pos_ == "NUM" or noun.tag_ == "CD" or noun.lower_ in _MULTITUDES:
+        return any(_names_party(o) for o in of) or not of  # "thousands of workers", "the two"
+    return party_phrase(noun) and not of
+
+
+def raised_objects(token) -> list:
+    """The subject an adjective lends its infinitive as object: "the rules are easy to meet" (the rules are
+    met), "the rebels are hard to defeat"."""
+    if token.dep_ != "xcomp" or token.head.pos_ != "ADJ" or any(c.dep_ == "dobj" for c in token.children):
+        return []
+    adj = token.head
+    holder = adj.head if adj.dep_ == "acomp" else adj
+    return [c for c in holder.children if c.dep_ == "nsubj"]
 
 
 def a_risk(token, preps: frozenset[str]) -> bool:

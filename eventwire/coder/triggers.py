@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, predicative, reporter_question,
-                             reports_past, states_opinion, targets_of, with_party, xcomp_keys)
+                             on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
+                             raised_objects, reporter_question, reports_past, states_opinion, targets_of, with_party,
+                             xcomp_keys)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class TriggerEntry:
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
     context_sense: bool = False  # its context word must be a trigger in its own sense ("vowed to fight cuts": no)
+    party_subject: bool = False  # "the dispute threatened to escalate": a thing's subject puts at risk
     not_prep: frozenset[str] = frozenset()  # "in response to": the object of these prepositions is no event
     not_target: frozenset[str] = frozenset()  # "war on inflation": an "on" / "against" object that is no party
     party_clause: bool = False  # a clause complement about no party stops it ("warned the talks would fail")
@@ -164,6 +166,7 @@ def _entry(raw: dict) -> TriggerEntry:
         no_infinitive=bool(raw.get("no_infinitive", False)),
         not_target=frozenset(raw.get("not_target", ())),
         not_prep=frozenset(raw.get("not_prep", ())),
+        party_subject=bool(raw.get("party_subject", False)),
         context_sense=bool(raw.get("context_sense", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
@@ -234,7 +237,7 @@ def _objects(token) -> list:
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
         head = token.head
         return [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]
-    return list(_arguments(token))
+    return [*_arguments(token), *raised_objects(token)]
 
 
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
@@ -284,6 +287,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
         if args & entry.not_object:
             return False
+    if entry.party_subject and not party_subject(token):
+        return False
     if entry.party_object and not party_objects(token):
         return False
     if entry.risk_preps and a_risk(token, entry.risk_preps):

@@ -226,6 +226,14 @@ def word_set(section: str) -> frozenset[str]:
     return frozenset(str(e["word"]).lower() for e in actor_words()[section])
 
 
+def is_away_noun(word: str) -> bool:
+    """A head noun (singular or a regular plural) of actor_words.yml `away_nouns`: its "in" place is where it is,
+    not whose it is ("diplomats in Moscow", "the countries at Geneva")."""
+    low = word.lower()
+    away = word_set("away_nouns")
+    return low in away or (low.endswith("ies") and low[:-3] + "y" in away) or (low.endswith("s") and low[:-1] in away)
+
+
 @functools.cache
 def word_sizes(section: str) -> dict[str, int | None]:
     return {str(e["word"]).lower(): e.get("size") for e in actor_words()[section]}

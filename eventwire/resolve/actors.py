@@ -255,6 +255,9 @@ class ActorResolver(ArticlePeople):
         if head_i is None:
             return None
         posted = head_i + 1 < cut and words[head_i + 1].lower() in gz.word_set("host_breaks")
+        # "Western diplomats in Moscow", "the nations in Paris": where they are, not whose (away_nouns)
+        posted = posted or (head_i + 1 < len(words) and words[head_i + 1].lower() in ("in", "at")
+                            and gz.is_away_noun(words[head_i]))
         cut = head_i + 1 if posted else cut  # "the ambassador to Kuwait": posted there, not Kuwait's
         region = [h for h in hits if h.end <= cut]
         tail = [h for h in hits if h.start >= cut]

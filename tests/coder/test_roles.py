@@ -276,3 +276,13 @@ def test_who_acts_and_on_whom(nlp, text, word, actor, recipient):
 def test_an_act_in_a_which_clause_on_another_act_is_that_acts(nlp, text, actor):
     killed = [e for e in code_text(text, nlp=nlp) if e.factuality == "asserted" and e.quantities.get("killed")]
     assert killed and all(actor in [a.text.removeprefix("the ") for a in e.actors] for e in killed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # where nations, diplomats or envoys are is not whose they are (the actor gazetteer's away_nouns)
+    "The pledge by the major industrial nations in Paris to cooperate on currencies was repeated.",
+    "Western diplomats in Moscow met the Chinese envoy on Monday.",
+])
+def test_an_away_noun_is_not_the_country_it_is_in(nlp, text):
+    assert not any(a.country in ("FRA", "RUS") for e in code_text(text, nlp=nlp) for a in e.actors)

@@ -317,6 +317,31 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("The governor refused to meet the strikers' leaders.", "refuse", "REJECT"),
     # fighting unfair practices is trade policy
     ("The administration uses the trade law to fight unfair practices.", "fight", None),
+    # a party threatens; a thing that threatens puts something at risk, whoever's thing it is
+    ("The dispute threatened to derail the talks.", "threaten", None),
+    ("The imposition of tariffs threatens to unravel the accord.", "threaten", None),
+    ("The U.S. imposition of tariffs threatens to unravel the accord.", "threaten", None),
+    ("The two sides threatened to leave the talks.", "threaten", "THREATEN"),
+    ("Kuwait's neighbours threatened to close the border.", "threaten", "THREATEN"),
+    ("The rebels, who threatened to kill the hostages, fled.", "threaten", "THREATEN"),
+    ("Tehran radio threatened to close the strait.", "threaten", "THREATEN"),
+    ("The Commission has threatened to stop paying the subsidies.", "threaten", "THREATEN"),
+    ("Thousands more were threatening a strike over pay cuts.", "threaten", "THREATEN"),
+    ("The bondholders threatened to sue the company.", "threaten", "THREATEN"),
+    # condemning to a fate dooms or sentences
+    ("The tariffs could condemn the world to a long trade war.", "condemn", None),
+    ("The court condemned the three men to death.", "condemn", None),
+    ("Nigeria condemned the coup in Niger.", "condemn", "ACCUSE"),
+    # troops that evacuate a stronghold leave it; evacuating the wounded rescues them
+    ("The Libyan troops evacuated their last stronghold in the north.", "evacuate", "RETREAT"),
+    ("Helicopters evacuated the wounded from the valley.", "evacuate", "AID"),
+    # what an adjective's subject is "easy to meet" is met: rules are satisfied, an envoy is met
+    ("The new capital rules are easier to meet.", "meet", None),
+    ("The envoy is easy to meet.", "meet", "CONSULT"),
+    # providing seats on an exchange is no aid
+    ("Japan is providing more seats on the exchange for foreign firms.", "provide", None),
+    # fighting the market's mood is no fight
+    ("The central bank should stop trying to fight the market's bearish sentiment.", "fight", None),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),

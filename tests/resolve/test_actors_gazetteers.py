@@ -285,3 +285,14 @@ def test_party_members_named_by_their_party_are_a_party(phrase):
     # a party named by its members has no country of its own: the article must not lend it the other side's
     e = resolve(phrase)
     assert (e.sector, e.country) == ("PTY", None)
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["away_nouns"], ids=lambda e: e["word"])
+def test_an_away_noun_takes_no_country_from_where_it_is(entry):
+    text = entry["example"]
+    place = text.split()[-1]
+    assert resolve(place).country is not None  # the place alone is a country's
+    e = resolve(text)
+    assert e is None or e.country is None
+    # a police force is where it serves
+    assert resolve(f"police in {place}").country == resolve(place).country
