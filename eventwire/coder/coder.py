@@ -68,6 +68,7 @@ class Candidate:
     features: dict = field(default_factory=dict)  # confidence.candidate_features of its best mention
     rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
     dated_after: bool = False  # told as a fact, its own stated date after the report's (where_when)
+    history: bool = False  # told as a fact, its own stated date long before the report's (where_when)
     content_only: bool = False  # what a REJECT rejects or a SANCTION halts: lends its recipient, then goes
 
 
@@ -392,6 +393,7 @@ def _absorb(p: Candidate, c: Candidate) -> None:
         p.dated_after = c.dated_after  # the mention that speaks for the event says whether it is still to come
         p.mode = c.mode or p.mode
     p.rank = max(p.rank, c.rank)
+    p.history = p.history and c.history  # history only when every mention dates it long before the report
     p.when = better_date(p.when, c.when)
     p.where = (p.where or []) + (c.where or [])
     for m in c.mentions:
@@ -450,6 +452,8 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
         if c.confidence < min_confidence or (not keep_unattributed and not c.actors and not c.recipients
                                              and not _has_participants(c)):
             continue
+        if c.history:
+            continue  # background the story recalls ("in 1982 Argentina invaded the islands"), not its news
         when = c.when
         place = event_place(c)
         c.actors, c.recipients = place_participants(c.event_type, c.factuality.value, c.actors, c.recipients,

@@ -7,7 +7,7 @@ import logging
 
 from ..schema import Entity
 from .anaphora import RELATIVE, antecedent, is_pronoun
-from .roles import ENT_LABELS, inner_tokens
+from .roles import ENT_LABELS, event_noun, inner_tokens
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None]
             if not any(e.country for e in found) and depth < 2:
                 inner = entities_for(inner_tokens(token), resolver, depth=depth + 1)
-                if any(e.country for e in inner):
+                # "Ukraine's plans": Ukraine; "a truckload of rebel soldiers", which names no one itself: the rebels
+                # (but "a meeting of ministers" is an occasion, not its members)
+                if any(e.country for e in inner) or (not found and not event_noun(token)
+                                                     and any(e.sector for e in inner)):
                     found = inner
         for e in found:
             if not any(_same(e, o) for o in out):

@@ -468,7 +468,7 @@ def inner_tokens(token) -> list:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
-                                and not (_event_noun(token) and is_venue(c))):
+                                and not (event_noun(token) and is_venue(c))):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
@@ -490,7 +490,7 @@ def _away_noun(token) -> bool:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _event_noun(token) -> bool:
+def event_noun(token) -> bool:
     """A noun the trigger lexicon reads as an event ("talks", "summit", "attack")."""
     return token.pos_ == "NOUN" and any(
         not e.pos or "NOUN" in e.pos for k in token_keys(token) for e in trigger_index().by_word.get(k, ()))

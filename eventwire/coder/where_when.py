@@ -12,6 +12,7 @@ The publication date is never copied in as an event date.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 
@@ -80,6 +81,9 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
             # come (the coder writes it as future once its mentions are merged, so they still merge)
             c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) \
                 and _own_date(token, c.when, triggers)
+            # "In 1982 Argentine troops invaded the islands", told in a story of 1987: history the story recalls
+            c.history = c.factuality.value == "asserted" and _long_before(c.when, published) \
+                and _own_date(token, c.when, triggers)
         except Exception:  # a date we cannot read is no date, never a crash
             log.debug("date resolution failed for %r", token.sent.text, exc_info=True)
             c.when = None
@@ -93,6 +97,24 @@ def _after(when: DateResolution | None, published: str | None) -> bool:
         return False
     first = when.earliest or {4: when.date + "-01-01", 7: when.date + "-01"}.get(len(when.date), when.date)
     return first[:10] > published[:10]
+
+
+def _long_before(when: DateResolution | None, published: str | None) -> bool:
+    """The stated date ends more than ``history_days`` (where_when.yml) before the publication day: background the
+    story recalls, not its news ("in 1982", "in March 1985" in a story of 1987)."""
+    if when is None or not when.date or not when.stated or not published or len(published) < 10:
+        return False
+    last = when.latest or {4: when.date + "-12-31", 7: when.date + "-28"}.get(len(when.date), when.date)
+    try:
+        gap = datetime.date.fromisoformat(published[:10]) - datetime.date.fromisoformat(last[:10])
+    except ValueError:
+        return False
+    return gap.days > _history_days()
+
+
+@functools.cache
+def _history_days() -> int:
+    return int(load_lexicon("where_when")["history_days"])
 
 
 def _own_date(token, when: DateResolution, triggers: set[int]) -> bool:

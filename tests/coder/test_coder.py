@@ -203,3 +203,18 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
     threats = [e for e in code_text(sentence, nlp=nlp) if e.trigger == trigger]
     assert [e.factuality for e in threats] == [factuality]
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kept", [
+    # an act the story dates more than a year before it is background it recalls, not its news
+    ("In 1982, Argentine troops invaded the Falkland Islands.", False),
+    ("In March 1985 Iraqi jets bombed the oil terminal.", False),
+    # the story's own news, last year's included, stays; a date that is another event's does not count
+    ("Argentine troops invaded the islands on Friday.", True),
+    ("Last year Iraqi jets bombed the oil terminal.", True),
+    ("Iran, which invaded Iraq in 1982, rejected the peace plan on Monday.", True),
+])
+def test_history_the_story_recalls_is_no_event(nlp, text, kept):
+    events = code_text(text, nlp=nlp, published="1987-06-10")
+    assert bool([e for e in events if e.event_type in ("ASSAULT", "REJECT")]) is kept

@@ -286,3 +286,15 @@ def test_an_act_in_a_which_clause_on_another_act_is_that_acts(nlp, text, actor):
 ])
 def test_an_away_noun_is_not_the_country_it_is_in(nlp, text):
     assert not any(a.country in ("FRA", "RUS") for e in code_text(text, nlp=nlp) for a in e.actors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, actor", [
+    # a load or group of people, which names no one itself, is those people, with or without a country
+    ("A truckload of armed rebel soldiers stormed the camp and freed several men held there.", "freed",
+     "armed rebel soldiers"),
+    ("A group of students attacked the police station on Monday.", "attacked", "students"),
+])
+def test_a_group_of_people_is_the_people(nlp, text, trigger, actor):
+    found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
+    assert found and [a.text for a in found[0].actors] == [actor] and found[0].actors[0].sector

@@ -342,6 +342,10 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Japan is providing more seats on the exchange for foreign firms.", "provide", None),
     # fighting the market's mood is no fight
     ("The central bank should stop trying to fight the market's bearish sentiment.", "fight", None),
+    # suspending one's own fast is no sanction; power supplies are a utility
+    ("The union leader said he would not suspend his fast.", "suspend", None),
+    ("Power supplies were not affected by the blast.", "supply", None),
+    ("The convoy brought medical supplies to the camp.", "supply", "AID"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
