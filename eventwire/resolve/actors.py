@@ -252,8 +252,8 @@ class ActorResolver(ArticlePeople):
         covered = {i for h in hits for i in range(h.start, h.end)}
         cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in breaks and i not in covered), len(words))
         head_i = self._head_index(tokens, head, cut)
-        if head_i is None:
-            return None
+        if head_i is None or words[head_i].lower() in gz.word_set("money_heads"):
+            return None  # (a currency is no actor: "the U.S. Dollar")
         posted = head_i + 1 < cut and words[head_i + 1].lower() in gz.word_set("host_breaks")
         # "Western diplomats in Moscow", "the nations in Paris": where they are, not whose (away_nouns)
         posted = posted or (head_i + 1 < len(words) and words[head_i + 1].lower() in ("in", "at")

@@ -346,6 +346,15 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("The union leader said he would not suspend his fast.", "suspend", None),
     ("Power supplies were not affected by the blast.", "supply", None),
     ("The convoy brought medical supplies to the camp.", "supply", "AID"),
+    # appealing against a ruling is a legal step; appealing for calm asks
+    ("The defendant will appeal against the ruling in the high court.", "appeal", None),
+    ("The bishop appealed for calm in the capital.", "appeal", "REQUEST"),
+    # withdrawing a stake is finance; troops withdraw
+    ("The governor had not withdrawn his stake in the bank.", "withdraw", None),
+    ("The army withdrew from the town.", "withdraw", "RETREAT"),
+    # halting payment of one's debts is a moratorium; halting aid to a party is a sanction
+    ("Brazil halted payment of interest on its foreign debt.", "halt", None),
+    ("The donors halted aid to the junta.", "halt", "SANCTION"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),

@@ -296,3 +296,10 @@ def test_an_away_noun_takes_no_country_from_where_it_is(entry):
     assert e is None or e.country is None
     # a police force is where it serves
     assert resolve(f"police in {place}").country == resolve(place).country
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["money_heads"], ids=lambda e: e["word"])
+def test_a_currency_is_no_actor(entry):
+    assert resolve(entry["example"]) is None
+    # the country that modifies it still is one
+    assert resolve(entry["example"].rsplit(" ", 1)[0].removeprefix("the ")).country is not None
