@@ -228,10 +228,12 @@ def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]
 def fill_event(event: Event, states: ArticleStates) -> Event:
     """The event with its missing or generic participants taken from the article (itself when none)."""
     rules = discourse_rules()
-    actors, changed_a = _fill_generic(event.actors, states, _countries(event.recipients))
+    # a protest is mostly against the protesters' own state: its actors are not chosen against it
+    against = (lambda side: set()) if event.event_type in rules["own_state_types"] else _countries
+    actors, changed_a = _fill_generic(event.actors, states, against(event.recipients))
     recipients, changed_r = _fill_generic(event.recipients, states, _countries(actors))
     if not actors:
-        country = states.choose(_countries(recipients))
+        country = states.choose(against(recipients))
         if country is not None:
             actors, changed_a = [_from_article(states, country)], True
     if not recipients and event.event_type in rules["directed_types"] and len(states.leaders()) == 2:

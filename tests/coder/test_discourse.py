@@ -53,6 +53,20 @@ def test_a_missing_actor_is_the_state_not_on_the_other_side():
     assert fill_event(event("CONSULT", [JPN], []), states).recipients == []
 
 
+def test_a_protester_is_of_the_state_protested_against():
+    bol, deu = state("Bolivia", "BOL"), state("West Germany", "DEU")
+    states = article_states([event("CONSULT", [bol], [deu], start=0), event("CONSULT", [deu], [bol], start=40),
+                             event("SUPPORT", [bol], [], start=80)], lead_end=10)
+    assert states.leaders() == ("BOL", "DEU")
+    leader = Entity(text="Lechin", name="Lechin", country=None, sector=None)
+    government = state("the government", "BOL", "GOV")
+    protest = fill_event(event("PROTEST", [leader], [government]), states)
+    assert [a.country for a in protest.actors] == ["BOL"]  # not the visitor's state
+    # other types are still filled with the leading state not on the other side
+    demand = fill_event(event("REQUEST", [leader], [government]), states)
+    assert [a.country for a in demand.actors] == ["DEU"]
+
+
 def test_nothing_is_filled_when_no_state_stands_out():
     fra, deu, ita = state("France", "FRA"), state("Germany", "DEU"), state("Italy", "ITA")
     states = article_states([event("CONSULT", [fra], [deu], start=0), event("CONSULT", [ita], [fra], start=50),
