@@ -41,6 +41,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _POSSESSIVE_RELATIVE = "whose"
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+_PLURAL_PERSONAL = frozenset({"they", "them", "their"})
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -114,6 +115,9 @@ def antecedent(token):
                 return subj[0]
     start = token.sent.start
     person = low in _SINGULAR_PERSONAL  # "he", "she": a person, looked for further back
+    # "they" opening a quotation is not its speaker, who says "we": the sentence before tells who ("Police fired
+    # tear gas, the minister said. 'They were forced to ...,' he told journalists": the police)
+    plural = low in _PLURAL_PERSONAL and bool(outside)
     for _ in range(SENTENCES_BACK if person else 1):
         if start <= 0:
             break
@@ -122,13 +126,21 @@ def antecedent(token):
         # "he" may also stand for the subject of another clause: "... after the man killed one person. He set
         # fire to ...": the last subject that names people
         verbs += [t.head for t in reversed(prev) if person and t.dep_ in _SUBJ and t.head not in verbs]
+        if plural:  # the first subject, of whatever clause, that is plural or a group
+            verbs = [t.head for t in prev if t.dep_ in _SUBJ and _many(t)]
         for verb in verbs:
             subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c) and agrees(token, c)
-                    and (not person or _a_person(c))]
+                    and (not person or _a_person(c)) and (not plural or _many(c))]
             if subj:
                 return subj[0]
         start = prev.start
     return None
+
+
+def _many(noun) -> bool:
+    """A plural noun, nouns joined by "and", or a group noun ("police"): what "they" may stand for."""
+    return noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children) \
+        or bool(set(token_keys(noun)) & _nouns("group_nouns"))
 
 
 def _quoted_against(token, verb) -> bool:

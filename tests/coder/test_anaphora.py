@@ -30,6 +30,9 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     ("The spokesman said the banks would not grant them a raise.", "them", "spokesman"),
     # ... nor is "he" opening a quotation: it is someone before it
     ('The minister spoke on Sunday. A trader in Paris said, "He thought threats would work."', "he", "minister"),
+    # "they" opening a quotation: the plural or group the sentence before names, not the speaker
+    ('Police fired tear gas at the miners, the minister said. "They were forced to act," he told journalists.',
+     "they", "Police"),
     # a relative stands for the name its appositive renames; "whose" for its clause's noun
     ("The GCC, an alliance which has supported Iraq, met in Riyadh.", "which", "GCC"),
     ("Kuwait, whose shipping came under attack, asked for help.", "whose", "Kuwait"),

@@ -314,6 +314,7 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # declining to refute or deny a charge withholds comment; declining to meet refuses
     ("The professor declined to refute the minister's charge.", "decline", None),
     ("The spokesman refused to deny the reports.", "refuse", None),
+    ("Canada declined to state a position on the proposal.", "decline", None),
     ("The governor refused to meet the strikers' leaders.", "refuse", "REJECT"),
     # fighting unfair practices is trade policy
     ("The administration uses the trade law to fight unfair practices.", "fight", None),
@@ -355,6 +356,9 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # halting payment of one's debts is a moratorium; halting aid to a party is a sanction
     ("Brazil halted payment of interest on its foreign debt.", "halt", None),
     ("The donors halted aid to the junta.", "halt", "SANCTION"),
+    # troops attack positions; a senator attacks a position
+    ("Four rebel divisions attacked Iraqi positions east of the port.", "attack", "ASSAULT"),
+    ("The senator attacked the administration's position on taxes.", "attack", "ACCUSE"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
