@@ -359,6 +359,7 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     # troops attack positions; a senator attacks a position
     ("Four rebel divisions attacked Iraqi positions east of the port.", "attack", "ASSAULT"),
     ("The senator attacked the administration's position on taxes.", "attack", "ACCUSE"),
+    ("The dockers' union attacked the loss figures given for the port.", "attack", "ACCUSE"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
