@@ -67,6 +67,7 @@ class TriggerEntry:
     reporter_question: bool = False  # "Asked about the talks, he said": an opening participle with no asker
     no_infinitive: bool = False  # an infinitive anywhere below it stops it ("called on Syria to withdraw")
     context_sense: bool = False  # its context word must be a trigger in its own sense ("vowed to fight cuts": no)
+    not_agent: frozenset[str] = frozenset()  # "a brigade backed by tanks": a passive "by" object that is no party
     party_subject: bool = False  # "the dispute threatened to escalate": a thing's subject puts at risk
     not_prep: frozenset[str] = frozenset()  # "in response to": the object of these prepositions is no event
     not_target: frozenset[str] = frozenset()  # "war on inflation": an "on" / "against" object that is no party
@@ -167,6 +168,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_target=frozenset(raw.get("not_target", ())),
         not_prep=frozenset(raw.get("not_prep", ())),
         party_subject=bool(raw.get("party_subject", False)),
+        not_agent=frozenset(raw.get("not_agent", ())),
         context_sense=bool(raw.get("context_sense", False)),
         party_clause=bool(raw.get("party_clause", False)),
         opinion_clause=bool(raw.get("opinion_clause", False)),
@@ -287,6 +289,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
         if args & entry.not_object:
             return False
+    if entry.not_agent and any(k in entry.not_agent for a in token.children if a.dep_ == "agent"
+                               for o in a.children if o.dep_ == "pobj" for k in token_keys(o)):
+        return False
     if entry.party_subject and not party_subject(token):
         return False
     if entry.party_object and not party_objects(token):

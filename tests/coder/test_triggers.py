@@ -360,6 +360,10 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("Four rebel divisions attacked Iraqi positions east of the port.", "attack", "ASSAULT"),
     ("The senator attacked the administration's position on taxes.", "attack", "ACCUSE"),
     ("The dockers' union attacked the loss figures given for the port.", "attack", "ACCUSE"),
+    # a unit backed or supported by its weapons is armed, not supported by a party
+    ("An infantry brigade, backed by tanks, launched the attack.", "back", None),
+    ("The assault, supported by artillery, began at dawn.", "support", None),
+    ("The rebels, backed by Rwanda, seized the town.", "back", "SUPPORT"),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
