@@ -171,6 +171,14 @@ def _passive_opening(verb) -> bool:
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
+def _purpose_of_passive(participle) -> list:
+    """The "by" object of a passive participle with no subject of its own, who means the infinitive below it:
+    "the law, enacted by the United States to protest apartheid" (the United States protests)."""
+    if participle.tag_ != "VBN" or any(c.dep_ == "nsubjpass" for c in participle.children):
+        return []
+    return [o for a in participle.children if a.dep_ == "agent" for o in _pobjs(a)][:1]
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -203,17 +211,25 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
             return passive[:1], "passive-control"
         if any(k in role_lexicon().object_control for k in token_keys(head)):
             objs = [c for c in head.children if c.dep_ == "dobj"]
+            # "called on Nakasone to mediate", "pressed upon them to leave": the "on" object is the one told
+            objs = objs or [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                            for o in _pobjs(c)]
             if objs:
                 return objs[:1], "control"
             if _passive_opening(head):  # "Asked by Peru to mediate, Chile ...": Chile is to mediate
                 subj = [c for c in head.head.children if c.dep_ == "nsubj"]
                 if subj:
                     return subj[:1], "control"
+        if _purpose_of_passive(head):
+            return _purpose_of_passive(head), "passive-by"
         found, _ = verb_subject(head, depth + 1)
         return found, "inherited"
     if _passive_opening(verb):
         # "Asked by Peru to mediate, Chile sent an envoy": the "by" object asks; the main clause's subject is asked
         return [o for a in verb.children if a.dep_ == "agent" for o in _pobjs(a)][:1], "passive-by"
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and _purpose_of_passive(head):
+        return _purpose_of_passive(head), "passive-by"  # an infinitive of purpose on a passive participle
     if _passive_conjunct(verb):
         # "the accused were booked and arrested by the police": the conjunct is passive too; its (or the first
         # verb's) "by" object acts, the shared subject undergoes it

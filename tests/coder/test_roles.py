@@ -256,6 +256,11 @@ def test_a_time_possessive_is_when_not_who(nlp, text, actor):
     ("The accused were booked and arrested by the police.", "arrested", "police", "accused"),
     # an opening passive clause: its "by" object acts on the main clause's subject
     ("Asked by Peru to mediate, Chile sent an envoy.", "asked", "Peru", "Chile"),
+    # the "on" object of "call on" is the one told to act
+    ("The opposition called on the president to resign.", "resign", "president", None),
+    # the "by" object of a passive participle means its infinitive of purpose
+    ("The sanctions law, enacted by the United States to protest the apartheid laws of South Africa, was repealed.",
+     "protest", "States", None),
     # a participle the parser hangs on a time is what the clause's subject did then
     ("Kohl and Genscher spent three days at the end of last month in Moscow talking to Soviet officials.", "talking",
      "Kohl", "officials"),

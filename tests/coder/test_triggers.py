@@ -364,6 +364,9 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("An infantry brigade, backed by tanks, launched the attack.", "back", None),
     ("The assault, supported by artillery, began at dawn.", "support", None),
     ("The rebels, backed by Rwanda, seized the town.", "back", "SUPPORT"),
+    # asked to comment: an interview, no request
+    ("Asked to comment on the new price freeze, the envoy said he had read only a summary.", "ask", None),
+    ("The envoy was asked to comment on the freeze.", "ask", None),
     # aid that is halved is a sanction, not aid given
     ("The assembly voted to halve military aid to the regime.", "aid", None),
     ("The assembly voted to halve military aid to the regime.", "halve", "SANCTION"),
