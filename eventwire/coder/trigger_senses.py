@@ -88,8 +88,19 @@ def party_subject(token) -> bool:
     return any(_party_like(s) for s in (subj[0], *subj[0].conjuncts))
 
 
-_MULTITUDES = frozenset({"thousands", "hundreds", "millions", "dozens", "scores"})
-_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists")  # traders, holders, protesters, investors, activists
+@functools.cache
+def _agent_endings() -> tuple[str, ...]:
+    return tuple(load_lexicon("roles")["agent_noun_endings"])
+
+
+@functools.cache
+def _multitudes() -> frozenset[str]:
+    """The actor gazetteer's nouns that count people ("thousands of workers")."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return gz.word_set("quantity_heads")
 
 
 def _party_like(noun) -> bool:
@@ -98,10 +109,10 @@ def _party_like(noun) -> bool:
     people ("thousands of workers"), or a party's voice; not an act done to something."""
     if noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun) or party_noun(noun):
         return True
-    if noun.pos_ == "NOUN" and noun.lower_.endswith(_AGENT_ENDINGS):
+    if noun.pos_ == "NOUN" and noun.lower_.endswith(_agent_endings()):
         return True
     of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    if noun.pos_ == "NUM" or noun.tag_ == "CD" or noun.lower_ in _MULTITUDES:
+    if noun.pos_ == "NUM" or noun.tag_ == "CD" or noun.lower_ in _multitudes():
         return any(_names_party(o) for o in of) or not of  # "thousands of workers", "the two"
     return party_phrase(noun) and not of
 

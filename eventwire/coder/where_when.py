@@ -12,6 +12,7 @@ The publication date is never copied in as an event date.
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import logging
@@ -104,7 +105,15 @@ def _long_before(when: DateResolution | None, published: str | None) -> bool:
     story recalls, not its news ("in 1982", "in March 1985" in a story of 1987)."""
     if when is None or not when.date or not when.stated or not published or len(published) < 10:
         return False
-    last = when.latest or {4: when.date + "-12-31", 7: when.date + "-28"}.get(len(when.date), when.date)
+    if when.latest:
+        last = when.latest
+    elif len(when.date) == 4:
+        last = when.date + "-12-31"
+    elif len(when.date) == 7:
+        year, month = int(when.date[:4]), int(when.date[5:7])
+        last = f"{when.date}-{calendar.monthrange(year, month)[1]:02d}"
+    else:
+        last = when.date
     try:
         gap = datetime.date.fromisoformat(published[:10]) - datetime.date.fromisoformat(last[:10])
     except ValueError:

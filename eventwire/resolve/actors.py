@@ -312,8 +312,10 @@ class ActorResolver(ArticlePeople):
                 h.entry.kind == gz.SECTOR and h.end == head_i for h in region):
             return Entity(text, None, country, sector)  # "police sentries", "army jawans": a role the noun before names
         # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
-        if not self._looks_named(head_tok) and not (coref and head_tok.is_title and self._article_surname(head_tok.text)):
-            return None  # (a surname the article gave a person is a name, whatever the tagger calls it: "Conable")
+        # (a surname the article gave a person is a name, whatever the tagger calls it: "Conable")
+        surname = coref and head_tok.is_title and self._article_surname(head_tok.text)
+        if not self._looks_named(head_tok) and not surname:
+            return None
         name_toks = self._name_run(tokens, covered, head_i)
         misspelt = gz.fuzzy_full_name([t.text for t in name_toks]) if len(name_toks) >= 2 else None
         if misspelt is not None:  # "President Laurent Gbago": a known person's name, misspelt
