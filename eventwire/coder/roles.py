@@ -220,16 +220,18 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
                 subj = [c for c in head.head.children if c.dep_ == "nsubj"]
                 if subj:
                     return subj[:1], "control"
-        if _purpose_of_passive(head):
-            return _purpose_of_passive(head), "passive-by"
+        meant_by = _purpose_of_passive(head)
+        if meant_by:
+            return meant_by, "passive-by"
         found, _ = verb_subject(head, depth + 1)
         return found, "inherited"
     if _passive_opening(verb):
         # "Asked by Peru to mediate, Chile sent an envoy": the "by" object asks; the main clause's subject is asked
         return [o for a in verb.children if a.dep_ == "agent" for o in _pobjs(a)][:1], "passive-by"
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and _purpose_of_passive(head):
-        return _purpose_of_passive(head), "passive-by"  # an infinitive of purpose on a passive participle
+    meant_by = _purpose_of_passive(head) if verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else []
+    if meant_by:
+        return meant_by, "passive-by"  # an infinitive of purpose on a passive participle
     if _passive_conjunct(verb):
         # "the accused were booked and arrested by the police": the conjunct is passive too; its (or the first
         # verb's) "by" object acts, the shared subject undergoes it
