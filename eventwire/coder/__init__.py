@@ -32,11 +32,13 @@ def preload() -> None:
     from datetime import datetime
 
     from ..resolve import actor_gazetteers, dates, place_choice, place_index, places
-    from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards,
+    from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards, phrases,
                    placing, quantities, roles, trigger_senses, triggers, where_when)
 
     for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
-                 roles._role_nouns, roles._affiliation_words, factuality.factuality_lexicon,
+                 roles._role_nouns, phrases._affiliation_words, trigger_senses._party_nouns,
+                 trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
+                 factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,
                  discards._economic_terms, discards._non_agent_classes, discards._kind_heads,
                  discourse.discourse_rules, placing.placing_rules, confidence.shipped_model,

@@ -7,7 +7,7 @@ import logging
 
 from ..schema import Entity
 from .anaphora import RELATIVE, antecedent, is_pronoun
-from .roles import ENT_LABELS, event_noun, inner_tokens
+from .phrases import ENT_LABELS, event_noun, inner_tokens
 
 log = logging.getLogger(__name__)
 

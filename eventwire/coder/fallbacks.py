@@ -25,7 +25,8 @@ from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
 from .entities import entities_for
-from .roles import Arguments, is_affiliation, is_pronoun, is_role_noun, is_venue
+from .phrases import is_affiliation, is_venue
+from .roles import Arguments, is_pronoun, is_role_noun
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
+from .phrases import ENT_LABELS, TIME_LABELS as _TIME_LABELS, is_venue, pobjs as _pobjs
 from .trigger_senses import party_phrase
 from .triggers import Trigger, is_light_verb_object, trigger_index
 
 log = logging.getLogger(__name__)
 
 _SUBJ = ("nsubj", "nsubjpass")
-ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 
 
 @dataclass
@@ -115,19 +115,6 @@ def _preps_for(event_type: str) -> frozenset[str]:
     return lex.recipient_preps.get(event_type, lex.recipient_preps["*"])
 
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
-_INNER_PREPS = frozenset({"of", "in", "with", "against", "for", "by"})
-
-
-def _pobjs(prep) -> list:
-    """The objects of a preposition that can be participants ("on Tuesday" is a time, not a recipient)."""
-    out = []
-    for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in _TIME_LABELS:
-            out.append(c)
-    return out
-
-
 def _instrument_owner(verb):
     """Who wielded what a passive act was done with or in ("killed by police bullets", "died in police firing",
     "were hurt in an army raid"): the party named on the instrument (roles.yml ``instruments``), else None."""
@@ -166,9 +153,6 @@ def _passive_opening(verb) -> bool:
     "Backed by the army, the junta ...")."""
     return verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children) \
         and not any(c.dep_ in _SUBJ for c in verb.children)
-
-
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
 def _purpose_of_passive(participle) -> list:
@@ -472,81 +456,9 @@ def arguments_of(trigger: Trigger) -> Arguments:
 
 
 # ---------------------------------------------------------------------------- entities
+# (the names inside a phrase, venues and affiliations: phrases.py)
 
 
 def is_generic(token) -> bool:
     """A token naming earlier participants only ("the two men", "they")."""
     return token.lemma_.lower() in role_lexicon().generic_actors or is_pronoun(token)
-
-
-def inner_tokens(token) -> list:
-    """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
-    out = []
-    for c in token.children:
-        if is_affiliation(c):
-            continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
-        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
-                                and not (event_noun(token) and is_venue(c))):
-            out.append(c)
-            out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
-        elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
-            if c.lower_ in ("in", "at") and _away_noun(token):
-                continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
-            out.extend(_pobjs(c)[:1])
-    return out
-
-
-def _away_noun(token) -> bool:
-    """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return False
-    return gz.is_away_noun(token.text)
-
-
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def event_noun(token) -> bool:
-    """A noun the trigger lexicon reads as an event ("talks", "summit", "attack")."""
-    return token.pos_ == "NOUN" and any(
-        not e.pos or "NOUN" in e.pos for k in token_keys(token) for e in trigger_index().by_word.get(k, ()))
-
-
-def is_venue(mod) -> bool:
-    """A place name compounded onto an event noun says where the event was, not who acted: "the Geneva arms
-    control talks", "the Reykjavik summit". A country or nationality still acts ("US air strikes", "Iranian
-    shelling"), and so does any organisation, person or role: the modifier phrase is a venue only when the
-    actor gazetteer finds in it a city, capital or region and nothing else, or finds nothing and the NER calls its
-    names places."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-        from ..resolve.actors import find_hits
-    except ImportError:  # the resolve stage is optional
-        return False
-    phrase = [t for t in mod.doc[mod.left_edge.i : mod.i + 1] if not t.is_punct]
-    kinds = {h.entry.kind for h in find_hits([t.text for t in phrase])}
-    if kinds:
-        return kinds <= {gz.CITY, gz.CAPITAL, gz.REGION}  # "the Geneva talks", "the Gulf shipping war"
-    named = [t for t in phrase if t.ent_type_]
-    return bool(named) and all(t.ent_type_ in _PLACE_LABELS for t in named)
-
-
-@functools.cache
-def _affiliation_words() -> tuple[frozenset[str], frozenset[str]]:
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return frozenset(), frozenset()
-    return gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
-
-
-def is_affiliation(token) -> bool:
-    """A name written as an affiliation ("anti-Syria", "pro-Russian", "Iran-backed"): it says what a group is
-    for or against, not whose it is (the actor gazetteer's word lists)."""
-    prefixes, suffixes = _affiliation_words()
-    doc = token.doc
-    before = doc[token.i - 2].lower_ if token.i >= 2 and doc[token.i - 1].text == "-" else None
-    after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" else None
-    return before in prefixes or after in suffixes

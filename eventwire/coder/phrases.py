@@ -1,0 +1,91 @@
+"""Names inside an argument phrase, for the roles and entities of the coder: the names a phrase that is not itself
+an actor holds ("Ukraine's plans" -> Ukraine), a place compounded onto an event noun (its venue, not a party), a
+name written as an affiliation ("anti-Syria"), and the objects of a preposition that can be participants."""
+from __future__ import annotations
+
+import functools
+
+from .lexicons import token_keys
+from .triggers import trigger_index
+
+ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+_INNER_PREPS = frozenset({"of", "in", "with", "against", "for", "by"})
+
+
+def pobjs(prep) -> list:
+    """The objects of a preposition that can be participants ("on Tuesday" is a time, not a recipient)."""
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in TIME_LABELS]
+
+
+def inner_tokens(token) -> list:
+    """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
+    out = []
+    for c in token.children:
+        if is_affiliation(c):
+            continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
+                                and not (event_noun(token) and is_venue(c))):
+            out.append(c)
+            out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
+        elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
+            if c.lower_ in ("in", "at") and _away_noun(token):
+                continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
+            out.extend(pobjs(c)[:1])
+    return out
+
+
+def _away_noun(token) -> bool:
+    """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return False
+    return gz.is_away_noun(token.text)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def event_noun(token) -> bool:
+    """A noun the trigger lexicon reads as an event ("talks", "summit", "attack")."""
+    return token.pos_ == "NOUN" and any(
+        not e.pos or "NOUN" in e.pos for k in token_keys(token) for e in trigger_index().by_word.get(k, ()))
+
+
+def is_venue(mod) -> bool:
+    """A place name compounded onto an event noun says where the event was, not who acted: "the Geneva arms
+    control talks", "the Reykjavik summit". A country or nationality still acts ("US air strikes", "Iranian
+    shelling"), and so does any organisation, person or role: the modifier phrase is a venue only when the
+    actor gazetteer finds in it a city, capital or region and nothing else, or finds nothing and the NER calls its
+    names places."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+        from ..resolve.actors import find_hits
+    except ImportError:  # the resolve stage is optional
+        return False
+    phrase = [t for t in mod.doc[mod.left_edge.i : mod.i + 1] if not t.is_punct]
+    kinds = {h.entry.kind for h in find_hits([t.text for t in phrase])}
+    if kinds:
+        return kinds <= {gz.CITY, gz.CAPITAL, gz.REGION}  # "the Geneva talks", "the Gulf shipping war"
+    named = [t for t in phrase if t.ent_type_]
+    return bool(named) and all(t.ent_type_ in _PLACE_LABELS for t in named)
+
+
+@functools.cache
+def _affiliation_words() -> tuple[frozenset[str], frozenset[str]]:
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset(), frozenset()
+    return gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
+
+
+def is_affiliation(token) -> bool:
+    """A name written as an affiliation ("anti-Syria", "pro-Russian", "Iran-backed"): it says what a group is
+    for or against, not whose it is (the actor gazetteer's word lists)."""
+    prefixes, suffixes = _affiliation_words()
+    doc = token.doc
+    before = doc[token.i - 2].lower_ if token.i >= 2 and doc[token.i - 1].text == "-" else None
+    after = doc[token.i + 2].lower_ if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" else None
+    return before in prefixes or after in suffixes
