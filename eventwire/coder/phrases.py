@@ -35,13 +35,19 @@ def inner_tokens(token) -> list:
     return out
 
 
+def _gazetteers():
+    """The actor gazetteer module, or None without the (optional) resolve stage."""
+    try:
+        from ..resolve import actor_gazetteers
+    except ImportError:
+        return None
+    return actor_gazetteers
+
+
 def _away_noun(token) -> bool:
     """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return False
-    return gz.is_away_noun(token.text)
+    gz = _gazetteers()
+    return gz is not None and gz.is_away_noun(token.text)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -74,9 +80,8 @@ def is_venue(mod) -> bool:
 
 @functools.cache
 def _affiliation_words() -> tuple[frozenset[str], frozenset[str]]:
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
+    gz = _gazetteers()
+    if gz is None:
         return frozenset(), frozenset()
     return gz.word_set("affiliation_prefixes"), gz.word_set("affiliation_suffixes")
 
