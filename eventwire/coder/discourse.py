@@ -209,13 +209,25 @@ def _region(entity: Entity) -> bool:
     return entity.name in _region_names()
 
 
+def _relational(entity: Entity) -> bool:
+    """A participant named by its relation to another ("Iraq's neighbours": the actor gazetteer's
+    `relational_nouns`)."""
+    try:
+        from ..resolve.actor_gazetteers import is_relational_noun
+    except ImportError:  # the resolve stage is optional
+        return False
+    words = entity.text.split()
+    return bool(words) and entity.name is None and is_relational_noun(words[-1])
+
+
 def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]) -> tuple[list[Entity], bool]:
     sectors = set(discourse_rules()["state_sectors"])
     unknown = set(discourse_rules()["unknown_markers"])
     out, changed = [], False
     for entity in entities:
         unplaced = entity.sector is None and discourse_rules()["fill_unplaced"] and not _region(entity)
-        marked = bool(unknown & set(entity.text.casefold().split()))  # "unidentified jets": nobody's known
+        # "unidentified jets": nobody's known; "U.S. trading partners": another state's relation, not the article's
+        marked = bool(unknown & set(entity.text.casefold().split())) or _relational(entity)
         if entity.country is None and (entity.sector in sectors or unplaced) and not marked:
             country = states.choose(avoid)
             if country is not None:

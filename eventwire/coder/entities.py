@@ -7,7 +7,7 @@ import logging
 
 from ..schema import Entity
 from .anaphora import RELATIVE, antecedent, is_pronoun
-from .phrases import ENT_LABELS, event_noun, inner_tokens
+from .phrases import ENT_LABELS, event_noun, inner_tokens, relational_noun
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,9 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                 if any(e.country for e in inner) or (not found and not event_noun(token)
                                                      and any(e.sector for e in inner)):
                     found = inner
+                elif not found and relational_noun(token):  # "U.S. trading partners": someone, no state we know
+                    left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
+                    found = [Entity(text=token.doc[left:token.i + 1].text)]
         for e in found:
             if not any(_same(e, o) for o in out):
                 out.append(e)

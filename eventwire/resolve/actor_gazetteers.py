@@ -229,9 +229,20 @@ def word_set(section: str) -> frozenset[str]:
 def is_away_noun(word: str) -> bool:
     """A head noun (singular or a regular plural) of actor_words.yml `away_nouns`: its "in" place is where it is,
     not whose it is ("diplomats in Moscow", "the countries at Geneva")."""
+    return _in_section(word, "away_nouns")
+
+
+def is_relational_noun(word: str) -> bool:
+    """A head noun (singular or a regular plural) of actor_words.yml `relational_nouns`: whose it is names the
+    other side of a relation ("U.S. trading partners", "Iraq's neighbours")."""
+    return _in_section(word, "relational_nouns")
+
+
+def _in_section(word: str, section: str) -> bool:
+    """Is ``word``, or the singular of a regular plural, in ``section``?"""
     low = word.lower()
-    away = word_set("away_nouns")
-    return low in away or (low.endswith("ies") and low[:-3] + "y" in away) or (low.endswith("s") and low[:-1] in away)
+    words = word_set(section)
+    return low in words or (low.endswith("ies") and low[:-3] + "y" in words) or (low.endswith("s") and low[:-1] in words)
 
 
 @functools.cache

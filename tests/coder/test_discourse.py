@@ -107,6 +107,15 @@ def test_a_participant_of_unknown_side_is_never_given_the_articles_state():
     assert fill_event(event("ASSAULT", [army], [GBR]), states).actors[0].country == "ZAF"
 
 
+def test_a_states_partners_are_never_given_the_articles_state():
+    # "Pretoria's neighbours" are named by their relation to South Africa: whoever they are, not South Africa
+    states = article_states([event("CONSULT", [ZAF], start=0), event("SUPPORT", [ZAF], start=50)], lead_end=10)
+    neighbours = Entity(text="Pretoria's neighbours")
+    assert fill_event(event("ACCUSE", [neighbours], [GBR]), states).actors == [neighbours]
+    unknown = Entity(text="Mr Botha")  # a name the gazetteers do not know is still filled
+    assert fill_event(event("ACCUSE", [unknown], [GBR]), states).actors[0].country == "ZAF"
+
+
 def test_a_named_participant_is_never_overwritten():
     states = article_states([event("ACCUSE", [ZAF], start=0), event("ACCUSE", [ZAF], start=50)])
     ok = event("ACCUSE", [state("Namibia", "NAM", "GOV")], [ZAF])

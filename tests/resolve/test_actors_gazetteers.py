@@ -298,6 +298,13 @@ def test_an_away_noun_takes_no_country_from_where_it_is(entry):
     assert resolve(f"police in {place}").country == resolve(place).country
 
 
+@pytest.mark.parametrize("entry", gz.actor_words()["relational_nouns"], ids=lambda e: e["word"])
+def test_a_relational_noun_is_not_the_state_it_relates_to(entry):
+    e = resolve(entry["example"])
+    assert e is None or e.country is None
+    assert gz.is_relational_noun(entry["example"].split()[-1])
+
+
 @pytest.mark.parametrize("entry", gz.actor_words()["money_heads"], ids=lambda e: e["word"])
 def test_a_currency_is_no_actor(entry):
     assert resolve(entry["example"]) is None
