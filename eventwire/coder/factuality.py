@@ -60,6 +60,7 @@ class FactualityLexicon:
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
     circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
     generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
+    occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
 
 
 @functools.cache
@@ -112,6 +113,7 @@ def factuality_lexicon() -> FactualityLexicon:
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
         circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
         generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
+        occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
     )
 
 
@@ -136,7 +138,8 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
         ):
             return ("negated", low)
         if child.dep_ in subject_deps:  # "neither X nor Y accepted", "no troops were sent": the subject is no one
-            det = next((g for g in child.children if g.dep_ in ("det", "preconj") and g.lower_ in lex.negators), None)
+            det = next((g for g in child.children if g.lower_ in lex.negators and (g.dep_ in ("det", "preconj") or (
+                g.dep_ == "amod" and not any(d.dep_ == "det" for d in child.children)))), None)  # "few troops", not "a few"
             if det is not None:
                 return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
@@ -274,8 +277,13 @@ def factuality_of(token) -> Factuality:
         if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
             has_future = True
         own = None if beside else _own_cue(cur, lex, below_reporting=reported,
-                                           subject=prev is None or prev.dep_ == "xcomp")
+                                           subject=prev is None or prev.dep_ in ("xcomp", "acomp"))
         gov = _governor(cur, prev, lex) if prev is not None and not beside else None
+        if gov is not None and gov[0] != "hypothetical" and cur.dep_ == "acomp" and (own is None or own[0] != "negated"):
+            # an adjective that governs ("ready to", "prepared to") is negated on its copula: "were not prepared
+            # to criticise", "few senators were ready to meet"
+            copula = _own_cue(cur.head, lex, below_reporting=reported)
+            own = copula if copula is not None and copula[0] == "negated" else own
         if own is not None and own[0] == "negated":
             negated_at = cur
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
@@ -295,7 +303,14 @@ def factuality_of(token) -> Factuality:
             break
         if own is not None and decided is None:
             decided = own
-        if (cur.dep_ not in _CLIMB_DEPS and not (cur.dep_ == "nsubj" and cur.head.lemma_ == "be")) \
+        if decided is None and _infinitive_relative(cur, lex) and not any(
+                k in lex.governors for k in token_keys(cur.head)):
+            # what a noun is for ("the right to retaliate"), however it is reported above: no pledge to retaliate
+            # (a governing noun still decides: "announced plans to withdraw" pledges)
+            decided = (lex.infinitive_relative, "to")
+            break
+        if (cur.dep_ not in _CLIMB_DEPS and not (cur.dep_ == "nsubj" and (
+                cur.head.lemma_ == "be" or cur.head.lemma_.lower() in lex.occurrence_verbs))) \
                 or cur.head.i == cur.i:
             break
         prev, cur = cur, cur.head
@@ -307,6 +322,9 @@ def factuality_of(token) -> Factuality:
         clause.left_edge.i <= negated_at.i <= clause.right_edge.i)
     if condition is not None and (decided is None or decided[0] in ("future", "asserted") or denied_above):
         return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
+    if (decided is None or decided[0] in ("asserted", "future")) and any(_yes_no_question(t) for t in path):
+        # "Is the president going to ask him?", "Will Iran attack the tankers?": asked, not told
+        return Factuality(value="hypothetical", cue="?", reported=reported, has_future=has_future)
     if decided is None and any(_infinitive_relative(t, lex) for t in path):
         # the trigger or a word it hangs from is what a noun is for: "a plan to attack the port", "lawsuits to
         # file for compensation from the U.S."
@@ -322,6 +340,17 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _yes_no_question(verb) -> bool:
+    """A clause asked, not told: its own question mark, and an auxiliary before its subject ("Will Iran attack
+    ...?").  A wh-question ("Why did Iran attack ...?") takes the act as given and is not one."""
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects or not any(c.dep_ == "punct" and c.text == "?" for c in verb.children):
+        return False
+    inverted = any(c.dep_ in ("aux", "auxpass") and c.i < min(subjects) for c in verb.children)
+    wh = any(t.tag_ in ("WDT", "WP", "WP$", "WRB") and t.i < min(subjects) for t in verb.subtree)
+    return inverted and not wh
 
 
 def perfect(verb) -> bool:

@@ -8,7 +8,8 @@ from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
 CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]] + [
-    {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners") for row in DATA[key]["examples"]]
+    {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners", "occurrence_verbs")
+    for row in DATA[key]["examples"]]
 
 
 def _trigger(doc, lemma):
@@ -219,3 +220,42 @@ def test_a_clause_equated_with_a_governing_noun_is_governed(nlp, text, trigger, 
 def test_the_means_of_a_governing_verb_is_not_what_it_governs(nlp):
     doc = nlp("The opposition parties had delayed passage of the budget for three weeks by parliamentary boycotts.")
     assert factuality_of(_trigger(doc, "boycotts")).value == "asserted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger", [
+    # a yes/no question asks whether it will happen or happened; it tells nothing
+    ("Will the army withdraw from the border town?", "withdraw"),
+    ('"Is the president going to meet the rebels?" a reporter asked.', "meet"),
+])
+def test_a_yes_no_question_is_hypothetical(sentence, trigger, nlp):
+    fact = factuality_of(_trigger(nlp(sentence), trigger))
+    assert (fact.value, fact.cue) == ("hypothetical", "?")
+
+
+@pytest.mark.slow
+def test_a_wh_question_takes_its_act_as_given(nlp):
+    assert factuality_of(_trigger(nlp("Why did the army attack the village?"), "attack")).value != "hypothetical"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger", [
+    # what a noun is for is no pledge, however the sentence reports it
+    ("The minister said Ankara would have the right to retaliate against the raids.", "retaliate"),
+    ("Officials said Tokyo would appeal to the GATT for compensation or the right to retaliate.", "retaliate"),
+])
+def test_a_nouns_infinitive_under_a_reported_future_is_no_commitment(sentence, trigger, nlp):
+    fact = factuality_of(_trigger(nlp(sentence), trigger))
+    assert fact.value == "hypothetical" and not fact.commitment
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, expect", [
+    # a governing adjective is negated on its copula, or by a subject that is (almost) no one
+    ("The generals were not prepared to attack the town.", "attack", "negated"),
+    ("The rebels were not ready to meet the envoy.", "meet", "negated"),
+    ("Few ministers were willing to criticise the treaty.", "criticise", "negated"),
+    ("The rebels were ready to meet the envoy.", "meet", "future"),
+])
+def test_a_governing_adjective_takes_its_copulas_negation(sentence, trigger, expect, nlp):
+    assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
