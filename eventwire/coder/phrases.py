@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from .lexicons import token_keys
+from .lexicons import load_lexicon, token_keys
 from .triggers import trigger_index
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
@@ -21,9 +21,12 @@ def pobjs(prep) -> list:
 def inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
+    relational = relational_noun(token)
     for c in token.children:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
+        if relational and (c.dep_ in ("poss", "compound", "nmod") and c.ent_type_ != "NORP" or c.lower_ == "of"):
+            continue  # "U.S. trading partners", "the allies of Japan": the other side ("Arab allies" are Arab)
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN")
                                 and not (event_noun(token) and is_venue(c))):
             out.append(c)
@@ -31,7 +34,10 @@ def inner_tokens(token) -> list:
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             if c.lower_ in ("in", "at") and _away_noun(token):
                 continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
-            out.extend(pobjs(c)[:1])
+            objs = pobjs(c)[:1]
+            if c.lower_ in ("in", "at") and objs and token.lemma_.lower() in _venue_heads() and is_venue(objs[0]):
+                continue  # "the summit in Venice", "talks at Geneva": where it is held, as "the Venice summit"
+            out.extend(objs)
     return out
 
 
@@ -48,6 +54,19 @@ def _away_noun(token) -> bool:
     """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
     gz = _gazetteers()
     return gz is not None and gz.is_away_noun(token.text)
+
+
+@functools.cache
+def _venue_heads() -> frozenset[str]:
+    """Nouns of a meeting or an accord, whose city is where it was held (fallbacks.yml `venue_heads`)."""
+    return frozenset(load_lexicon("fallbacks")["leftover_actor"]["venue_heads"])
+
+
+def relational_noun(token) -> bool:
+    """A noun naming one side of a relation, whose owner is the other side (the actor gazetteer's
+    `relational_nouns`: "U.S. trading partners", "Iraq's neighbours")."""
+    gz = _gazetteers()
+    return gz is not None and gz.is_relational_noun(token.text)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

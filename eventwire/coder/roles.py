@@ -163,6 +163,20 @@ def _purpose_of_passive(participle) -> list:
     return [o for a in participle.children if a.dep_ == "agent" for o in _pobjs(a)][:1]
 
 
+def visitor_of(token):
+    """The visitor a pre-nominal "visiting" names, or None: "visiting West German President Richard von
+    Weizsaecker" is a person, not a visit to him (the parser makes the name the gerund's object, or hangs the
+    participle on it)."""
+    if token.lower_ != "visiting" or token.tag_ != "VBG" or any(c.dep_ in _SUBJ for c in token.children):
+        return None
+    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head  # "the visiting president"
+    if token.dep_ in ("csubj", "pcomp", "pobj", "nsubj", "dep", "ROOT"):
+        objs = [c for c in token.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i == token.right_edge.i]
+        return objs[0] if objs else None  # "Visiting Soviet Foreign Minister Eduard Shevardnadze met ..."
+    return None
+
+
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -170,6 +184,8 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.lower_ != "there":
             return [c], "subject"
+        if c.dep_ == "csubj" and visitor_of(c) is not None:
+            return [visitor_of(c)], "subject"
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             owner = _instrument_owner(verb)
@@ -177,7 +193,7 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
                 return [owner], "passive-by"
             for a in verb.children:
                 if a.dep_ == "agent":
-                    objs = _pobjs(a)
+                    objs = [visitor_of(o) or o for o in _pobjs(a)]
                     if objs:
                         return objs[:1], "passive-by"
             return [], "passive"
@@ -447,6 +463,9 @@ def arguments_of(trigger: Trigger) -> Arguments:
         for cl in clause:
             args.recipients = [s for s in cl.children if s.dep_ in _SUBJ][:1]
         return args
+    visitor = visitor_of(token)
+    if visitor is not None:  # "talks with visiting President X": X visits; whom or where, the phrase does not say
+        return Arguments(actors=[visitor], pattern="modifier")
     if token.dep_ == "compound" and token.head.lemma_.lower() in role_lexicon().event_heads:
         return _noun_arguments(token.head, entry.event_type)  # "undertook a mediation mission between X and Y"
     if token.pos_ in ("NOUN", "PROPN", "NUM") or (token.pos_ != "VERB" and token.dep_ in ("dobj", "pobj", "nsubj")) \

@@ -281,6 +281,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             or (nxt is not None and nxt.lower_ in entry.particle)
         ):
             return False
+    if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children):
+        return False  # "take Canada for granted": a participle "for" opens is an idiom's, not an act
     if entry.object or entry.not_object or entry.object_people:
         objects = _objects(token)
         args = {k for a in objects for k in token_keys(a)}

@@ -303,3 +303,44 @@ def test_an_away_noun_is_not_the_country_it_is_in(nlp, text):
 def test_a_group_of_people_is_the_people(nlp, text, trigger, actor):
     found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
     assert found and [a.text for a in found[0].actors] == [actor] and found[0].actors[0].sector
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, place", [
+    # the city "in" or "at" which a meeting is held is its venue, as in "the Venice summit", not a party
+    ("The United States will push for a strong statement at the June economic summit in Venice.", "ITA"),
+    ("Canada pressed for a freeze on subsidies at the talks in Geneva.", "CHE"),
+])
+def test_a_meetings_city_is_its_venue_not_a_party(nlp, text, place):
+    assert not any(p.country == place for e in code_text(text, nlp=nlp) for p in (*e.actors, *e.recipients))
+
+
+@pytest.mark.slow
+def test_an_acts_place_can_still_be_its_recipient(nlp):
+    # a delivery in a city is received there: not a meeting's venue
+    events = code_text("The Red Cross suspended aid deliveries in Baghdad on Wednesday.", nlp=nlp)
+    assert any(r.country == "IRQ" for e in events for r in e.recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, wrong", [
+    # partners, allies, neighbours ... of a state are not that state (the actor gazetteer's relational_nouns)
+    ("At the summit, U.S. trading partners called on Washington to cut its budget deficit.", "USA"),
+    ("Iraq's neighbours condemned the invasion of Kuwait.", "IRQ"),
+    ("Japan's allies criticised Tokyo for its whaling.", "JPN"),
+])
+def test_a_states_partners_are_not_that_state(nlp, text, wrong):
+    assert not any(a.country == wrong for e in code_text(text, nlp=nlp) for a in e.actors)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, visitor, trigger", [
+    # "visiting X" before a name is X, the visitor, not a visit to X
+    ("The minister attended a session also attended by visiting West German President Richard von Weizsaecker.",
+     "DEU", "visiting"),
+    ("Visiting Soviet Foreign Minister Eduard Shevardnadze met Thatcher in London.", "RUS", "met"),
+])
+def test_visiting_before_a_name_is_the_visitor(nlp, text, visitor, trigger):
+    found = [e for e in code_text(text, nlp=nlp) if e.trigger.lower() == trigger.lower()]
+    assert found and [a.country for a in found[0].actors] == [visitor]
+    assert visitor not in [r.country for r in found[0].recipients]

@@ -430,3 +430,24 @@ def test_a_predicate_noun_needs_an_object_to_be_said_of(nlp, words, deps, heads,
            else "PRON" if w == "it" else "DET") for i, (w, d) in enumerate(zip(words, deps))]
     doc = Doc(nlp.vocab, words=words, deps=deps, heads=heads, pos=pos)
     assert predicative(doc[len(words) - 1]) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, word", [
+    # one asks someone, for something or to do something; asking a question is no request
+    ('"Will they withdraw the troops?" the minister asked.', "asked"),
+    # a participle opened by "for" is an idiom's: "take X for granted" grants nothing
+    ("Ottawa says Washington has tended to take Canada for granted.", "granted"),
+])
+def test_no_trigger_in_an_idiom_or_a_question(nlp, sentence, word):
+    assert not [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == word]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "Albania asked Greece to extradite the suspect.",
+    "Albania asked for help from the United Nations.",
+    "Greece was asked to extradite the suspect.",
+])
+def test_a_request_asks_someone_or_for_something(nlp, sentence):
+    assert [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == "asked" and t.event_type == "REQUEST"]
