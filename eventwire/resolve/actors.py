@@ -271,6 +271,10 @@ class ActorResolver(ArticlePeople):
 
         if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
             country = country or first_country(tail)  # "King Hassan of Morocco"
+        if kind == gz.PERSON and head_hit.end - head_hit.start == 1 and self._before_office(head_hit.entry.name):
+            # a bare surname in a story older than every office its gazetteer person held is someone else ("said
+            # Carney at Merrill Lynch" in 1987 is not the prime minister of 2025)
+            return self._person(head_text, words[head_i], country, sector, former, coref, known=False)
         if kind == gz.PERSON:
             return self._person(head_text, head_hit.entry.name, country, sector, former, coref)
         if kind == gz.DEMONYM and head_hit.start > 0 and words[head_hit.start - 1].lower() in gz.word_set(
@@ -332,6 +336,11 @@ class ActorResolver(ArticlePeople):
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or first_country(tail), sector)
+
+    def _before_office(self, name: str) -> bool:
+        """The article is dated before the first year of every office ``name`` held."""
+        starts = [o.start for o in gz.lexicon().offices.get(name, [])]
+        return self.year is not None and bool(starts) and all(s is not None and self.year < s for s in starts)
 
     def _head_index(self, tokens: list[Token], head: Token | None, cut: int) -> int | None:
         if head is not None:

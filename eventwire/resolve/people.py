@@ -59,6 +59,11 @@ class ArticlePeople:
         record = self._people.get(self._aliases.get(name, name)) if coref else None
         if record is None and coref and not known:
             record = self._people.get(self._aliases.get(name.split()[-1], ""))
+        if record is not None and not known and " " not in record.name and record.country is None:
+            # the article's only "mention" of this surname is a bare one ("Prime Minister Nakasone"): who held an
+            # office under that name on the day says more
+            holder = surname_holder(record.name, self.year, self.day)
+            record, name = (None, holder) if holder else (record, name)
         if record is not None:
             name = record.name
         elif coref and not known and " " not in name:  # a bare surname no full mention explains

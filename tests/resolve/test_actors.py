@@ -58,6 +58,13 @@ def test_people_are_dated_by_publication(nlp, published, sector):
     assert (e.name, e.country, e.sector) == ("Barack Obama", "USA", sector)
 
 
+@pytest.mark.parametrize("published, name", [("1987-06-29", "Carney"), ("2026-01-05", "Mark Carney"), (None, "Mark Carney")])
+def test_a_bare_surname_before_the_persons_first_office_is_someone_else(nlp, published, name):
+    # people.tsv knows Mark Carney from 2025: an analyst "Carney" quoted in 1987 is not him
+    e = entity(nlp, "Carney said the brokerages will have to lower their prices.", "Carney", published=published)
+    assert e.name == name
+
+
 def test_title_in_text_gives_the_sector_without_a_date(nlp):
     e = entity(nlp, "Foreign Minister Sergei Lavrov met reporters. Lavrov said little.", "Lavrov", nth=1)
     assert fields(e) == ("Sergei Lavrov", "RUS", "GOV")

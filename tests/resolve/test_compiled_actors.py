@@ -24,6 +24,13 @@ def test_a_person_only_the_dictionaries_know_takes_the_office_held_on_the_date(n
     assert entity(nlp, s, "Zia", "2003-05-01") == ("Khaleda Zia", "BGD", "GOV")  # 2001-06
 
 
+def test_a_titled_bare_surname_in_a_list_takes_the_office_holder_of_the_day(nlp):
+    # the surname is the article's only mention of him, coordinated with a known person: still the holder
+    s = "Whatever compromises President Reagan and Prime Minister Nakasone can come up with, the bill will pass."
+    assert entity(nlp, s, "Nakasone", "1987-04-27") == ("Yasuhiro Nakasone", "JPN", "GOV")
+    assert entity(nlp, s, "Nakasone", None)[1] is None  # undated: never guessed
+
+
 def test_people_tsv_wins_over_the_dictionaries(nlp):
     assert gz.lexicon().offices["Barack Obama"][0].role != "compiled"
     # a compiled form of the same person ("President Barack Obama") points at the people.tsv person
