@@ -42,6 +42,7 @@ _POSSESSIVE_RELATIVE = "whose"
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
 _SINGULAR_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 _PLURAL_PERSONAL = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its", "itself"})
 _THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "hers", "theirs"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 _SUBJ = ("nsubj", "nsubjpass")
@@ -63,9 +64,14 @@ def _a_person(noun) -> bool:
 
 
 def agrees(pronoun, noun) -> bool:
-    """The pronoun's number allows the noun: a plural noun, or nouns coordinated with "and", are no "he"."""
+    """The pronoun's number and kind allow the noun: a plural noun, or nouns coordinated with "and", are no "he";
+    a person is no "it" ("Brazil's plan should let it renew talks on its debt, Finance Minister X said": not
+    his debt), and a country no "he"."""
     if pronoun.lower_ in _SINGULAR_PERSONAL:
-        return not (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children))
+        return not (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+                    or noun.ent_type_ == "GPE")
+    if pronoun.lower_ in _NEUTER:
+        return noun.ent_type_ != "PERSON"
     return True
 
 

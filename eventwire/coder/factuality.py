@@ -61,6 +61,7 @@ class FactualityLexicon:
     circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
     generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
+    certainty_nouns: frozenset[str] = frozenset()  # "there is no doubt that ...": asserted
 
 
 @functools.cache
@@ -114,6 +115,7 @@ def factuality_lexicon() -> FactualityLexicon:
         circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
         generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
+        certainty_nouns=frozenset(str(w).lower() for w in data["certainty_nouns"]["words"]),
     )
 
 
@@ -284,6 +286,8 @@ def factuality_of(token) -> Factuality:
             # to criticise", "few senators were ready to meet"
             copula = _own_cue(cur.head, lex, below_reporting=reported)
             own = copula if copula is not None and copula[0] == "negated" else own
+        if own is not None and own[0] == "negated" and prev is not None and cur.lemma_.lower() in lex.certainty_nouns:
+            break  # "there is no doubt that Iran attacked": asserted
         if own is not None and own[0] == "negated":
             negated_at = cur
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
@@ -309,7 +313,7 @@ def factuality_of(token) -> Factuality:
             # (a governing noun still decides: "announced plans to withdraw" pledges)
             decided = (lex.infinitive_relative, "to")
             break
-        if (cur.dep_ not in _CLIMB_DEPS and not (cur.dep_ == "nsubj" and (
+        if (cur.dep_ not in _CLIMB_DEPS and not _denied_contact_clause(cur, lex) and not (cur.dep_ == "nsubj" and (
                 cur.head.lemma_ == "be" or cur.head.lemma_.lower() in lex.occurrence_verbs))) \
                 or cur.head.i == cur.i:
             break
@@ -340,6 +344,13 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _denied_contact_clause(clause, lex: FactualityLexicon) -> bool:
+    """A relative clause with no relative word on a noun "no" denies: "there is no way the Germans will agree"
+    (not "no country that attacked Iran", which says which countries)."""
+    return clause.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in lex.negators for c in clause.head.children) \
+        and not any(c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in clause.children)
 
 
 def _yes_no_question(verb) -> bool:

@@ -171,9 +171,11 @@ def visitor_of(token):
         return None
     if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head  # "the visiting president"
-    if token.dep_ in ("csubj", "pcomp", "pobj", "nsubj", "dep", "ROOT"):
-        objs = [c for c in token.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i == token.right_edge.i]
-        return objs[0] if objs else None  # "Visiting Soviet Foreign Minister Eduard Shevardnadze met ..."
+    if token.dep_ in ("csubj", "pcomp", "pobj", "nsubj", "dep", "ROOT", "xcomp"):
+        # "Visiting Soviet Foreign Minister Eduard Shevardnadze met ...", "told visiting U.S. Trade Representative
+        # Clayton Yeutter that ...": a person's name right after it (a place after it is visited: "kept visiting Kenya")
+        objs = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i == token.right_edge.i]
+        return objs[0] if objs else None
     return None
 
 

@@ -73,3 +73,16 @@ def test_the_sentence_grammar_outranks_a_person_named_only_before(nlp, text, tri
     from eventwire.coder import code_text
     found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
     assert found and [a.country for a in found[0].actors] == [country]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, pronoun, wrong", [
+    # a person is no "it", a country no "he"
+    ("The plan should let the country renegotiate its debt, Finance Minister Carlos Mendes said.", "its", "Mendes"),
+    ("Kenya said he would not attend the summit in Nairobi.", "he", "Kenya"),
+])
+def test_a_pronoun_does_not_stand_for_a_noun_of_another_kind(nlp, text, pronoun, wrong):
+    doc = nlp(text)
+    token = next(t for t in doc if t.lower_ == pronoun)
+    found = antecedent(token)
+    assert found is None or found.text != wrong

@@ -68,7 +68,8 @@ def test_market_nouns_and_terms_are_lists_of_words():
     for key in ("market_nouns", "economic_terms", "political_nonstate_sectors", "material_types"):
         assert rules[key] and all(isinstance(w, str) and w == w.strip() for w in rules[key]), key
     assert {c["class"] for c in rules["non_agent_subjects"]} == {"texts", "occasions", "economic quantities",
-                                                                 "natural forces", "accidents and outcomes", "matters"}
+                                                                 "natural forces", "accidents and outcomes", "matters",
+                                                                 "policies"}
 
 
 def test_background_in_an_economic_story_needs_a_state_or_a_political_group():
@@ -171,6 +172,10 @@ def _trigger(doc, lemma):
     ("The donors were asked to provide the refugees with tents.", "provide", "AID", False),
     # procedures and processes cannot act
     ("The new procedure will allow all parties to state their case.", "allow", "CONCEDE", True),
+    # nor can a policy ("the deregulation will allow banks to ..."); its makers can
+    ("The reform will allow foreign banks to open branches in Seoul.", "allow", "CONCEDE", True),
+    ("The finance ministry will allow foreign banks to open branches in Seoul.", "allow", "CONCEDE", False),
+    ("The new legislation would deny trade benefits to Romania.", "deny", "REJECT", True),
 ])
 def test_a_subject_that_cannot_act(nlp, text, lemma, kind, expected):
     from eventwire.coder.discards import non_agent_subject

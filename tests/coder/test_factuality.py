@@ -8,7 +8,8 @@ from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
 CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]] + [
-    {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners", "occurrence_verbs")
+    {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners", "occurrence_verbs",
+                                    "certainty_nouns")
     for row in DATA[key]["examples"]]
 
 

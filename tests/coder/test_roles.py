@@ -339,8 +339,23 @@ def test_a_states_partners_are_not_that_state(nlp, text, wrong):
     ("The minister attended a session also attended by visiting West German President Richard von Weizsaecker.",
      "DEU", "visiting"),
     ("Visiting Soviet Foreign Minister Eduard Shevardnadze met Thatcher in London.", "RUS", "met"),
+    ("Tamura told visiting U.S. Trade Representative Clayton Yeutter that Tokyo may buy the computers.", "USA",
+     "visiting"),
 ])
 def test_visiting_before_a_name_is_the_visitor(nlp, text, visitor, trigger):
     found = [e for e in code_text(text, nlp=nlp) if e.trigger.lower() == trigger.lower()]
     assert found and [a.country for a in found[0].actors] == [visitor]
     assert visitor not in [r.country for r in found[0].recipients]
+
+
+@pytest.mark.slow
+def test_visiting_a_place_is_a_visit_to_it(nlp):
+    found = [e for e in code_text("The Indian president kept visiting Kenya last year.", nlp=nlp) if e.event_type == "CONSULT"]
+    assert found and [r.country for r in found[0].recipients] == ["KEN"]
+
+
+@pytest.mark.slow
+def test_where_a_body_is_based_is_no_party(nlp):
+    text = ("Union leaders said they will oppose any attempt to cut wages, as the Detroit-based industry was mired "
+            "in a deep recession.")
+    assert not any(r.country for e in code_text(text, nlp=nlp) for r in e.recipients)
