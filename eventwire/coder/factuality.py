@@ -236,7 +236,10 @@ def _condition_above(token, lex: FactualityLexicon):
     clause's head; (None, None) if there is none."""
     for clause in (token, *token.ancestors):
         if clause.dep_ == "advcl":
-            mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in lex.conditions), None)
+            marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+            if clause.head.lower_ == "long" and "as" in marks:
+                marks.append("as long as")  # "as long as America reacts ...", "so long as": the parser splits it
+            mark = next((m for m in marks if m in lex.conditions), None)
             if mark is not None:
                 return mark, clause
     return None, None

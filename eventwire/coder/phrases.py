@@ -22,6 +22,8 @@ def inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
     relational = relational_noun(token)
+    if token.lemma_.lower() in _affair_nouns():
+        return out  # "the Iran arms scandal", "the Iran case": the affair's label, not a party (discourse.yml)
     for c in token.children:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
@@ -54,6 +56,14 @@ def _away_noun(token) -> bool:
     """A noun whose "in" place is where it is, not whose (the actor gazetteer's `away_nouns`)."""
     gz = _gazetteers()
     return gz is not None and gz.is_away_noun(token.text)
+
+
+@functools.cache
+def _affair_nouns() -> frozenset[str]:
+    """Nouns of an affair, whose names label it ("the Iran arms scandal"; discourse.yml `affair_nouns`)."""
+    from .discourse import discourse_rules
+
+    return frozenset(discourse_rules()["affair_nouns"])
 
 
 @functools.cache

@@ -209,8 +209,12 @@ def states_opinion(clause) -> bool:
     agreed the economy is better placed", "analysts agreed that the firm has pared costs"), not what is to be done
     ("agreed that talks would resume", "agreed that the prisoners be freed")."""
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in clause.children):
+        return True  # a judgement, whatever its tense or mood: "agreed that a further fall would be harmful"
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
         return False
+    if clause.tag_ == "VBN" and any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in clause.children):
+        return True  # a participle beside an adjective describes: "agreed the reaction was measured and reasonable"
     if clause.lemma_ == "be" and any(c.dep_ == "xcomp" for c in clause.children):
         return False  # "agreed that talks are to resume": what is to be done
     if perfect(clause) or clause.lemma_ == "be" or _quoted(clause):

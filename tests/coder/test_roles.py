@@ -359,3 +359,13 @@ def test_where_a_body_is_based_is_no_party(nlp):
     text = ("Union leaders said they will oppose any attempt to cut wages, as the Detroit-based industry was mired "
             "in a deep recession.")
     assert not any(r.country for e in code_text(text, nlp=nlp) for r in e.recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, label", [
+    # a state that names an affair labels it: "the Iran arms scandal" is not Iran's
+    ("A grand jury is investigating the Iran arms scandal in Washington.", "IRN"),
+    ("Senators opened hearings into the Lockerbie case against two Libyans.", "GBR"),
+])
+def test_a_name_that_labels_an_affair_is_no_party(nlp, text, label):
+    assert not any(r.country == label for e in code_text(text, nlp=nlp) for r in e.recipients)

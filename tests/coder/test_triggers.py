@@ -451,3 +451,25 @@ def test_no_trigger_in_an_idiom_or_a_question(nlp, sentence, word):
 ])
 def test_a_request_asks_someone_or_for_something(nlp, sentence):
     assert [t for t in find_triggers(nlp(sentence)) if t.token.lower_ == "asked" and t.event_type == "REQUEST"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, word, fires", [
+    # an intransitive trigger in the passive is its transitive sense: shown, needed - unless people asked
+    ("The president's weakness has been demonstrated by the Senate's vote on the bill.", "demonstrated", False),
+    ("Deep reforms are called for, the minister said.", "called", False),
+    ("An inquiry was called for by the opposition parties.", "called", True),
+])
+def test_an_intransitive_trigger_in_the_passive(nlp, sentence, word, fires):
+    assert bool([t for t in find_triggers(nlp(sentence)) if t.token.lower_ == word]) is fires
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, fires", [
+    # agreeing on a judgement is sharing an opinion; agreeing on what will be done is an agreement
+    ("All the ministers agreed that a further fall in the dollar would be harmful.", False),
+    ("Analysts agreed the army's reaction was measured and reasonable.", False),
+    ("Iran and Iraq agreed that the prisoners would be freed.", True),
+])
+def test_agreeing_on_a_judgement_is_no_agreement(nlp, sentence, fires):
+    assert bool([t for t in find_triggers(nlp(sentence)) if t.token.lower_ == "agreed"]) is fires
