@@ -183,6 +183,8 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
             if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:
                 return None  # "due to police firing" is a cause, not "due to visit"
             words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+            if child is not None:  # "called for the government to talk": the parser hangs "for" on the clause
+                words |= {c.lower_ for c in child.children if c.dep_ == "mark"}
             for value, commit, particles in lex.governors[k]:
                 if particles is None or particles & words:  # "called for talks", not "called the talks off"
                     return value, commit
@@ -316,7 +318,8 @@ def factuality_of(token) -> Factuality:
             # (a governing noun still decides: "announced plans to withdraw" pledges)
             decided = (lex.infinitive_relative, "to")
             break
-        if (cur.dep_ not in _CLIMB_DEPS and not _denied_contact_clause(cur, lex) and not (cur.dep_ == "nsubj" and (
+        if (cur.dep_ not in _CLIMB_DEPS and not _denied_contact_clause(cur, lex) and not _noun_complement(cur)
+                and not (cur.dep_ == "nsubj" and (
                 cur.head.lemma_ == "be" or cur.head.lemma_.lower() in lex.occurrence_verbs))) \
                 or cur.head.i == cur.i:
             break
@@ -347,6 +350,17 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _noun_complement(clause) -> bool:
+    """A "that" clause the parser hangs on a noun as a relative one, though "that" only introduces it: what the
+    noun says ("rejected calls that the government talk to the IMF"), which the noun governs."""
+    if clause.dep_ != "relcl" or not any(c.lower_ == "that" for c in clause.children):
+        return False
+    # "that" as a mark, or a bare subjunctive verb with its own subject ("calls that the army withdraw")
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) or (
+        clause.tag_ == "VB" and any(c.dep_ == "nsubj" for c in clause.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in clause.children))
 
 
 def _denied_contact_clause(clause, lex: FactualityLexicon) -> bool:

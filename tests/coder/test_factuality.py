@@ -260,3 +260,13 @@ def test_a_nouns_infinitive_under_a_reported_future_is_no_commitment(sentence, t
 ])
 def test_a_governing_adjective_takes_its_copulas_negation(sentence, trigger, expect, nlp):
     assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger", [
+    # "call for X to do" hangs "for" on the clause; a "that" clause on a noun of request is what it asks
+    ("The creditors called for the government to talk to the IMF.", "talk"),
+    ("The president rejected calls that the army withdraw from the border.", "withdraw"),
+])
+def test_what_a_call_asks_for_did_not_happen(sentence, trigger, nlp):
+    assert factuality_of(_trigger(nlp(sentence), trigger)).value != "asserted"
