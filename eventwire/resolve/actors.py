@@ -53,6 +53,16 @@ def _year(published: str | None) -> int | None:
     return None
 
 
+def _relation_owner(words: list[str], hit: Hit, breaks: frozenset[str]) -> bool:
+    """The hit owns a relational noun that follows it in its own phrase ("Israel's militia ally")."""
+    for w in words[hit.end : hit.end + 4]:
+        if w.lower() in breaks:
+            return False
+        if gz.is_relational_noun(w):
+            return True
+    return False
+
+
 class ActorResolver(ArticlePeople):
     """Resolves argument tokens and spans of one Doc to ``Entity`` records."""
 
@@ -260,12 +270,16 @@ class ActorResolver(ArticlePeople):
                             and gz.is_away_noun(words[head_i]))
         cut = head_i + 1 if posted else cut  # "the ambassador to Kuwait": posted there, not Kuwait's
         region = [h for h in hits if h.end <= cut]
-        tail = [h for h in hits if h.start >= cut]
+        # a state the tail names as the other side of a relation is not whose the phrase is: "the deputy chief of
+        # Israel's militia ally in southern Lebanon" is Lebanese (actor_words.yml relational_nouns)
+        tail = [h for h in hits if h.start >= cut and not _relation_owner(words, h, breaks)]
         text = _text(tokens)
         head_text = _text(tokens[:cut])
         head_hit = next((h for h in region if h.start <= head_i < h.end), None)
         former = any(w.lower() in gz.word_set("former") for w in words[:head_i])
         country = self._modifier_country(words, region, head_hit)
+        if head_hit is None and gz.is_relational_noun(words[head_i]):
+            country = None  # "Israel's militia ally", "U.S. trading partners": the other side's country
         sector = phrase_sector(tokens, hits, region, covered, head_i, head_hit, country=country, former=former)
         kind = head_hit.entry.kind if head_hit else None
 
@@ -314,7 +328,8 @@ class ActorResolver(ArticlePeople):
         head_tok = tokens[head_i]
         if head_hit is None and sector is not None and head_tok.pos_ == "NOUN" and any(
                 h.entry.kind == gz.SECTOR and h.end == head_i for h in region):
-            return Entity(text, None, country, sector)  # "police sentries", "army jawans": a role the noun before names
+            # "police sentries", "army jawans": a role the noun before names
+            return Entity(text, None, country or first_country(tail), sector)
         # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
         # (a surname the article gave a person is a name, whatever the tagger calls it: "Conable")
         surname = coref and head_tok.is_title and self._article_surname(head_tok.text)

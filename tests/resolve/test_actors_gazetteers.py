@@ -305,6 +305,15 @@ def test_a_relational_noun_is_not_the_state_it_relates_to(entry):
     assert gz.is_relational_noun(entry["example"].split()[-1])
 
 
+@pytest.mark.parametrize("phrase, country", [
+    # the state on the other side of a relation does not give the phrase its country; a place still does
+    ("the deputy chief of Israel's militia ally in southern Lebanon", "LBN"),
+    ("the leader of Iraq's Kurds", "IRQ"),
+])
+def test_the_other_side_of_a_relation_is_not_whose_the_phrase_is(phrase, country):
+    assert resolve(phrase).country == country
+
+
 @pytest.mark.parametrize("entry", gz.actor_words()["money_heads"], ids=lambda e: e["word"])
 def test_a_currency_is_no_actor(entry):
     assert resolve(entry["example"]) is None
