@@ -6,6 +6,7 @@ runs only while the recipient slot is still empty:
 
 - *coordinated verbs share their object* ("shelled and destroyed two platforms");
 - *a threat's condition names its target* ("threatened to strike unless the government ...");
+- *a refusal despite someone's pressure refuses them* ("declined to resign despite pressure by the commission");
 - *a commitment's transfer names its goal* ("is ready to contribute troops to a force in Liberia", "refused to
   hand the suspects over to Britain"): the "to" object of the infinitive's transfer;
 - *a target deeper in the phrase* ("mobilized reservists for a war against Iraq", "withdrawal of its
@@ -42,6 +43,9 @@ class FallbackRules:
     nested_preps: dict[str, frozenset[str] | None]  # prep -> types (None: every type)
     condition_types: frozenset[str]
     condition_markers: frozenset[str]
+    despite_types: frozenset[str]
+    despite_preps: frozenset[str]
+    despite_nouns: frozenset[str]
     goal_types: frozenset[str]
     goal_preps: frozenset[str]
     self_pronouns: frozenset[str]
@@ -66,6 +70,9 @@ def fallback_rules() -> FallbackRules:
         nested_preps=preps,
         condition_types=frozenset(data["condition_target"]["types"]),
         condition_markers=frozenset(data["condition_target"]["markers"]),
+        despite_types=frozenset(data["despite_target"]["types"]),
+        despite_preps=frozenset(data["despite_target"]["preps"]),
+        despite_nouns=frozenset(data["despite_target"]["nouns"]),
         goal_types=frozenset(data["infinitive_goal"]["types"]),
         goal_preps=frozenset(data["infinitive_goal"]["preps"]),
         self_pronouns=frozenset(data["self_directed"]["pronouns"]),
@@ -112,6 +119,23 @@ def condition_target(token, event_type: str) -> list:
                         and not (is_pronoun(s) and s.lower_ in rules.self_pronouns)]
                 if subj:
                     return subj[:1]
+    return []
+
+
+def despite_target(token, event_type: str) -> list:
+    """Whose pressure, calls or demands a refusal is made despite: the pressure noun's "by" / "from" object or
+    its owner, on the trigger or on the infinitive it governs."""
+    rules = fallback_rules()
+    if event_type not in rules.despite_types:
+        return []
+    heads = [token] + [c for c in token.children if c.dep_ == "xcomp"]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in rules.despite_preps):
+        for noun in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in rules.despite_nouns):
+            owners = [c for c in noun.children if c.dep_ == "poss" and not is_pronoun(c)]
+            owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+                       for o in p.children if o.dep_ == "pobj"]
+            if owners:
+                return owners[:1]
     return []
 
 
@@ -178,7 +202,7 @@ def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
         args.recipients = [r for r in args.recipients if r.i != actor.i]
     if args.recipients or trigger.entry.roles == "experiencer":
         return args
-    for rule in (condition_target, infinitive_goal, coordinated_object, nested_target):
+    for rule in (condition_target, despite_target, infinitive_goal, coordinated_object, nested_target):
         found = rule(token, event_type)
         if found:
             args.recipients = list(found)

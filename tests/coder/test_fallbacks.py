@@ -9,7 +9,8 @@ from eventwire.coder.fallbacks import fallback_rules
 from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("fallbacks")
-RECIPIENT_ROWS = [(key, row) for key in ("coordinated_object", "nested_target", "condition_target", "infinitive_goal",
+RECIPIENT_ROWS = [(key, row) for key in ("coordinated_object", "nested_target", "condition_target", "despite_target",
+                                         "infinitive_goal",
                                          "leftover_actor")
                   for row in DATA[key]["examples"]]
 
