@@ -7,7 +7,7 @@ import logging
 
 from ..schema import Entity
 from .anaphora import RELATIVE, antecedent, is_pronoun
-from .phrases import ENT_LABELS, event_noun, inner_tokens, relational_noun
+from .phrases import ENT_LABELS, event_noun, inner_tokens, people_noun, relational_noun
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,13 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                 inner = entities_for(inner_tokens(token), resolver, depth=depth + 1)
                 # "Ukraine's plans": Ukraine; "a truckload of rebel soldiers", which names no one itself: the rebels
                 # (but "a meeting of ministers" is an occasion, not its members)
-                if any(e.country for e in inner) or (not found and not event_noun(token)
-                                                     and any(e.sector for e in inner)):
+                states = [e for e in inner if e.country and not e.sector]
+                if states and not found and people_noun(token) and len(states) == len(inner):
+                    # "Canada's letter carriers", "Brazilian bankworkers": those people, of that state, not the state
+                    left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
+                    found = [Entity(text=token.doc[left:token.i + 1].text, country=states[0].country)]
+                elif any(e.country for e in inner) or (not found and not event_noun(token)
+                                                       and any(e.sector for e in inner)):
                     found = inner
                 elif not found and relational_noun(token):  # "U.S. trading partners": someone, no state we know
                     left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)

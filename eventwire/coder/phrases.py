@@ -59,6 +59,20 @@ def _away_noun(token) -> bool:
 
 
 @functools.cache
+def _people_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    roles = load_lexicon("roles")
+    return frozenset(roles["person_nouns"]), tuple(roles["agent_noun_endings"])
+
+
+def people_noun(token) -> bool:
+    """A common noun for people, by kind or by what they do ("men", "letter carriers", "producers"; roles.yml
+    `person_nouns` and `agent_noun_endings`)."""
+    nouns, endings = _people_words()
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in nouns or (
+        len(token.lower_) > 5 and token.lower_.endswith(endings)))
+
+
+@functools.cache
 def _affair_nouns() -> frozenset[str]:
     """Nouns of an affair, whose names label it ("the Iran arms scandal"; discourse.yml `affair_nouns`)."""
     from .discourse import discourse_rules

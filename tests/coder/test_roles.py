@@ -369,3 +369,14 @@ def test_where_a_body_is_based_is_no_party(nlp):
 ])
 def test_a_name_that_labels_an_affair_is_no_party(nlp, text, label):
     assert not any(r.country == label for e in code_text(text, nlp=nlp) for r in e.recipients)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actor", [
+    # people a state's name owns are those people, of that state: not the state
+    ("Negotiations resumed in the 14-day-old strike by Canada's letter carriers.", "Canada's letter carriers"),
+    ("Japan's rice growers staged a protest in Tokyo on Monday.", "Japan's rice growers"),
+])
+def test_people_a_state_owns_are_the_people(nlp, text, actor):
+    events = [e for e in code_text(text, nlp=nlp) if e.event_type == "PROTEST"]
+    assert events and [(a.text, a.sector) for a in events[0].actors][0][0] == actor
