@@ -205,7 +205,7 @@ def reports_past(clause) -> bool:
 
 
 def states_opinion(clause) -> bool:
-    """A clause that says how things are now or have been: a present-tense or perfect verb, no modal ("economists
+    """A clause that says how things are, were or have been: a present, past or perfect verb, no modal ("economists
     agreed the economy is better placed", "analysts agreed that the firm has pared costs"), not what is to be done
     ("agreed that talks would resume", "agreed that the prisoners be freed")."""
     aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
@@ -221,8 +221,10 @@ def states_opinion(clause) -> bool:
         return True  # "agreed that it was not a sight which inspired confidence"; agreeing with a quotation
     if clause.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return True  # "things are running pretty quickly now"
-    return clause.tag_ in ("VBZ", "VBP") or (clause.tag_ == "VBN" and any(
-        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in aux))  # "the economy is better placed"
+    # what is or was so: "the economy is better placed"; agreeing on the past is a shared view ("agreed that going
+    # after the rig reflected a careful bid"): an agreement to act is about what is to come
+    return clause.tag_ in ("VBZ", "VBP", "VBD") or (clause.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP", "VBD") for a in aux))
 
 
 def _quoted(clause) -> bool:

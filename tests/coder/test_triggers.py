@@ -473,3 +473,9 @@ def test_an_intransitive_trigger_in_the_passive(nlp, sentence, word, fires):
 ])
 def test_agreeing_on_a_judgement_is_no_agreement(nlp, sentence, fires):
     assert bool([t for t in find_triggers(nlp(sentence)) if t.token.lower_ == "agreed"]) is fires
+
+
+@pytest.mark.slow
+def test_agreeing_on_the_past_is_a_shared_view(nlp):
+    found = find_triggers(nlp("Analysts agreed that going after the rig reflected a careful bid to limit the fallout."))
+    assert not [t for t in found if t.token.lower_ == "agreed"]
