@@ -224,6 +224,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             actors = entities_for(args.actors, resolver)
             recipients = [r for r in entities_for(args.recipients, resolver) if not any(
                 r.text == a.text for a in actors)]
+            if len(actors) > 1 and any(_reciprocal(t) for t in args.recipients):
+                recipients = list(actors)  # "Iran and Iraq accused each other": each side is the other's recipient
             if press_audience(event_type, recipients) or (not recipients and press_audience(event_type, actors)):
                 continue  # "met reporters", "reporters visited the front": the press, no consultation
             if is_compiled(trig) and (not (actors and recipients) or gov is not None or fact.value != "asserted"):
@@ -435,6 +437,12 @@ def _has_participants(c: Candidate) -> bool:
         (t.pos_ == "PRON" and t.lower_ in _PEOPLE_PRONOUNS) or t.pos_ in ("NUM", "PROPN")
         or any(x.dep_ == "nummod" for x in t.children) or company_count(t) is not None
         or (detained and t.pos_ == "NOUN")) for t in c.args.recipients)
+
+
+def _reciprocal(token) -> bool:
+    """ "each other", "one another" (the parser takes either word as the head)."""
+    words = {token.lower_, *(c.lower_ for c in token.children)}
+    return words in ({"each", "other"}, {"one", "another"})
 
 
 def code_events(doc, *, article_id: str, published: str | None = None, resolver=None,

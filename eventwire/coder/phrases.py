@@ -1,6 +1,7 @@
 """Names inside an argument phrase, for the roles and entities of the coder: the names a phrase that is not itself
 an actor holds ("Ukraine's plans" -> Ukraine), a place compounded onto an event noun (its venue, not a party), a
-name written as an affiliation ("anti-Syria"), and the objects of a preposition that can be participants."""
+name written as an affiliation ("anti-Syria"), the objects of a preposition that can be participants, and two
+phrases that name their doer out of the parser's usual place ("visiting President X", "accused Iraq of ...")."""
 from __future__ import annotations
 
 import functools
@@ -41,6 +42,39 @@ def inner_tokens(token) -> list:
                 continue  # "the summit in Venice", "talks at Geneva": where it is held, as "the Venice summit"
             out.extend(objs)
     return out
+
+
+def judged_by(verb) -> list:
+    """The one a judging verb's "of" / "for" gerund is told of: its object, or its passive subject ("accused
+    Iraq of attacking ships", "Iraq was accused of attacking ships": Iraq attacked; roles.yml `judging_verbs`)."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return []
+    judge = prep.head
+    if not any(k in _judging_verbs() for k in token_keys(judge)):
+        return []
+    return [c for c in judge.children if c.dep_ in ("dobj", "nsubjpass")][:1]
+
+
+@functools.cache
+def _judging_verbs() -> frozenset[str]:
+    return frozenset(load_lexicon("roles")["judging_verbs"])
+
+
+def visitor_of(token):
+    """The visitor a pre-nominal "visiting" names, or None: "visiting West German President Richard von
+    Weizsaecker" is a person, not a visit to him (the parser makes the name the gerund's object, or hangs the
+    participle on it)."""
+    if token.lower_ != "visiting" or token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head  # "the visiting president"
+    if token.dep_ in ("csubj", "pcomp", "pobj", "nsubj", "dep", "ROOT", "xcomp"):
+        # "Visiting Soviet Foreign Minister Eduard Shevardnadze met ...", "told visiting U.S. Trade Representative
+        # Clayton Yeutter that ...": a person's name right after it (a place after it is visited: "kept visiting Kenya")
+        objs = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i == token.right_edge.i]
+        return objs[0] if objs else None
+    return None
 
 
 def _gazetteers():

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
-from .phrases import ENT_LABELS, TIME_LABELS as _TIME_LABELS, is_venue, pobjs as _pobjs
+from .phrases import ENT_LABELS, TIME_LABELS as _TIME_LABELS, is_venue, judged_by, visitor_of
+from .phrases import pobjs as _pobjs
 from .trigger_senses import party_phrase
 from .triggers import Trigger, is_light_verb_object, trigger_index
 
@@ -163,22 +164,6 @@ def _purpose_of_passive(participle) -> list:
     return [o for a in participle.children if a.dep_ == "agent" for o in _pobjs(a)][:1]
 
 
-def visitor_of(token):
-    """The visitor a pre-nominal "visiting" names, or None: "visiting West German President Richard von
-    Weizsaecker" is a person, not a visit to him (the parser makes the name the gerund's object, or hangs the
-    participle on it)."""
-    if token.lower_ != "visiting" or token.tag_ != "VBG" or any(c.dep_ in _SUBJ for c in token.children):
-        return None
-    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
-        return token.head  # "the visiting president"
-    if token.dep_ in ("csubj", "pcomp", "pobj", "nsubj", "dep", "ROOT", "xcomp"):
-        # "Visiting Soviet Foreign Minister Eduard Shevardnadze met ...", "told visiting U.S. Trade Representative
-        # Clayton Yeutter that ...": a person's name right after it (a place after it is visited: "kept visiting Kenya")
-        objs = [c for c in token.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON" and c.i == token.right_edge.i]
-        return objs[0] if objs else None
-    return None
-
-
 def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     """The acting subject of a verb (or adjective) and how it was found."""
     if depth > 5:
@@ -202,6 +187,9 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     head = verb.head
     if head is verb:
         return [], "none"
+    judged = judged_by(verb)
+    if judged:
+        return judged, "control"
     if verb.dep_ == "xcomp":
         passive = [c for c in head.children if c.dep_ == "nsubjpass"]
         if passive and (any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN"):

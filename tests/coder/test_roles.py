@@ -380,3 +380,22 @@ def test_a_name_that_labels_an_affair_is_no_party(nlp, text, label):
 def test_people_a_state_owns_are_the_people(nlp, text, actor):
     events = [e for e in code_text(text, nlp=nlp) if e.event_type == "PROTEST"]
     assert events and [(a.text, a.sector) for a in events[0].actors][0][0] == actor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, actor", [
+    # a judging verb's "of" / "for" gerund is told of its object (or passive subject), not of the judge
+    ("Iran accused Iraq of attacking ships in the Gulf.", "attacking", "IRQ"),
+    ("Iraq was accused by Iran of attacking ships in the Gulf.", "attacking", "IRQ"),
+    ("Kenya blamed Uganda for shelling the border town.", "shelling", "UGA"),
+])
+def test_a_judged_act_is_the_judged_ones(nlp, text, trigger, actor):
+    found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
+    assert found and [a.country for a in found[0].actors] == [actor]
+
+
+@pytest.mark.slow
+def test_each_other_makes_each_side_the_others_recipient(nlp):
+    found = [e for e in code_text("Iran and Iraq accused each other of attacking ships.", nlp=nlp)
+             if e.event_type == "ACCUSE"]
+    assert found and {r.country for r in found[0].recipients} == {"IRN", "IRQ"}
