@@ -45,18 +45,22 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                 states = [e for e in inner if e.country and not e.sector]
                 if states and not found and people_noun(token) and len(states) == len(inner):
                     # "Canada's letter carriers", "Brazilian bankworkers": those people, of that state, not the state
-                    left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
-                    found = [Entity(text=token.doc[left:token.i + 1].text, country=states[0].country)]
+                    found = [Entity(text=_phrase(token), country=states[0].country)]
                 elif any(e.country for e in inner) or (not found and not event_noun(token)
                                                        and any(e.sector for e in inner)):
                     found = inner
                 elif not found and relational_noun(token):  # "U.S. trading partners": someone, no state we know
-                    left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
-                    found = [Entity(text=token.doc[left:token.i + 1].text)]
+                    found = [Entity(text=_phrase(token))]
         for e in found:
             if not any(_same(e, o) for o in out):
                 out.append(e)
     return out
+
+
+def _phrase(token) -> str:
+    """The noun with its left modifiers ("U.S. trading partners"), without what follows it."""
+    left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
+    return token.doc[left:token.i + 1].text
 
 
 def _named_before(entity: Entity, token) -> bool:

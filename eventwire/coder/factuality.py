@@ -140,8 +140,9 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
         ):
             return ("negated", low)
         if child.dep_ in subject_deps:  # "neither X nor Y accepted", "no troops were sent": the subject is no one
+            # ... or "few troops" (an adjective with no article: not "a few")
             det = next((g for g in child.children if g.lower_ in lex.negators and (g.dep_ in ("det", "preconj") or (
-                g.dep_ == "amod" and not any(d.dep_ == "det" for d in child.children)))), None)  # "few troops", not "a few"
+                g.dep_ == "amod" and not any(d.dep_ == "det" for d in child.children)))), None)
             if det is not None:
                 return ("negated", det.lower_)
         if child.dep_ in ("aux", "auxpass", "mark", "advmod") and low in lex.modals and found is None:
@@ -286,7 +287,8 @@ def factuality_of(token) -> Factuality:
         own = None if beside else _own_cue(cur, lex, below_reporting=reported,
                                            subject=prev is None or prev.dep_ in ("xcomp", "acomp"))
         gov = _governor(cur, prev, lex) if prev is not None and not beside else None
-        if gov is not None and gov[0] != "hypothetical" and cur.dep_ == "acomp" and (own is None or own[0] != "negated"):
+        if gov is not None and gov[0] != "hypothetical" and cur.dep_ == "acomp" and (
+                own is None or own[0] != "negated"):
             # an adjective that governs ("ready to", "prepared to") is negated on its copula: "were not prepared
             # to criticise", "few senators were ready to meet"
             copula = _own_cue(cur.head, lex, below_reporting=reported)

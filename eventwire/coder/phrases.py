@@ -65,7 +65,8 @@ def visitor_of(token):
     """The visitor a pre-nominal "visiting" names, or None: "visiting West German President Richard von
     Weizsaecker" is a person, not a visit to him (the parser makes the name the gerund's object, or hangs the
     participle on it)."""
-    if token.lower_ != "visiting" or token.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+    if token.lower_ != "visiting" or token.tag_ != "VBG" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return None
     if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
         return token.head  # "the visiting president"

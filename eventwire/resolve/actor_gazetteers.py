@@ -242,7 +242,8 @@ def _in_section(word: str, section: str) -> bool:
     """Is ``word``, or the singular of a regular plural, in ``section``?"""
     low = word.lower()
     words = word_set(section)
-    return low in words or (low.endswith("ies") and low[:-3] + "y" in words) or (low.endswith("s") and low[:-1] in words)
+    return low in words or (low.endswith("ies") and low[:-3] + "y" in words) or (
+        low.endswith("s") and low[:-1] in words)
 
 
 @functools.cache
