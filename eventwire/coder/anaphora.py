@@ -70,8 +70,9 @@ def agrees(pronoun, noun) -> bool:
     if pronoun.lower_ in _SINGULAR_PERSONAL:
         return not (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
                     or noun.ent_type_ == "GPE")
-    if pronoun.lower_ in _NEUTER:
-        return noun.ent_type_ != "PERSON"
+    if pronoun.lower_ in _NEUTER:  # a full personal name (a one-word "person" is often a firm the NER misread)
+        return not (noun.ent_type_ == "PERSON" and (noun.ent_iob_ == "I" or (
+            noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].ent_iob_ == "I")))
     return True
 
 

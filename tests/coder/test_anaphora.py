@@ -86,3 +86,11 @@ def test_a_pronoun_does_not_stand_for_a_noun_of_another_kind(nlp, text, pronoun,
     token = next(t for t in doc if t.lower_ == pronoun)
     found = antecedent(token)
     assert found is None or found.text != wrong
+
+
+@pytest.mark.slow
+def test_it_may_stand_for_a_one_word_name_the_ner_calls_a_person(nlp):
+    # the small model often calls a firm's one-word name a person: only a full personal name is no "it"
+    doc = nlp("Petrobras said in a statement today it had requested the withdrawal of the troops.")
+    it = next(t for t in doc if t.lower_ == "it")
+    assert antecedent(it) is not None and antecedent(it).text == "Petrobras"
