@@ -247,12 +247,18 @@ def misparsed_question(token, entry: TriggerEntry) -> bool:
 _TARGET_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 
 
+_PARTICLES = frozenset({"out", "off", "away", "up", "down", "back"})
+
+
 def targets_of(token, preps) -> list:
     """The objects of the noun's own prepositions ``preps``, or of its verb's when it is the object ("ordered the
     strike on the platform", "declared war on inflation": the parser hangs "on" on either)."""
     objects = prep_objects(token, preps)
     if token.dep_ == "dobj":
         objects += prep_objects(token.head, preps)
+    # or of its particle's: "walked out of the talks" (the parser hangs "of" on "out")
+    objects += [o for c in token.children if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in _PARTICLES
+                for o in prep_objects(c, preps)]
     return objects
 
 
