@@ -36,7 +36,8 @@ def preload() -> None:
                    placing, quantities, roles, trigger_senses, triggers, where_when)
 
     for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
-                 roles._role_nouns, phrases._affiliation_words, trigger_senses._party_nouns,
+                 roles._role_nouns, phrases._affiliation_words, phrases._person_nouns, phrases._venue_heads,
+                 phrases._affair_nouns, phrases._judging_verbs, trigger_senses._party_nouns,
                  trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
                  factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,

@@ -88,8 +88,7 @@ class PlainResolver:
             text = ent.text if ent is not None else token.text
             return Entity(text=text, name=text)
         if token.pos_ == "NOUN":
-            left = min(t.i for t in token.subtree if t.dep_ != "prep" and t.i <= token.i)
-            return Entity(text=token.doc[left:token.i + 1].text)
+            return Entity(text=_phrase(token))
         return None
 
     def entities_for_token(self, token) -> list[Entity]:

@@ -46,6 +46,7 @@ class FallbackRules:
     despite_types: frozenset[str]
     despite_preps: frozenset[str]
     despite_nouns: frozenset[str]
+    despite_owner_preps: frozenset[str]
     goal_types: frozenset[str]
     goal_preps: frozenset[str]
     self_pronouns: frozenset[str]
@@ -73,6 +74,7 @@ def fallback_rules() -> FallbackRules:
         despite_types=frozenset(data["despite_target"]["types"]),
         despite_preps=frozenset(data["despite_target"]["preps"]),
         despite_nouns=frozenset(data["despite_target"]["nouns"]),
+        despite_owner_preps=frozenset(data["despite_target"]["owner_preps"]),
         goal_types=frozenset(data["infinitive_goal"]["types"]),
         goal_preps=frozenset(data["infinitive_goal"]["preps"]),
         self_pronouns=frozenset(data["self_directed"]["pronouns"]),
@@ -132,7 +134,7 @@ def despite_target(token, event_type: str) -> list:
     for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in rules.despite_preps):
         for noun in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in rules.despite_nouns):
             owners = [c for c in noun.children if c.dep_ == "poss" and not is_pronoun(c)]
-            owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+            owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in rules.despite_owner_preps
                        for o in p.children if o.dep_ == "pobj"]
             if owners:
                 return owners[:1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 
 from .lexicons import load_lexicon, token_keys
+from .trigger_senses import agent_noun
 from .triggers import trigger_index
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
@@ -94,17 +95,14 @@ def _away_noun(token) -> bool:
 
 
 @functools.cache
-def _people_words() -> tuple[frozenset[str], tuple[str, ...]]:
-    roles = load_lexicon("roles")
-    return frozenset(roles["person_nouns"]), tuple(roles["agent_noun_endings"])
+def _person_nouns() -> frozenset[str]:
+    return frozenset(load_lexicon("roles")["person_nouns"])
 
 
 def people_noun(token) -> bool:
     """A common noun for people, by kind or by what they do ("men", "letter carriers", "producers"; roles.yml
-    `person_nouns` and `agent_noun_endings`)."""
-    nouns, endings = _people_words()
-    return token.pos_ == "NOUN" and (token.lemma_.lower() in nouns or (
-        len(token.lower_) > 5 and token.lower_.endswith(endings)))
+    `person_nouns`, and the agent nouns of trigger_senses)."""
+    return (token.pos_ == "NOUN" and token.lemma_.lower() in _person_nouns()) or agent_noun(token)
 
 
 @functools.cache

@@ -89,8 +89,16 @@ def party_subject(token) -> bool:
 
 
 @functools.cache
-def _agent_endings() -> tuple[str, ...]:
-    return tuple(load_lexicon("roles")["agent_noun_endings"])
+def _agent_endings() -> tuple[tuple[str, ...], int]:
+    roles = load_lexicon("roles")
+    return tuple(roles["agent_noun_endings"]), int(roles["agent_noun_min_letters"])
+
+
+def agent_noun(token) -> bool:
+    """A noun for people by what they do ("holders", "producers", "letter carriers"; roles.yml
+    `agent_noun_endings`, `agent_noun_min_letters`)."""
+    endings, least = _agent_endings()
+    return token.pos_ == "NOUN" and len(token.lower_) >= least and token.lower_.endswith(endings)
 
 
 @functools.cache
@@ -109,7 +117,7 @@ def _party_like(noun) -> bool:
     people ("thousands of workers"), or a party's voice; not an act done to something."""
     if noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun) or party_noun(noun):
         return True
-    if noun.pos_ == "NOUN" and noun.lower_.endswith(_agent_endings()):
+    if agent_noun(noun):
         return True
     of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     if noun.pos_ == "NUM" or noun.tag_ == "CD" or noun.lower_ in _multitudes():

@@ -340,7 +340,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.target_preps and not on_target(token, entry):
         return False
     if entry.needs and not any(c.dep_ in entry.needs or f"{c.dep_}:{c.lower_}" in entry.needs for c in token.children) and not (
-            _object_gap(token) or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)):
+            _object_gap(token) or _passive(token)):
         return False  # "the offer he declined", "the offer was declined" keep their object elsewhere
     if _refused_governor(entry, token):
         return False

@@ -479,3 +479,16 @@ def test_agreeing_on_a_judgement_is_no_agreement(nlp, sentence, fires):
 def test_agreeing_on_the_past_is_a_shared_view(nlp):
     found = find_triggers(nlp("Analysts agreed that going after the rig reflected a careful bid to limit the fallout."))
     assert not [t for t in found if t.token.lower_ == "agreed"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, word, expected", [
+    # a noun for people by what they do ends like one and is long enough; a short "-er" noun is a thing
+    ("The bond holders threatened to sue.", "holders", True),
+    ("The letter carriers went on strike.", "carriers", True),
+    ("The order was signed on Monday.", "order", False),
+    ("The power was cut on Monday.", "power", False),
+])
+def test_an_agent_noun_names_people(nlp, sentence, word, expected):
+    from eventwire.coder.trigger_senses import agent_noun
+    assert agent_noun(next(t for t in nlp(sentence) if t.lower_ == word)) is expected
