@@ -189,10 +189,37 @@ def _countries(entities: list[Entity]) -> set[str]:
 
 
 def _from_article(states: ArticleStates, country: str) -> Entity:
-    """A participant the article supplies: the state as the article named it."""
+    """A participant the article supplies: the state as the article named it (by its own name when the article
+    named it only through a city of it: "the summit in Venice" makes no Venetian actor)."""
     named = states.exemplars[country]
+    if _city(named):
+        name = _country_name(country)
+        if name is not None:
+            return Entity(text=name, name=name, country=country, origin=FROM_ARTICLE)
     return Entity(text=named.text, name=named.name, country=country, sector=named.sector,
                   wikidata=named.wikidata, origin=FROM_ARTICLE)
+
+
+def _city(entity: Entity) -> bool:
+    """The entity is a city or a region of its state by the actor gazetteer (not its capital, which stands for its
+    government: "Tokyo said")."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+        from ..resolve.hits import find_hits
+    except ImportError:  # the resolve stage is optional
+        return False
+    if entity.sector is not None:
+        return False
+    kinds = {h.entry.kind for h in find_hits(entity.text.split())}
+    return bool(kinds) and kinds <= {gz.CITY, gz.REGION}
+
+
+def _country_name(code: str) -> str | None:
+    try:
+        from ..resolve.actor_gazetteers import country_names
+    except ImportError:  # the resolve stage is optional
+        return None
+    return country_names().get(code)
 
 
 @functools.cache

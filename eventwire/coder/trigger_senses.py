@@ -273,7 +273,8 @@ def targets_of(token, preps) -> list:
 def on_target(token, entry: TriggerEntry) -> bool:
     """The noun's or its verb's preposition (``targets_of``) has a target."""
     objects = targets_of(token, entry.target_preps)
-    return any(o.ent_type_ in _TARGET_LABELS or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
+    labels = entry.target_labels or _TARGET_LABELS
+    return any(o.ent_type_ in labels or any(k in entry.target_nouns for k in token_keys(o)) for o in objects)
 
 
 def about_no_party(clause) -> bool:

@@ -78,6 +78,7 @@ class TriggerEntry:
     # target_nouns ("the strike on the platform", not "the strike on Monday" or "a strike on the railways")
     target_preps: frozenset[str] = frozenset()
     target_nouns: frozenset[str] = frozenset()
+    target_labels: frozenset[str] = frozenset()  # the named targets' entity labels, when not every named one
     topic_nouns: frozenset[str] = frozenset()  # "warned about the state of the finances": a comment on a topic
     issue_preps: frozenset[str] = frozenset()  # "clashed over access": a dispute over an issue, not a fight
     roles: str | None = None
@@ -135,7 +136,7 @@ def _entry(raw: dict) -> TriggerEntry:
         if raw.get("particle"):
             key += f":{'/'.join(raw['particle'])}"
         if raw.get("target_preps"):
-            key += ":target"
+            key += f":target:{'/'.join(raw['target_preps'])}"
     return TriggerEntry(
         key=key,
         event_type=raw["type"],
@@ -175,6 +176,7 @@ def _entry(raw: dict) -> TriggerEntry:
         needs=frozenset(raw.get("needs", ())),
         target_preps=frozenset(raw.get("target_preps", ())),
         target_nouns=frozenset(raw.get("target_nouns", ())),
+        target_labels=frozenset(raw.get("target_labels", ())),
         topic_nouns=frozenset(raw.get("topic_nouns", ())),
         issue_preps=frozenset(raw.get("issue_preps", ())),
         roles=raw.get("roles"),

@@ -67,6 +67,20 @@ def test_a_protester_is_of_the_state_protested_against():
     assert [a.country for a in demand.actors] == ["DEU"]
 
 
+def test_a_state_named_only_through_a_city_fills_by_its_own_name():
+    # "Kohl would make no concessions in Venice": the article's Italy is a city; a filled actor is Italy, not Venice
+    venice, kohl = state("Venice", "ITA"), state("Helmut Kohl", "DEU")
+    states = article_states([event("CONCEDE", [kohl], [venice], start=0), event("CONSULT", [kohl], [venice], start=40),
+                             event("SUPPORT", [venice], [], start=80)], lead_end=10)
+    filled = fill_event(event("CONSULT", [], [kohl]), states)
+    assert [(a.name, a.country, a.origin) for a in filled.actors] == [("Italy", "ITA", "article")]
+    # a capital stands for its government ("Tokyo said"): it keeps its name
+    tokyo = state("Tokyo", "JPN")
+    states = article_states([event("ACCUSE", [tokyo], [GBR], start=0), event("REJECT", [tokyo], [GBR], start=40)],
+                            lead_end=10)
+    assert [a.name for a in fill_event(event("CONSULT", [], [GBR]), states).actors] == ["Tokyo"]
+
+
 def test_nothing_is_filled_when_no_state_stands_out():
     fra, deu, ita = state("France", "FRA"), state("Germany", "DEU"), state("Italy", "ITA")
     states = article_states([event("CONSULT", [fra], [deu], start=0), event("CONSULT", [ita], [fra], start=50),

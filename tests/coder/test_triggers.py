@@ -166,6 +166,10 @@ def test_a_warning_on_a_topic_and_a_clash_over_an_issue_are_no_threat_or_fight(n
     ("American forces launched a retaliatory strike against Iran.", "ASSAULT"),
     ("The army carried out a military strike on rebel positions.", "ASSAULT"),
     ("Dockers began a strike over pensions.", "PROTEST"),
+    # against a state or a place: an attack; against a company or the government: a walkout
+    ("Tehran warned of revenge for any American strike against Libya.", "ASSAULT"),
+    ("The miners began a strike against the Coal Board.", "PROTEST"),
+    ("Teachers called a strike against the government.", "PROTEST"),
 ])
 def test_a_military_strike_is_an_attack_not_a_walk_out(nlp, sentence, expected):
     found = [t.entry.event_type for t in find_triggers(nlp(sentence)) if t.token.lower_ == "strike"]
@@ -389,6 +393,11 @@ def test_an_indirect_question_parsed_as_a_relative_clause_is_still_a_question(nl
     # an infinitive of purpose is an infinitive: fighting to prevent a deal's collapse is no assault
     ("The farm ministers were fighting hard today to prevent the accord from collapsing.", False),
     ("Troops fought to retake the town.", True),
+    # one fights a party, not a thing: "raised rates to fight inflationary fears" is no assault
+    ("The central bank raised interest rates to fight inflationary fears.", False),
+    ("The bank is fighting rising prices with higher rates.", False),
+    ("Government troops fought the guerrillas near the border.", True),
+    ("The rival militias fought them for two days.", True),
 ])
 def test_fighting_to_keep_a_thing_is_no_assault(nlp, sentence, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "fight"]
