@@ -357,7 +357,9 @@ def _same_event(p: Candidate, c: Candidate) -> bool:
         return False
     if not _compatible(p, c):
         return False
-    if p.sentence_start == c.sentence_start:
+    if p.sentence_start == c.sentence_start or (c.mentions and c.mentions[0] in p.mentions):
+        # one sentence's: also a sentence whose pointing-back mention the event took ("Iraq threatened air raids.
+        # The raids killed five": the killing is those raids)
         return True
     if c.anaphoric or p.anaphoric or _resolved_match(p, c):
         return True
@@ -389,6 +391,8 @@ def _absorb(p: Candidate, c: Candidate) -> None:
             p.quantities["money"] = p.quantities["money"] or v
         elif p.quantities.get(k) is None and v is not None:
             p.quantities[k] = v
+    if _points_back(c) and c.factuality.value == "asserted" and p.factuality.value != "asserted":
+        p.factuality = c.factuality  # "threatened air raids ... the raids killed five": told as done, it was done
     p.mode = p.mode or c.mode
     if best_is_new:
         p.trigger, p.evidence, p.args, p.features = c.trigger, c.evidence, c.args, c.features

@@ -188,16 +188,21 @@ def _countries(entities: list[Entity]) -> set[str]:
     return {e.country for e in entities if e.country and (e.sector is None or e.sector in organs)}
 
 
-def _from_article(states: ArticleStates, country: str) -> Entity:
+def _from_article(states: ArticleStates, country: str, other_side: list[Entity] = ()) -> Entity:
     """A participant the article supplies: the state as the article named it (by its own name when the article
-    named it only through a city of it: "the summit in Venice" makes no Venetian actor)."""
+    named it only through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
+    participant on the event's other side: strikes against "a government freeze" are not by that freeze)."""
     named = states.exemplars[country]
-    if _city(named):
+    if _city(named) or any(_same_participant(named, o) for o in other_side):
         name = _country_name(country)
         if name is not None:
             return Entity(text=name, name=name, country=country, origin=FROM_ARTICLE)
     return Entity(text=named.text, name=named.name, country=country, sector=named.sector,
                   wikidata=named.wikidata, origin=FROM_ARTICLE)
+
+
+def _same_participant(a: Entity, b: Entity) -> bool:
+    return (a.name or a.text).casefold() == (b.name or b.text).casefold()
 
 
 def _city(entity: Entity) -> bool:
@@ -274,13 +279,13 @@ def fill_event(event: Event, states: ArticleStates) -> Event:
     if not actors:
         country = states.choose(against(recipients))
         if country is not None:
-            actors, changed_a = [_from_article(states, country)], True
+            actors, changed_a = [_from_article(states, country, recipients)], True
     if not recipients and event.event_type in rules["directed_types"] and len(states.leaders()) == 2:
         own = _countries(actors)
         if own & set(states.leaders()):
             country = states.choose(own)
             if country is not None:
-                recipients, changed_r = [_from_article(states, country)], True
+                recipients, changed_r = [_from_article(states, country, actors)], True
     if not (changed_a or changed_r):
         return event
     return replace(event, actors=actors, recipients=recipients)

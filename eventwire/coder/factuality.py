@@ -282,11 +282,16 @@ def factuality_of(token) -> Factuality:
                 decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
             break
         beside = prev is not None and prev.dep_ == "conj" and _own_clause(prev, cur)
+        if beside and prev.tag_ == "VBD" and cur.tag_ == "VB" and cur.dep_ == "xcomp":
+            break  # "promised not to raise taxes but rejected any cut": a past act hung on the infinitive is the
+            # governing verb's conjunct, not its content
         if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
             has_future = True
         own = None if beside else _own_cue(cur, lex, below_reporting=reported,
                                            subject=prev is None or prev.dep_ in ("xcomp", "acomp"))
-        gov = _governor(cur, prev, lex) if prev is not None and not beside else None
+        # a governing word's own conjunct is an act beside it, not its content: "promised not to raise taxes but
+        # rejected any tax cuts" rejected them (its negation and modal still reach the conjunct)
+        gov = _governor(cur, prev, lex) if prev is not None and not beside and prev.dep_ != "conj" else None
         if gov is not None and gov[0] != "hypothetical" and cur.dep_ == "acomp" and (
                 own is None or own[0] != "negated"):
             # an adjective that governs ("ready to", "prepared to") is negated on its copula: "were not prepared

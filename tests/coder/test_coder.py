@@ -161,6 +161,21 @@ def test_a_definite_mention_points_back_whatever_its_clause(nlp):
 
 
 @pytest.mark.slow
+def test_an_act_told_as_done_through_a_pointing_back_noun_was_done(nlp):
+    """"the raids" points back to the threatened raids; told as killing people, the raids happened, and the
+    killing in that sentence is theirs (Syria's), not its place's."""
+    from eventwire.coder import code_text
+    events = code_text("Syria threatened to launch air raids on rebel towns on Monday.\n\n"
+                       "The raids killed five villagers in Hama, the radio said.", nlp=nlp)
+    raids = [e for e in events if e.event_type == "ASSAULT"]
+    assert [(e.factuality, [a.country for a in e.actors], e.quantities.get("killed")) for e in raids] == [
+        ("asserted", ["SYR"], 5)]
+    denied = code_text("Syria threatened to launch air raids on rebel towns on Monday.\n\n"
+                       "The rebels did not comment on the raids.", nlp=nlp)
+    assert [e.factuality for e in denied if e.event_type == "ASSAULT"] == ["hypothetical"]
+
+
+@pytest.mark.slow
 def test_an_act_dated_after_the_report_is_still_to_come(nlp):
     def facts(text):
         return [(e.trigger, e.factuality) for e in code_text(text, nlp=nlp, published="1987-06-10")]

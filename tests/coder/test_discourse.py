@@ -81,6 +81,15 @@ def test_a_state_named_only_through_a_city_fills_by_its_own_name():
     assert [a.name for a in fill_event(event("CONSULT", [], [GBR]), states).actors] == ["Tokyo"]
 
 
+def test_a_filled_participant_is_never_the_one_on_the_other_side():
+    # strikes against "the government freeze", the article's only Yugoslav participant: the strikers are Yugoslav,
+    # not that freeze
+    freeze = state("the government freeze", "SRB", "GOV")
+    states = article_states([event("PROTEST", [], [freeze], start=0)], lead_end=10)
+    filled = fill_event(event("PROTEST", [], [freeze]), states)
+    assert [(a.name, a.country) for a in filled.actors] == [("Serbia", "SRB")]
+
+
 def test_nothing_is_filled_when_no_state_stands_out():
     fra, deu, ita = state("France", "FRA"), state("Germany", "DEU"), state("Italy", "ITA")
     states = article_states([event("CONSULT", [fra], [deu], start=0), event("CONSULT", [ita], [fra], start=50),

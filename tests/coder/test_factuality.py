@@ -270,3 +270,16 @@ def test_a_governing_adjective_takes_its_copulas_negation(sentence, trigger, exp
 ])
 def test_what_a_call_asks_for_did_not_happen(sentence, trigger, nlp):
     assert factuality_of(_trigger(nlp(sentence), trigger)).value != "asserted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, expect", [
+    # a governing verb's own conjunct is an act beside it, not its content
+    ("The ministers promised not to raise taxes but rejected any new spending.", "rejected", "asserted"),
+    ("The militia threatened and then attacked the convoy.", "attacked", "asserted"),
+    # its negation still reaches the conjunct; its complement is still governed
+    ("The rebels did not threaten or attack the convoy.", "attack", "negated"),
+    ("The ministers promised to cut spending and reject the tax.", "reject", "future"),
+])
+def test_a_governors_conjunct_is_not_its_content(sentence, trigger, expect, nlp):
+    assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
