@@ -179,7 +179,7 @@ def _anaphoric(trig: Trigger, args: Arguments) -> bool:
 def candidates_in(doc, *, resolver) -> list[Candidate]:
     """Every event candidate in a Doc, before merging."""
     out: list[Candidate] = []
-    text = doc.text  # built once: Doc.text joins every token
+    text = doc._.source_text or doc.text  # built once: Doc.text joins every token; evidence quotes the article
     story_discarded, discarded_sentences = discarded(doc)  # Phoenix discards: sports, entertainment ...
     if story_discarded:
         return out

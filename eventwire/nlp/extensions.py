@@ -12,6 +12,7 @@ DOC_EXTENSIONS: dict[str, object] = {
     "article_id": None,  # the Article this Doc was made from
     "published": None,  # YYYY-MM-DD or None: used to date people's offices
     "events": None,  # list[Event] once coded
+    "source_text": None,  # the article's text where the parsed one had its case restored (nlp/truecase.py)
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     "entity": None,  # eventwire.schema.Entity once the span has been resolved as an actor

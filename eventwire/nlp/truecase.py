@@ -1,0 +1,83 @@
+"""Undoing a wire's capitals after abbreviations before parsing ("the U.S. Attacks on" -> "the U.S. attacks on").
+
+Some wires (Reuters-21578 among them) capitalise the word after every abbreviation; the rule that undoes it,
+and the words it applies to, are data in ``truecase.yml`` beside this module (see there).  ``restore_case``
+changes the case of whole words only, so the text keeps its length and every offset; ``load_pipeline`` puts a
+``TruecasingTokenizer`` in front of the model's tokenizer, which parses the restored text and keeps the
+article's own in ``doc._.source_text`` (evidence quotes that).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+_DATA = Path(__file__).with_name("truecase.yml")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.cache
+def _rules() -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
+    with _DATA.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    pattern = re.compile(rf"(?<![\w.]){data['abbreviation']} +([A-Z][a-z]+)\b")
+    return pattern, frozenset(data["function_words"]), frozenset(data["title_links"])
+
+
+def _capitalised_next(text: str, end: int, links: frozenset[str]) -> bool:
+    """The word after position ``end`` is capitalised, or is a title link followed by a capitalised word
+    ("Secretary of State")."""
+    words = _WORD.finditer(text, end, min(len(text), end + 60))
+    first = next(words, None)
+    if first is None or text[end:first.start()].strip():  # punctuation next: nothing goes on
+        return False
+    if first.group()[0].isupper():
+        return True
+    if first.group() in links:
+        second = next(words, None)
+        return second is not None and not text[first.end():second.start()].strip() and second.group()[0].isupper()
+    return False
+
+
+def restore_case(text: str) -> str:
+    """``text`` with each word a wire capitalised after an abbreviation in lower case (same length)."""
+    pattern, function_words, links = _rules()
+    if "." not in text:
+        return text
+    out: list[str] | None = None
+    lower_words: set[str] | None = None
+    for match in pattern.finditer(text):
+        word = match.group(1)
+        low = word.lower()
+        if low not in function_words:
+            if lower_words is None:
+                lower_words = set(re.findall(r"\b[a-z]+\b", text))
+            if low not in lower_words:
+                continue
+        if _capitalised_next(text, match.end(1), links):
+            continue
+        if out is None:
+            out = list(text)
+        out[match.start(1)] = low[0]
+    return "".join(out) if out is not None else text
+
+
+class TruecasingTokenizer:
+    """A spaCy tokenizer that tokenizes ``restore_case(text)`` and keeps ``text`` as ``doc._.source_text``."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        restored = restore_case(text)
+        doc = self.tokenizer(restored)
+        if restored != text:
+            doc._.source_text = text
+        return doc
+
+    def __getattr__(self, name):  # vocab, rules, to_disk ...: the wrapped tokenizer's
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)

@@ -1,0 +1,51 @@
+"""Undoing a wire's capitals after abbreviations (eventwire/nlp/truecase.py) on sentences written for the test."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import yaml
+
+from eventwire.nlp.truecase import _DATA, TruecasingTokenizer, restore_case
+
+EXAMPLES = yaml.safe_load(_DATA.read_text(encoding="utf-8"))["examples"]
+
+
+@pytest.mark.parametrize("row", EXAMPLES, ids=[r["text"][:30] for r in EXAMPLES])
+def test_each_example_of_the_data_file(row):
+    assert restore_case(row["text"]) == row["expect"]
+
+
+@pytest.mark.parametrize("text, expect", [
+    # a function word never opens a sentence of news; a content word needs the article's own lower case
+    ("Officials told the U.K. Would not wait.", "Officials told the U.K. would not wait."),
+    ("The U.N. Officials left, and officials in Geneva stayed.", "The U.N. officials left, and officials in Geneva stayed."),
+    ("The U.N. Officials left on Monday.", "The U.N. Officials left on Monday."),
+    # a name or title goes on; a word that ends its clause is restored
+    ("He met the U.S. Ambassador John Doe and the ambassador of Peru.", "He met the U.S. Ambassador John Doe and the ambassador of Peru."),
+    ("They criticised U.S. Policy. The policy was new.", "They criticised U.S. policy. The policy was new."),
+    # no abbreviation, no change
+    ("The Attacks on the port, the attacks said.", "The Attacks on the port, the attacks said."),
+    ("", ""),
+])
+def test_restore_case(text, expect):
+    restored = restore_case(text)
+    assert restored == expect and len(restored) == len(text)
+
+
+def test_the_tokenizer_parses_the_restored_text_and_keeps_the_article(nlp):
+    text = "Iran called the U.S. Attacks on its oil platforms an escalation and vowed to avenge the attacks."
+    doc = nlp(text)
+    assert isinstance(nlp.tokenizer, TruecasingTokenizer)
+    assert "U.S. attacks" in doc.text and doc._.source_text == text and len(doc.text) == len(text)
+    assert nlp("Kenya met Uganda.")._.source_text is None
+    again = pickle.loads(pickle.dumps(nlp.tokenizer))  # Dask ships the pipeline to its workers
+    assert again(text).text == doc.text
+
+
+def test_evidence_quotes_the_article_not_the_restored_text(nlp):
+    from eventwire.coder import code_doc
+    text = "The U.S. Navy said Iranian gunboats attacked the U.S. Frigate, and the frigate returned fire."
+    events = code_doc(nlp(text), article_id="a")
+    assert events and all(e.evidence.sentence == text[e.evidence.start:e.evidence.end] for e in events)
+    assert any("U.S. Frigate" in e.evidence.sentence for e in events)
