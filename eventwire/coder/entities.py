@@ -38,7 +38,9 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
             found = [ent] if ent is not None else []
         else:
             found = [e for e in (resolver.entities_for_token(token) or []) if e is not None]
-            if not any(e.country for e in found) and depth < 2:
+            # (a person the NER names is that person, whatever the words hung on the name: "Baker of West German
+            # monetary policy" is not West Germany)
+            if not any(e.country for e in found) and depth < 2 and not (found and token.ent_type_ == "PERSON"):
                 inner = entities_for(inner_tokens(token), resolver, depth=depth + 1)
                 # "Ukraine's plans": Ukraine; "a truckload of rebel soldiers", which names no one itself: the rebels
                 # (but "a meeting of ministers" is an occasion, not its members)

@@ -284,7 +284,9 @@ class ActorResolver(ArticlePeople):
         kind = head_hit.entry.kind if head_hit else None
 
         if cut < len(words) and words[cut].lower() == "of" and kind in (gz.PERSON, None):
-            country = country or first_country(tail)  # "King Hassan of Morocco"
+            # "King Hassan of Morocco", "a colonel of the Iraqi army"; not "criticism by Baker of West German
+            # monetary policy" (the parser's "of" on the name: a nationality on a thing is no one's affiliation)
+            country = country or first_country([h for h in tail if _names_party_after(words, h, hits)])
         if kind == gz.PERSON and head_hit.end - head_hit.start == 1 and self._before_office(head_hit.entry.name):
             # a bare surname in a story older than every office its gazetteer person held is someone else ("said
             # Carney at Merrill Lynch" in 1987 is not the prime minister of 2025)
@@ -439,6 +441,14 @@ class ActorResolver(ArticlePeople):
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _names_party_after(words: list[str], hit: Hit, hits: list[Hit]) -> bool:
+    """A tail hit that names a party: anything but a nationality adjective, which does only when the phrase ends
+    with it or a role the gazetteer knows follows it ("of the Iraqi army")."""
+    if hit.entry.kind != gz.DEMONYM or hit.end == len(words):
+        return True
+    return any(h.start == hit.end and h.entry.kind == gz.SECTOR for h in hits)
 
 
 def _within(token: Token, top: Token) -> bool:

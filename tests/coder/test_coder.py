@@ -176,6 +176,15 @@ def test_an_act_told_as_done_through_a_pointing_back_noun_was_done(nlp):
 
 
 @pytest.mark.slow
+def test_a_named_person_is_not_the_state_in_the_words_hung_on_the_name(nlp):
+    """The parser hangs "of West German monetary policy" on the critic's name: the critic is not West Germany."""
+    from eventwire.coder import code_text
+    events = code_text("The mark rose on criticism by Jim Walton of West German monetary policy.", nlp=nlp)
+    critic = [a for e in events if e.event_type == "ACCUSE" for a in e.actors]
+    assert critic and all(a.country != "DEU" for a in critic)
+
+
+@pytest.mark.slow
 def test_an_act_dated_after_the_report_is_still_to_come(nlp):
     def facts(text):
         return [(e.trigger, e.factuality) for e in code_text(text, nlp=nlp, published="1987-06-10")]

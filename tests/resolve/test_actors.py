@@ -132,6 +132,18 @@ def test_a_role_posted_to_a_country_is_not_that_countrys(nlp, sentence, head, co
     assert e is not None and e.country == country
 
 
+@pytest.mark.parametrize("sentence, head, country", [
+    # an "of" the parser hangs on a name: a country, or a nationality with a role after it, is whose the person is
+    ("Prince Faisal Saud of Jordan met the envoy.", "Saud", "JOR"),
+    ("Colonel Ahmed Salih of the Iraqi army said nothing.", "Salih", "IRQ"),
+    # a nationality on a thing is no one's affiliation
+    ("The mark rose on criticism by Jim Walton of West German monetary policy.", "Walton", None),
+])
+def test_an_of_phrase_on_a_name_gives_its_country_only_when_it_names_a_party(nlp, sentence, head, country):
+    e = entity(nlp, sentence, head)
+    assert e is not None and e.country == country
+
+
 def test_unknown_person_keeps_the_article_title(nlp):
     doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
     e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
