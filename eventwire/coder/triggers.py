@@ -113,9 +113,7 @@ class Trigger:
 class TriggerIndex:
     by_word: dict[str, list[TriggerEntry]] = field(default_factory=dict)
     phrases: dict[str, list[TriggerEntry]] = field(default_factory=dict)  # by first word
-    light_verbs: frozenset[str] = frozenset()  # give their subject to the event noun they take
-    # ... and make a `light_verb` noun an event (not the `subject_only` ones: a loan promised is the promise's)
-    making_verbs: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
     governing_types: frozenset[str] = frozenset()
     content_governors: frozenset[str] = frozenset()  # their negated governed act is their content, no event
     adjectival_types: frozenset[str] = frozenset()
@@ -202,12 +200,9 @@ def trigger_index() -> TriggerIndex:
     for entries in (*index.by_word.values(), *index.phrases.values()):
         entries.sort(key=lambda e: -e.specificity)
     lights: set[str] = set()
-    making: set[str] = set()
     for raw in data["light_verbs"]:
         lights.update(word_keys(raw))
-        if not raw.get("subject_only"):
-            making.update(word_keys(raw))
-    index.light_verbs, index.making_verbs = frozenset(lights), frozenset(making)
+    index.light_verbs = frozenset(lights)
     index.governing_types = frozenset(data["governing_types"])
     index.content_governors = frozenset(data["content_governors"])
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
@@ -366,7 +361,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.reporter_question and reporter_question(token):
         return False
-    if entry.light_verb and not is_light_verb_object(token, index.making_verbs):
+    if entry.light_verb and not is_light_verb_object(token, index.light_verbs):
         return False
     return True
 
@@ -432,7 +427,7 @@ def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
                 if j is None or taken.intersection(range(i, j)):
                     continue
                 head = _span_head(doc, i, j)
-                if entry.light_verb and not is_light_verb_object(head, index.making_verbs) or _refused_governor(
+                if entry.light_verb and not is_light_verb_object(head, index.light_verbs) or _refused_governor(
                         entry, head):
                     continue
                 found.append(Trigger(head, i, j, entry))
