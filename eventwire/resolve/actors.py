@@ -313,8 +313,11 @@ class ActorResolver(ArticlePeople):
             e = head_hit.entry
             if kind == gz.ORG and country and country != e.country and country in gz.country_names() \
                     and e.country in gz.country_names():  # "the Zimbabwe Congress", "the Mexican Congress": not
-                # the US Congress - a national body's bare name, given another country, is that country's body
-                return Entity(head_text, _group_name(tokens, words, head_hit.end), country, None)
+                # the US Congress - a national body's bare name, given another country, is that country's body (of
+                # the same kind when nothing follows the name: "Brazil's Congress" is a legislature, "the Zimbabwe
+                # Congress of Trade Unions" is not)
+                sector = e.sector if head_hit.end == len(words) else None
+                return Entity(head_text, _group_name(tokens, words, head_hit.end), country, sector)
             return Entity(head_text, e.name, e.country, e.sector)
         if kind == gz.SECTOR:
             role = head_hit.entry

@@ -289,7 +289,8 @@ def test_an_apposition_says_whose_a_known_person_is_now(nlp, sentence, country):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("The Zimbabwe Congress of Trade Unions called a strike.", ("Zimbabwe Congress", "ZWE", None)),
-    ("The Mexican Congress approved the budget.", ("Mexican Congress", "MEX", None)),
+    ("The Mexican Congress approved the budget.", ("Mexican Congress", "MEX", "LEG")),
+    ("Brazil's Congress rejected the plan.", ("Brazil Congress", "BRA", "LEG")),
     ("Congress approved the budget.", ("US Congress", "USA", "LEG")),  # the bare name keeps its entry
 ])
 def test_a_national_bodys_bare_name_with_another_country_is_that_countrys(nlp, sentence, expected):
