@@ -61,6 +61,7 @@ class TriggerEntry:
     not_xcomp: frozenset[str] = frozenset()
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
+    not_state_owner: bool = False  # a state's possessive gives it another sense ("West Germany's march toward ...")
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
@@ -161,6 +162,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_xcomp=frozenset(raw.get("not_xcomp", ())),
         not_governor=frozenset(raw.get("not_governor", ())),
         not_modifier=frozenset(raw.get("not_modifier", ())),
+        not_state_owner=bool(raw.get("not_state_owner", False)),
         no_xcomp=bool(raw.get("no_xcomp", False)),
         no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
@@ -335,6 +337,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         return False
     if entry.not_modifier and any(k in entry.not_modifier for c in token.children if c.dep_ in ("amod", "compound")
                                   for k in token_keys(c)):
+        return False
+    if entry.not_state_owner and any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in token.children):
         return False
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if clauses and any(getattr(entry, key) and any(stops(c) for c in clauses) for key, stops in _CLAUSE_SENSES):

@@ -67,6 +67,19 @@ def test_light_verb_gives_its_subject_to_the_event_noun(row, nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentence, fires", [
+    # a state's march is its progress; people march in protest
+    ("China's uneven march to greater prosperity left the provinces behind.", False),
+    ("Japan's steady march toward lower tariffs pleased Washington.", False),
+    ("The opposition's march through Manila drew thousands.", True),
+    ("Thousands of Kurds joined the march to the presidential palace.", True),
+])
+def test_a_states_march_is_no_protest(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "march"]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
 def test_phrase_wins_over_its_words(nlp):
     found = find_triggers(nlp("Dockers went on a hunger strike."))
     assert [(t.text, t.entry.mode) for t in found] == [("hunger strike", "strike-hun")]
