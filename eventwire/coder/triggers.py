@@ -62,6 +62,7 @@ class TriggerEntry:
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
     not_state_owner: bool = False  # a state's possessive gives it another sense ("West Germany's march toward ...")
+    no_result_participle: bool = False  # "..., allowing it to undercut its rivals": what followed, not an act
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
     not_past_clause: bool = False  # a perfect clause complement stops it ("warned that X has been"): an assessment
@@ -163,6 +164,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_governor=frozenset(raw.get("not_governor", ())),
         not_modifier=frozenset(raw.get("not_modifier", ())),
         not_state_owner=bool(raw.get("not_state_owner", False)),
+        no_result_participle=bool(raw.get("no_result_participle", False)),
         no_xcomp=bool(raw.get("no_xcomp", False)),
         no_ccomp=bool(raw.get("no_ccomp", False)),
         not_past_clause=bool(raw.get("not_past_clause", False)),
@@ -339,6 +341,9 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
                                   for k in token_keys(c)):
         return False
     if entry.not_state_owner and any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in token.children):
+        return False
+    if entry.no_result_participle and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "mark") for c in token.children):
         return False
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if clauses and any(getattr(entry, key) and any(stops(c) for c in clauses) for key, stops in _CLAUSE_SENSES):

@@ -80,6 +80,19 @@ def test_a_states_march_is_no_protest(nlp, sentence, fires):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentence, fires", [
+    # a participle of result tells what followed; allowing someone to act is a concession
+    ("The governments subsidised the consortium, allowing it to undercut its rivals.", False),
+    ("Donors would pay part of the interest bill, allowing the government to save hard currency.", False),
+    ("The junta allowed opposition parties to campaign.", True),
+    ("The junta is allowing opposition parties to campaign.", True),
+])
+def test_what_a_result_clause_allows_is_no_concession(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "allow"]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
 def test_phrase_wins_over_its_words(nlp):
     found = find_triggers(nlp("Dockers went on a hunger strike."))
     assert [(t.text, t.entry.mode) for t in found] == [("hunger strike", "strike-hun")]
