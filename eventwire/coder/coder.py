@@ -352,6 +352,15 @@ def _points_back(c: Candidate) -> bool:
     return c.anaphoric and c.trigger.token.pos_ == "NOUN" and c.sentence_start != 0
 
 
+def _told_as_done(c: Candidate) -> bool:
+    """A pointing-back noun that is the subject of a past act told as fact ("the raids killed five", "the visit
+    was a success"); a mention with no such clause ("before the visit", "the tariffs would hurt") says nothing of
+    whether it happened."""
+    token = c.trigger.token
+    return _points_back(c) and c.factuality.value == "asserted" and token.dep_ == "nsubj" \
+        and token.head.tag_ == "VBD" and factuality_of(token.head).value == "asserted"
+
+
 def _same_event(p: Candidate, c: Candidate) -> bool:
     if p.event_type != c.event_type or (p.factuality.value != c.factuality.value and not _points_back(c)):
         return False
@@ -391,7 +400,7 @@ def _absorb(p: Candidate, c: Candidate) -> None:
             p.quantities["money"] = p.quantities["money"] or v
         elif p.quantities.get(k) is None and v is not None:
             p.quantities[k] = v
-    if _points_back(c) and c.factuality.value == "asserted" and p.factuality.value != "asserted":
+    if _told_as_done(c) and p.factuality.value != "asserted":
         p.factuality = c.factuality  # "threatened air raids ... the raids killed five": told as done, it was done
     p.mode = p.mode or c.mode
     if best_is_new:

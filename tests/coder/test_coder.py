@@ -173,6 +173,10 @@ def test_an_act_told_as_done_through_a_pointing_back_noun_was_done(nlp):
     denied = code_text("Syria threatened to launch air raids on rebel towns on Monday.\n\n"
                        "The rebels did not comment on the raids.", nlp=nlp)
     assert [e.factuality for e in denied if e.event_type == "ASSAULT"] == ["hypothetical"]
+    # a mention that tells nothing of whether it happened leaves the event as first told
+    before = code_text("Kohl's visit to Paris is planned for next month.\n\n"
+                       "Aides prepared the agenda before the visit.", nlp=nlp)
+    assert [e.factuality for e in before if e.event_type == "CONSULT"] == ["future"]
 
 
 @pytest.mark.slow
