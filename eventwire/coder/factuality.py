@@ -325,6 +325,10 @@ def factuality_of(token) -> Factuality:
             # (a governing noun still decides: "announced plans to withdraw" pledges)
             decided = (lex.infinitive_relative, "to")
             break
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBG") and cur.i < cur.head.i and not any(
+                c.dep_ in ("mark", "aux", "nsubj") for c in cur.children):
+            break  # a fronted participle clause is a circumstance of the main clause, not under its modal: "Boxed
+            # in by opposition to his plans, Nakasone will be hard-pressed" (the opposition is no pledge)
         if (cur.dep_ not in _CLIMB_DEPS and not _denied_contact_clause(cur, lex) and not _noun_complement(cur)
                 and not (cur.dep_ == "nsubj" and (
                 cur.head.lemma_ == "be" or cur.head.lemma_.lower() in lex.occurrence_verbs))) \

@@ -283,3 +283,14 @@ def test_what_a_call_asks_for_did_not_happen(sentence, trigger, nlp):
 ])
 def test_a_governors_conjunct_is_not_its_content(sentence, trigger, expect, nlp):
     assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, expect", [
+    # a fronted participle clause tells a circumstance of the main clause: the main clause's modal is not its own
+    ("Angered by the attack on its embassy, Iran will retaliate.", "attack", "asserted"),
+    ("Boxed in by opposition to his plans, the premier will be hard-pressed to act.", "opposition", "asserted"),
+    ("Backed by tanks, the rebels will attack the town.", "attack", "future"),
+])
+def test_a_fronted_participle_clause_is_not_under_the_main_modal(sentence, trigger, expect, nlp):
+    assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
