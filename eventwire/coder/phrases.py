@@ -35,6 +35,8 @@ def inner_tokens(token) -> list:
                                 and not (event_noun(token) and is_venue(c))):
             out.append(c)
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
+        elif c.dep_ in ("amod", "compound") and c.lower_ in _leader_suffixes():  # "the US-led war": the US's
+            out.extend(x for x in c.children if x.i < c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             if c.lower_ in ("in", "at") and _away_noun(token):
                 continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
@@ -152,6 +154,13 @@ def is_venue(mod) -> bool:
         return kinds <= {gz.CITY, gz.CAPITAL, gz.REGION}  # "the Geneva talks", "the Gulf shipping war"
     named = [t for t in phrase if t.ent_type_]
     return bool(named) and all(t.ent_type_ in _PLACE_LABELS for t in named)
+
+
+@functools.cache
+def _leader_suffixes() -> frozenset[str]:
+    """"-led", "-run": the name before it leads or holds the phrase's noun (actor_words.yml `leader_suffixes`)."""
+    gz = _gazetteers()
+    return frozenset() if gz is None else gz.word_set("leader_suffixes")
 
 
 @functools.cache

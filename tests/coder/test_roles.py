@@ -8,6 +8,7 @@ from eventwire.coder.lexicons import load_lexicon
 from eventwire.coder.entities import PlainResolver, entities_for
 from eventwire.coder.roles import arguments_of, is_generic, role_lexicon
 from eventwire.coder.triggers import find_triggers
+from eventwire.resolve.actor_gazetteers import actor_words
 
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
@@ -399,3 +400,13 @@ def test_each_other_makes_each_side_the_others_recipient(nlp):
     found = [e for e in code_text("Iran and Iraq accused each other of attacking ships.", nlp=nlp)
              if e.event_type == "ACCUSE"]
     assert found and {r.country for r in found[0].recipients} == {"IRN", "IRQ"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", actor_words()["leader_suffixes"], ids=lambda r: r["word"])
+def test_a_name_that_leads_a_phrase_is_inside_it(row, nlp):
+    """"the US-led war against Iraq": the war is the United States' (actor_words.yml `leader_suffixes`)."""
+    from eventwire.coder.phrases import inner_tokens
+    doc = nlp(row["example"])
+    suffix = next(t for t in doc if t.lower_ == row["word"])
+    assert row["leader"] in [t.text for t in inner_tokens(suffix.head)]
