@@ -58,6 +58,7 @@ class FactualityLexicon:
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
+    performatives: frozenset[str] = frozenset()  # "will announce sanctions": saying it does it (factuality.yml)
     circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
     generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
@@ -112,6 +113,7 @@ def factuality_lexicon() -> FactualityLexicon:
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
+        performatives=frozenset(k for r in data["performatives"] for k in word_keys(r)),
         circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
         generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
@@ -195,9 +197,17 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
 
 def _reporting_above(token, lex: FactualityLexicon) -> bool:
     for anc in token.ancestors:
-        if is_reporting_verb(anc):
+        if is_reporting_verb(anc) and not _performs(anc, token):
             return True
     return False
+
+
+def _performs(verb, token) -> bool:
+    """A performative verb of saying whose direct object is the event does it, reports nothing: "declared a state
+    of siege", "will announce sanctions" (its modal and its governors are the event's; factuality.yml
+    `performatives`); "did not report the attack" still reports one."""
+    return token.head.i == verb.i and token.dep_ == "dobj" and any(
+        k in factuality_lexicon().performatives for k in token_keys(verb))
 
 
 def _in_speaker(token) -> bool:
@@ -277,7 +287,7 @@ def factuality_of(token) -> Factuality:
     path = []  # the words climbed through
     while steps < _MAX_CLIMB:
         path.append(cur)
-        if prev is not None and is_reporting_verb(cur):
+        if prev is not None and is_reporting_verb(cur) and not _performs(cur, prev):
             if _counterfactual(cur, lex) and decided is None:
                 decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
             break

@@ -7,7 +7,8 @@ from eventwire.coder.factuality import factuality_of, subject_is_document
 from eventwire.coder.lexicons import load_lexicon
 
 DATA = load_lexicon("factuality")
-CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions") for row in DATA[key]] + [
+CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions", "performatives")
+        for row in DATA[key]] + [
     {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners", "occurrence_verbs",
                                     "certainty_nouns")
     for row in DATA[key]["examples"]]
@@ -294,3 +295,16 @@ def test_a_governors_conjunct_is_not_its_content(sentence, trigger, expect, nlp)
 ])
 def test_a_fronted_participle_clause_is_not_under_the_main_modal(sentence, trigger, expect, nlp):
     assert factuality_of(_trigger(nlp(sentence), trigger)).value == expect
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, trigger, expect, reported", [
+    # a performative verb of saying does what its object names; another still reports it
+    ("The EU will announce sanctions against the junta.", "sanction", "future", False),
+    ("The EU did not announce sanctions against the junta.", "sanction", "negated", False),
+    ("Iran did not report the attack on the tanker.", "attack", "asserted", True),
+    ("Iraq confirmed the attack on the tanker.", "attack", "asserted", True),
+])
+def test_a_performative_verb_of_saying_does_what_it_says(sentence, trigger, expect, reported, nlp):
+    fact = factuality_of(_trigger(nlp(sentence), trigger))
+    assert (fact.value, fact.reported) == (expect, reported)
