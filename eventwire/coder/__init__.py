@@ -31,13 +31,14 @@ def preload() -> None:
     """
     from datetime import datetime
 
+    from ..nlp import truecase
     from ..resolve import actor_gazetteers, dates, place_choice, place_index, places
     from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards, phrases,
                    placing, quantities, roles, trigger_senses, triggers, where_when)
 
     for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
                  roles._role_nouns, phrases._affiliation_words, phrases._person_nouns, phrases._venue_heads,
-                 phrases._affair_nouns, phrases._judging_verbs, trigger_senses._party_nouns,
+                 phrases._affair_nouns, phrases._judging_verbs, phrases._leader_suffixes, trigger_senses._party_nouns,
                  trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
                  factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,
@@ -47,7 +48,7 @@ def preload() -> None:
                  actor_gazetteers.actor_words, actor_gazetteers._fuzzy_candidates, actor_gazetteers._full_names,
                  place_index.place_index, place_index.place_words, place_index.demonyms, places._words,
                  place_choice.choice_words, place_choice.reporting_verbs, place_choice.event_location_weights,
-                 dates.load_date_rules, dates._finders):
+                 dates.load_date_rules, dates._finders, truecase._rules):
         load()
     for name in ("texts", "natural forces"):
         discards._class_lemmas(name)
