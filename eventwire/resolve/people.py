@@ -147,7 +147,7 @@ class ArticlePeople:
             e = self._resolve(tokens, ent.root, coref=False) if tokens else None
             if e is None or not e.name:
                 continue
-            resolved.append((ent, e))
+            resolved.append((ent, self._with_apposition(ent.root, e)))
         # full names first, so that a bare surname joins the full mention that carries it
         for ent, e in sorted(resolved, key=lambda p: -len(p[1].name.split())):
             canonical = self._aliases.get(e.name) or self._aliases.get(e.name.split()[-1]) or e.name
@@ -177,6 +177,18 @@ class ArticlePeople:
             office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
             p.country = p.country or office_country(offices, office)
             p.sector = p.sector or (office.sector if office else None)
+
+    def _with_apposition(self, root: Token, e: Entity) -> Entity:
+        """The person with the country and sector a title in apposition gives ("Alexander Ivanov, head of the Gulf
+        desk at the Soviet Foreign Ministry"), as its own mention reads (``entity_for_token``): so a later bare
+        "Ivanov" is Soviet too."""
+        if not self.parsed or (e.country and e.sector):
+            return e
+        around = [c for c in root.rights if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        for a in around:
+            if a.ent_type_ not in PERSON_LABELS:
+                e = self._merge_appos(e, self._resolve(self._phrase(a), a, coref=False))
+        return e
 
     def _record_title(self, ent: Span, canonical: str) -> None:
         if not self.parsed:

@@ -144,6 +144,16 @@ def test_an_of_phrase_on_a_name_gives_its_country_only_when_it_names_a_party(nlp
     assert e is not None and e.country == country
 
 
+def test_a_later_surname_takes_what_the_first_mentions_apposition_said(nlp):
+    """"Boris Petrov, head of the Gulf desk at the Soviet Foreign Ministry, ... Petrov also accused ...": Soviet."""
+    doc = nlp("Boris Petrov, head of the Gulf desk at the Soviet Foreign Ministry, told the paper Moscow would "
+              "answer back. Petrov also accused the United States of stepping up the crisis.")
+    resolver = ActorResolver(doc, published="1987-06-01")
+    first, later = [t for t in doc if t.text == "Petrov"]
+    assert fields(resolver.entity_for_token(first))[1] == "RUS"
+    assert fields(resolver.entity_for_token(later)) == ("Boris Petrov", "RUS", "GOV")
+
+
 def test_unknown_person_keeps_the_article_title(nlp):
     doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
     e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
