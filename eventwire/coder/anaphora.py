@@ -72,8 +72,15 @@ def agrees(pronoun, noun) -> bool:
                     or noun.ent_type_ == "GPE")
     if pronoun.lower_ in _NEUTER:  # a full personal name (a one-word "person" is often a firm the NER misread)
         return not (noun.ent_type_ == "PERSON" and (noun.ent_iob_ == "I" or (
-            noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].ent_iob_ == "I")))
+            noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].ent_iob_ == "I") or _named_in_full(noun)))
     return True
+
+
+def _named_in_full(noun) -> bool:
+    """A one-word person the article named in full before ("Foreign Minister Tadashi Kuranari ... Kuranari"): the
+    surname of a person, no firm."""
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == noun.text and ent.end <= noun.i
+               for ent in noun.doc.ents)
 
 
 def antecedent(token):

@@ -128,12 +128,16 @@ def _names_affair(words: list[str], end: int) -> bool:
 
 def lead_subject_states(doc) -> tuple[tuple[str, ...], dict[str, Entity]]:
     """The states the lead sentence's subject names ("The United States made its proposals ..."), by gazetteer
-    look-up over the subject phrase: news puts its main actor there, whether or not its verb is an event."""
+    look-up over the subject phrase: news puts its main actor there, whether or not its verb is an event.  When
+    the lead reports its news ("X has done Y, Z said"), the subject of the reported clause counts too."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
     if not sentences or not doc.has_annotation("DEP"):
         return (), {}
     root = sentences[0].root
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a reported lead ("Japan's ruling party has drawn up a plan, its committee head said") has its news in the
+    # reported clause: that clause's subject comes first, the speaker's after it
+    clauses = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i] + [root]
+    subjects = [c for clause in clauses for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     order: list[str] = []
     named: dict[str, Entity] = {}

@@ -63,6 +63,7 @@ class FactualityLexicon:
     generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
     certainty_nouns: frozenset[str] = frozenset()  # "there is no doubt that ...": asserted
+    opinion_governors: frozenset[str] = frozenset()  # "agreed: we are meeting in a time of tension" shares a view
 
 
 @functools.cache
@@ -72,6 +73,7 @@ def factuality_lexicon() -> FactualityLexicon:
     governors: dict[str, list[tuple[str, bool, frozenset[str] | None]]] = {}
     via: dict[str, frozenset[str]] = {}
     intentions: set[str] = set()
+    opinion: set[str] = set()
     speculation: set[str] = set()
     never: set[str] = set()
     for g in data["governors"]:
@@ -90,6 +92,8 @@ def factuality_lexicon() -> FactualityLexicon:
                 intentions.add(k)
             if g.get("via"):
                 via[k] = frozenset(g["via"])
+            if g.get("opinion_clause"):
+                opinion.add(k)
     reporting: set[str] = set()
     for r in roles["reporting_verbs"]:
         reporting.update(word_keys(r))
@@ -118,6 +122,7 @@ def factuality_lexicon() -> FactualityLexicon:
         generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
         certainty_nouns=frozenset(str(w).lower() for w in data["certainty_nouns"]["words"]),
+        opinion_governors=frozenset(opinion),
     )
 
 
@@ -174,17 +179,20 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
     if child is not None and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
         return None  # "delayed the budget by boycotts": the means or the agent, not what the word governs
     keys = list(token_keys(token))
-    if token.lemma_ == "be" and child is not None and child.dep_ in ("ccomp", "attr"):
-        # "the rumour was that the navy had struck", "the fear is that rebels will attack": the copula's subject
-        # governs the clause it is equated with
+    if token.lemma_ == "be" and child is not None and child.dep_ in ("ccomp", "attr", "xcomp"):
+        # "the rumour was that the navy had struck", "the fear is that rebels will attack", "the idea is to let
+        # small banks out": the copula's subject governs the clause it is equated with (before "be" itself,
+        # which makes "is to visit" an arrangement)
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         subjects += [o for c in subjects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                      for o in p.children if o.dep_ == "pobj"]  # "some of the rumours were that ..."
-        keys += [k for c in subjects for k in token_keys(c)]
+        keys = [k for c in subjects for k in token_keys(c)] + keys
     for k in keys:
         if k in lex.governors:
             if k in lex.governor_via and child is not None and child.dep_ not in lex.governor_via[k]:
                 return None  # "due to police firing" is a cause, not "due to visit"
+            if k in lex.opinion_governors and child is not None and child.dep_ == "ccomp" and states_opinion(child):
+                return None  # 'agreed: "We are meeting in a time of tension"' shares a view, it commits to nothing
             words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
             if child is not None:  # "called for the government to talk": the parser hangs "for" on the clause
                 words |= {c.lower_ for c in child.children if c.dep_ == "mark"}
@@ -273,10 +281,11 @@ def factuality_of(token) -> Factuality:
     lex = factuality_lexicon()
     reported = _reporting_above(token, lex)
     pledged = reported and not _in_speaker(token)  # what the speaker says, not what is said of the speaker
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in lex.time_anchors:
+    anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
+    if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and anchored.head.lower_ in lex.time_anchors:
         own = _own_cue(token, lex, below_reporting=reported)  # "since no attack": its own negation counts
         if own is None or own[0] != "negated":
-            return Factuality(value="asserted", cue=token.head.lower_, reported=reported)
+            return Factuality(value="asserted", cue=anchored.head.lower_, reported=reported)
     has_future = False
     decided: tuple[str, str] | None = None
     commitment = False
@@ -373,6 +382,15 @@ def factuality_of(token) -> Factuality:
                       has_future=has_future or value == "future", speculative=speculative)
 
 
+def _time_measure(token):
+    """The span of time an event noun measures ("two days" in "two days of talks"), if it is one."""
+    of = token.head if token.dep_ == "pobj" else None
+    if of is None or of.lower_ != "of" or of.dep_ != "prep":
+        return None
+    measure = of.head
+    return measure if measure.ent_type_ in ("DATE", "TIME") and measure.pos_ == "NOUN" else None
+
+
 def _noun_complement(clause) -> bool:
     """A "that" clause the parser hangs on a noun as a relative one, though "that" only introduces it: what the
     noun says ("rejected calls that the government talk to the IMF"), which the noun governs."""
@@ -400,6 +418,36 @@ def _yes_no_question(verb) -> bool:
     inverted = any(c.dep_ in ("aux", "auxpass") and c.i < min(subjects) for c in verb.children)
     wh = any(t.tag_ in ("WDT", "WP", "WP$", "WRB") and t.i < min(subjects) for t in verb.subtree)
     return inverted and not wh
+
+
+def states_opinion(clause) -> bool:
+    """A clause that says how things are, were or have been: a present, past or perfect verb, no modal ("economists
+    agreed the economy is better placed", "analysts agreed that the firm has pared costs"), not what is to be done
+    ("agreed that talks would resume", "agreed that the prisoners be freed")."""
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in clause.children):
+        return True  # a judgement, whatever its tense or mood: "agreed that a further fall would be harmful"
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    if clause.tag_ == "VBN" and any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in clause.children):
+        return True  # a participle beside an adjective describes: "agreed the reaction was measured and reasonable"
+    if clause.lemma_ == "be" and any(c.dep_ == "xcomp" for c in clause.children):
+        return False  # "agreed that talks are to resume": what is to be done
+    if perfect(clause) or clause.lemma_ == "be" or _quoted(clause):
+        return True  # "agreed that it was not a sight which inspired confidence"; agreeing with a quotation
+    if clause.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return True  # "things are running pretty quickly now"
+    # what is or was so: "the economy is better placed"; agreeing on the past is a shared view ("agreed that going
+    # after the rig reflected a careful bid"): an agreement to act is about what is to come
+    return clause.tag_ in ("VBZ", "VBP", "VBD") or (clause.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP", "VBD") for a in aux))
+
+
+def _quoted(clause) -> bool:
+    """The clause opens with a quotation mark: the speaker's own words, given as what is so."""
+    first = clause.left_edge
+    before = clause.doc[first.i - 1] if first.i > 0 else None
+    return first.is_quote or (before is not None and before.is_quote and before.head.i == clause.head.i)
 
 
 def perfect(verb) -> bool:

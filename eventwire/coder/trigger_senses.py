@@ -212,36 +212,6 @@ def reports_past(clause) -> bool:
     return perfect(clause) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
 
 
-def states_opinion(clause) -> bool:
-    """A clause that says how things are, were or have been: a present, past or perfect verb, no modal ("economists
-    agreed the economy is better placed", "analysts agreed that the firm has pared costs"), not what is to be done
-    ("agreed that talks would resume", "agreed that the prisoners be freed")."""
-    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    if clause.lemma_ == "be" and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in clause.children):
-        return True  # a judgement, whatever its tense or mood: "agreed that a further fall would be harmful"
-    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
-        return False
-    if clause.tag_ == "VBN" and any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in clause.children):
-        return True  # a participle beside an adjective describes: "agreed the reaction was measured and reasonable"
-    if clause.lemma_ == "be" and any(c.dep_ == "xcomp" for c in clause.children):
-        return False  # "agreed that talks are to resume": what is to be done
-    if perfect(clause) or clause.lemma_ == "be" or _quoted(clause):
-        return True  # "agreed that it was not a sight which inspired confidence"; agreeing with a quotation
-    if clause.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
-        return True  # "things are running pretty quickly now"
-    # what is or was so: "the economy is better placed"; agreeing on the past is a shared view ("agreed that going
-    # after the rig reflected a careful bid"): an agreement to act is about what is to come
-    return clause.tag_ in ("VBZ", "VBP", "VBD") or (clause.tag_ == "VBN" and any(
-        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP", "VBD") for a in aux))
-
-
-def _quoted(clause) -> bool:
-    """The clause opens with a quotation mark: the speaker's own words, given as what is so."""
-    first = clause.left_edge
-    before = clause.doc[first.i - 1] if first.i > 0 else None
-    return first.is_quote or (before is not None and before.is_quote and before.head.i == clause.head.i)
-
-
 # no noun takes a relative clause opened by these: one so parsed is an indirect question hung on the wrong word
 # ("Asked at the start of the meeting how he felt about the attack")
 _QUESTION_WORDS = frozenset({"how", "why", "whether", "what", "if"})

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..schema import EVENT_TYPES
+from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
                              on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
-                             raised_objects, reporter_question, reports_past, states_opinion, targets_of, with_party,
+                             raised_objects, reporter_question, reports_past, targets_of, with_party,
                              xcomp_keys)
 
 log = logging.getLogger(__name__)

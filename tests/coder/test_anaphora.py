@@ -94,3 +94,13 @@ def test_it_may_stand_for_a_one_word_name_the_ner_calls_a_person(nlp):
     doc = nlp("Petrobras said in a statement today it had requested the withdrawal of the troops.")
     it = next(t for t in doc if t.lower_ == "it")
     assert antecedent(it) is not None and antecedent(it).text == "Petrobras"
+
+
+@pytest.mark.slow
+def test_it_does_not_stand_for_the_surname_of_a_person_named_in_full_before(nlp):
+    # "Foreign Minister Tadashi Kuranari ... Kuranari": the one-word name is that person's surname, no firm
+    doc = nlp("Foreign Minister Tadashi Kuranari cancelled his trip to Washington. Kuranari has to attend the "
+              "budget debate after the opposition accused it of trying to force the bill through parliament.")
+    it = next(t for t in doc if t.lower_ == "it")
+    found = antecedent(it)
+    assert found is None or found.text != "Kuranari"

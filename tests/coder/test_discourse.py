@@ -208,3 +208,25 @@ def test_the_lead_sentences_subject_is_a_state_of_the_article(nlp):
     talks = [e for e in code_doc(doc, article_id="t") if e.event_type == "CONSULT"]
     assert talks and talks[0].actors and talks[0].actors[0].country == "USA"
     assert talks[0].actors[0].origin == "article"
+
+
+@pytest.mark.slow
+def test_a_reported_leads_news_subject_is_a_state_of_the_article(nlp):
+    """A lead that reports its news ("X has done Y, Z said") has its main actor in the reported clause: "Japan's
+    ruling party" makes Japan the article's state, so a later "the government" is Japan's, not the visited
+    state's."""
+    from eventwire.coder.discourse import lead_subject_states
+
+    text = ("Japan's ruling party has drawn up a plan to cut taxes, the head of its policy committee said. "
+            "The party will explain the plan to American officials in Washington next week. "
+            "The government had promised to increase aid to developing countries.")
+    doc = nlp(text)
+    assert lead_subject_states(doc)[0][:1] == ("JPN",)
+    filled = [e for e in code_doc_of(doc) if e.actors and e.actors[0].text.lower() == "the government"]
+    assert filled and filled[0].actors[0].country == "JPN"
+
+
+def code_doc_of(doc):
+    from eventwire.coder import code_doc
+
+    return code_doc(doc, article_id="t")
