@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from ..schema import NON_STATE_CODES, Entity, Event
+from .entities import world_region
 
 log = logging.getLogger(__name__)
 
@@ -231,20 +232,6 @@ def _country_name(code: str) -> str | None:
     return country_names().get(code)
 
 
-@functools.cache
-def _region_names() -> frozenset[str]:
-    try:
-        from ..resolve.actor_gazetteers import region_rows
-    except ImportError:  # the resolve stage is optional
-        return frozenset()
-    return frozenset(r["name"] for r in region_rows())
-
-
-def _region(entity: Entity) -> bool:
-    """A world region ("the Gulf", "Latin America"): no state's, and the article does not make it one."""
-    return entity.name in _region_names()
-
-
 def _relational(entity: Entity) -> bool:
     """A participant named by its relation to another ("Iraq's neighbours": the actor gazetteer's
     `relational_nouns`)."""
@@ -261,7 +248,7 @@ def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]
     unknown = set(discourse_rules()["unknown_markers"])
     out, changed = [], False
     for entity in entities:
-        unplaced = entity.sector is None and discourse_rules()["fill_unplaced"] and not _region(entity)
+        unplaced = entity.sector is None and discourse_rules()["fill_unplaced"] and not world_region(entity)
         # "unidentified jets": nobody's known; "U.S. trading partners": another state's relation, not the article's
         marked = bool(unknown & set(entity.text.casefold().split())) or _relational(entity)
         if entity.country is None and (entity.sector in sectors or unplaced) and not marked:

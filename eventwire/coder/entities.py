@@ -50,13 +50,23 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                     found = [Entity(text=_phrase(token), country=states[0].country)]
                 elif any(e.country for e in inner) or (not found and not event_noun(token)
                                                        and any(e.sector for e in inner)):
-                    found = inner
+                    # "a Kuwaiti tanker in the Gulf": Kuwait's; the sea it sailed is where, not whom
+                    found = [e for e in inner if not world_region(e)] or inner
                 elif not found and relational_noun(token):  # "U.S. trading partners": someone, no state we know
                     found = [Entity(text=_phrase(token))]
         for e in found:
             if not any(_same(e, o) for o in out):
                 out.append(e)
     return out
+
+
+def world_region(entity: Entity) -> bool:
+    """A world region ("the Gulf", "Latin America"): a place no state owns (the actor gazetteer's regions)."""
+    try:
+        from ..resolve.actor_gazetteers import region_names
+    except ImportError:  # the resolve stage is optional
+        return False
+    return entity.country is None and entity.name in region_names()
 
 
 def _phrase(token) -> str:

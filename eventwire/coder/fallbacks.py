@@ -58,6 +58,7 @@ class FallbackRules:
     venue_heads: frozenset[str]
     place_targets: frozenset[str]
     domestic_sectors: frozenset[str]
+    time_preps: frozenset[str]
 
 
 @functools.cache
@@ -86,6 +87,7 @@ def fallback_rules() -> FallbackRules:
         venue_heads=frozenset(data["leftover_actor"]["venue_heads"]),
         place_targets=frozenset(data["leftover_actor"]["place_targets"]),
         domestic_sectors=frozenset(data["leftover_actor"]["domestic_sectors"]),
+        time_preps=frozenset(data["leftover_actor"]["time_preps"]),
     )
 
 
@@ -289,6 +291,9 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
     used = _source_tokens(sent, trigger.token)
     for tok in args.actors:  # a recipient phrase that named no state may hold one: "a bus carrying Egyptian pilgrims"
         used.update(t.i for t in tok.subtree)
+    for tok in sent:  # "during the visit of the West German president": when, not to whom
+        if tok.dep_ == "prep" and tok.lower_ in rules.time_preps and trigger.token not in tok.subtree:
+            used.update(t.i for t in tok.subtree)
     own = {a.country for a in actors if a.country}
     found: dict[str, Entity] = {}
     for ent in sent.ents:

@@ -165,6 +165,12 @@ def region_rows() -> tuple[dict[str, Any], ...]:
 
 
 @functools.cache
+def region_names() -> frozenset[str]:
+    """The canonical names of the world regions ("Gulf", "Latin America"): places no state owns."""
+    return frozenset(r["name"] for r in region_rows())
+
+
+@functools.cache
 def people_rows() -> tuple[dict[str, Any], ...]:
     return tuple(
         {

@@ -82,6 +82,17 @@ def test_a_place_where_it_happens_is_no_party(nlp):
     assert rejected is not None and not any(r.country == "CHE" for r in rejected.recipients)
 
 
+def test_who_a_time_phrase_names_is_no_party(nlp):
+    # "during the visit of X" dates the act: the farmers' rally is not against the visitor
+    events = _events(nlp, "Senegalese farmers staged a rally over bread prices during the visit of the French "
+                          "president.")
+    rally = _by_trigger(events, "rally")
+    assert rally is not None and not any(r.country == "FRA" for r in rally.recipients)
+    events = _events(nlp, "Senegalese farmers staged a rally over bread prices outside the French embassy.")
+    rally = _by_trigger(events, "rally")
+    assert rally is not None and [r.country for r in rally.recipients] == ["FRA"]
+
+
 def test_own_state_only_as_an_organ(nlp):
     events = _events(nlp, "Senegalese farmers blocked roads to press their demands on the Senegalese government.")
     blocked = _by_trigger(events, "blocked")

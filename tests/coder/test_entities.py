@@ -1,0 +1,25 @@
+"""Argument tokens to entities (eventwire/coder/entities.py), on sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coder import code_text
+from eventwire.coder.entities import world_region
+from eventwire.schema import Entity
+
+
+def test_a_world_region_is_a_place_no_state_owns():
+    assert world_region(Entity(text="the Gulf", name="Gulf"))
+    assert not world_region(Entity(text="Kuwait", name="Kuwait", country="KWT"))
+    assert not world_region(Entity(text="the tanker"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, expected", [
+    # the sea a target sailed is where it was hit, not whom
+    ("Iran launched a missile attack on a Kuwaiti tanker in the Gulf.", "attack", ["KWT"]),
+    ("Rebels shelled a Chadian convoy in the Sahel on Monday.", "shelled", ["TCD"]),
+])
+def test_a_world_region_hung_on_a_target_is_no_participant(nlp, text, trigger, expected):
+    event = next(e for e in code_text(text, nlp=nlp) if e.trigger == trigger)
+    assert [r.country for r in event.recipients] == expected
