@@ -40,7 +40,6 @@ class RoleLexicon:
     generic_actors: frozenset[str]
     anaphoric_determiners: frozenset[str]
     of_role: dict[str, str]
-    of_nouns: dict[str, frozenset[str]]  # types whose "of" names the actor only on these nouns ("visit of X")
     object_control: frozenset[str]
     theme_objects: frozenset[str]
     statement_nouns: frozenset[str]
@@ -69,7 +68,6 @@ def role_lexicon() -> RoleLexicon:
         generic_actors=frozenset(g["lemma"] for g in data["generic_actors"]),
         anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
         of_role={row["type"]: row["role"] for row in data["of_argument"]},
-        of_nouns={row["type"]: frozenset(row["nouns"]) for row in data["of_argument"] if row.get("nouns")},
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
         statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),
@@ -298,8 +296,7 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-by"
             elif low == "from" and not args.actors and event_type not in ("RETREAT", "SANCTION"):
                 args.actors, args.pattern = _pobjs(c)[:1], "noun-from"
-            elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient and (
-                    event_type not in lex.of_nouns or token.lemma_.lower() in lex.of_nouns[event_type]):
+            elif low == "of" and lex.of_role.get(event_type) == "actor" and not args.actors and not patient:
                 # only a party acts: "the request of the Malian government", not "the importance of implementing"
                 args.actors = [o for o in _pobjs(c)[:1] if names_party(o)]
                 args.pattern = "noun-of" if args.actors else args.pattern
