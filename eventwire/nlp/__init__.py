@@ -14,7 +14,7 @@ from eventwire.config import get_settings
 from eventwire.errors import ModelError
 from eventwire.nlp.components import MERGE_NAME, RULER_NAME, SPANS_KEY, add_entity_ruler
 from eventwire.nlp.extensions import register_extensions
-from eventwire.nlp.truecase import TruecasingTokenizer
+from eventwire.nlp.truecase import TruecasingTokenizer, english_verbs
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def _load(model: str) -> spacy.Language:
             "or set EVENTWIRE_MODEL to an installed pipeline"
         ) from exc
     add_entity_ruler(nlp)
-    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer)  # a wire's capitals after "U.S." (nlp/truecase.py)
+    # a wire's capitals after "U.S." (nlp/truecase.py)
+    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, english_verbs(nlp))
     log.info("loaded spaCy pipeline %s: %s", model, ", ".join(nlp.pipe_names))
     return nlp

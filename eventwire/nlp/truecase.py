@@ -4,7 +4,8 @@ Some wires (Reuters-21578 among them) capitalise the word after every abbreviati
 and the words it applies to, are data in ``truecase.yml`` beside this module (see there).  ``restore_case``
 changes the case of whole words only, so the text keeps its length and every offset; ``load_pipeline`` puts a
 ``TruecasingTokenizer`` in front of the model's tokenizer, which parses the restored text and keeps the
-article's own in ``doc._.source_text`` (evidence quotes that).
+article's own in ``doc._.source_text`` (evidence quotes that).  It knows the English verbs from the model's own
+lemmatizer tables (``english_verbs``): a verb after "U.S." is no name.
 """
 from __future__ import annotations
 
@@ -41,8 +42,15 @@ def _capitalised_next(text: str, end: int, links: frozenset[str]) -> bool:
     return False
 
 
-def restore_case(text: str) -> str:
-    """``text`` with each word a wire capitalised after an abbreviation in lower case (same length)."""
+def _a_verb(low: str, verbs: frozenset[str]) -> bool:
+    """The word is an English verb, or the plural or third person of one ("attacks", "raids"): no name goes so."""
+    return low in verbs or (low.endswith("s") and (low[:-1] in verbs or (low.endswith("es") and low[:-2] in verbs)))
+
+
+def restore_case(text: str, verbs: frozenset[str] = frozenset()) -> str:
+    """``text`` with each word a wire capitalised after an abbreviation in lower case (same length).  ``verbs``
+    (English verb lemmas: the model's lemmatizer index) lets a verb, or a noun spelt as one, be restored even where
+    the article writes it nowhere else in lower case ("the U.S. Attacks on two platforms")."""
     pattern, function_words, links = _rules()
     if "." not in text:
         return text
@@ -51,7 +59,7 @@ def restore_case(text: str) -> str:
     for match in pattern.finditer(text):
         word = match.group(1)
         low = word.lower()
-        if low not in function_words:
+        if low not in function_words and not _a_verb(low, verbs):
             if lower_words is None:
                 lower_words = set(re.findall(r"\b[a-z]+\b", text))
             if low not in lower_words:
@@ -67,17 +75,28 @@ def restore_case(text: str) -> str:
 class TruecasingTokenizer:
     """A spaCy tokenizer that tokenizes ``restore_case(text)`` and keeps ``text`` as ``doc._.source_text``."""
 
-    def __init__(self, tokenizer):
+    def __init__(self, tokenizer, verbs: frozenset[str] = frozenset()):
         self.tokenizer = tokenizer
+        self.verbs = verbs
 
     def __call__(self, text: str):
-        restored = restore_case(text)
+        restored = restore_case(text, self.verbs)
         doc = self.tokenizer(restored)
         if restored != text:
             doc._.source_text = text
         return doc
 
     def __getattr__(self, name):  # vocab, rules, to_disk ...: the wrapped tokenizer's
-        if name == "tokenizer":  # not set yet (unpickling)
+        if name in ("tokenizer", "verbs"):  # not set yet (unpickling)
             raise AttributeError(name)
         return getattr(self.tokenizer, name)
+
+
+def english_verbs(nlp) -> frozenset[str]:
+    """The verb lemmas of the pipeline's rule lemmatizer (its WordNet-derived ``lemma_index``), or none when the
+    pipeline has no such table."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table.get("verb", ()))
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()

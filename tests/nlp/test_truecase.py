@@ -6,7 +6,7 @@ import pickle
 import pytest
 import yaml
 
-from eventwire.nlp.truecase import _DATA, TruecasingTokenizer, restore_case
+from eventwire.nlp.truecase import _DATA, TruecasingTokenizer, english_verbs, restore_case
 
 EXAMPLES = yaml.safe_load(_DATA.read_text(encoding="utf-8"))["examples"]
 
@@ -49,3 +49,23 @@ def test_evidence_quotes_the_article_not_the_restored_text(nlp):
     events = code_doc(nlp(text), article_id="a")
     assert events and all(e.evidence.sentence == text[e.evidence.start:e.evidence.end] for e in events)
     assert any("U.S. Frigate" in e.evidence.sentence for e in events)
+
+
+@pytest.mark.parametrize("text, expect", [
+    # a verb (or its -s form) after an abbreviation is no name, whether or not the article writes it lower elsewhere
+    ("Iran called the U.S. Attacks on its platforms an escalation.", "Iran called the U.S. attacks on its platforms an escalation."),
+    ("The U.N. Raids were condemned.", "The U.N. raids were condemned."),
+    # nouns that are no verbs keep their capital unless the article writes them lower; a title goes on
+    ("The U.S. Navy said.", "The U.S. Navy said."),
+    ("U.S. Trade Representative Clayton Yeutter spoke.", "U.S. Trade Representative Clayton Yeutter spoke."),
+])
+def test_a_verb_after_an_abbreviation_is_restored(text, expect):
+    assert restore_case(text, frozenset({"attack", "raid", "trade", "say"})) == expect
+    assert restore_case(text) == text  # without the verbs, only the article's own lower case restores
+
+
+def test_the_pipeline_knows_the_english_verbs(nlp):
+    verbs = english_verbs(nlp)
+    assert {"attack", "raid", "negotiate"} <= verbs and "warship" not in verbs
+    assert nlp.tokenizer.verbs == verbs
+    assert nlp("Iran called the U.S. Raids an escalation.").text == "Iran called the U.S. raids an escalation."
