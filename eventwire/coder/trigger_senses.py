@@ -150,6 +150,26 @@ def a_risk(token, preps: frozenset[str]) -> bool:
     return bool(objects) and not any(party_phrase(o) for o in objects)
 
 
+def criticised_under(token, holders: frozenset[str]) -> bool:
+    """ "X came under attack" where X is one person ("Funaro has come under increasing attack") or one of
+    ``holders`` ("whose handling of the economy is under attack"): criticism.  Many people, a place, a unit or a
+    ship under attack are attacked, and so is anyone an attack "from" or "by" someone names no further."""
+    if token.dep_ != "pobj" or token.head.lower_ != "under" or any(
+            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in (*token.children, *token.head.head.children)):
+        return False
+    holder_of = token.head.head
+    subjects = [c for c in holder_of.children if c.dep_ in ("nsubj", "nsubjpass")] \
+        if holder_of.pos_ in ("VERB", "AUX") else [holder_of]
+    if not subjects:
+        return False
+    holder = subjects[0]
+    if holder.lower_ in ("who", "whom") and holder_of.dep_ == "relcl":
+        holder = holder_of.head  # "Funaro, who has come under attack"
+    one_person = (holder.ent_type_ == "PERSON" or names_people(holder)) and holder.tag_ not in ("NNS", "NNPS") \
+        and not any(c.dep_ == "conj" for c in holder.children)
+    return one_person or any(k in holders for k in token_keys(holder))
+
+
 def predicative(token) -> bool:
     """A noun said of something ("it was a reasonable request", "made it a request", "this is a call for
     war"): it characterises what it is said of, it reports no act."""

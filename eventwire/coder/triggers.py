@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
-from .trigger_senses import (a_risk, about_no_party, misparsed_question, names_people, nominal_participle, on_target,
+from .trigger_senses import (a_risk, about_no_party, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
                              on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
                              raised_objects, reporter_question, reports_past, targets_of, with_party,
                              xcomp_keys)
@@ -63,6 +63,8 @@ class TriggerEntry:
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
     not_state_owner: bool = False  # a state's possessive gives it another sense ("West Germany's march toward ...")
+    # "X came under attack": it fires only when X is one person or one of these nouns ("his handling of the economy")
+    under_holder: frozenset[str] = frozenset()
     no_result_participle: bool = False  # "..., allowing it to undercut its rivals": what followed, not an act
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
@@ -91,7 +93,7 @@ class TriggerEntry:
     @property
     def specificity(self) -> int:
         return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words) + bool(
-            self.target_preps) + self.no_infinitive
+            self.target_preps) + self.no_infinitive + bool(self.under_holder)
 
 
 @dataclass
@@ -140,6 +142,8 @@ def _entry(raw: dict) -> TriggerEntry:
             key += f":{'/'.join(raw['particle'])}"
         if raw.get("target_preps"):
             key += f":target:{'/'.join(raw['target_preps'])}"
+        if raw.get("under_holder"):
+            key += ":under"
     return TriggerEntry(
         key=key,
         event_type=raw["type"],
@@ -165,6 +169,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_governor=frozenset(raw.get("not_governor", ())),
         not_modifier=frozenset(raw.get("not_modifier", ())),
         not_state_owner=bool(raw.get("not_state_owner", False)),
+        under_holder=frozenset(raw.get("under_holder", ())),
         no_result_participle=bool(raw.get("no_result_participle", False)),
         no_xcomp=bool(raw.get("no_xcomp", False)),
         no_ccomp=bool(raw.get("no_ccomp", False)),
@@ -342,6 +347,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
                                   for k in token_keys(c)):
         return False
     if entry.not_state_owner and any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in token.children):
+        return False
+    if entry.under_holder and not criticised_under(token, entry.under_holder):
         return False
     if entry.no_result_participle and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
             c.dep_ in ("nsubj", "mark") for c in token.children):

@@ -527,3 +527,18 @@ def test_agreeing_on_the_past_is_a_shared_view(nlp):
 def test_an_agent_noun_names_people(nlp, sentence, word, expected):
     from eventwire.coder.trigger_senses import agent_noun
     assert agent_noun(next(t for t in nlp(sentence) if t.lower_ == word)) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # one person or a policy "under attack" is criticised ...
+    ("The finance minister, who drew up the plan, has come under attack over the past few days.", "ACCUSE"),
+    ("The president, whose handling of the economy is under attack at home, met the bankers.", "ACCUSE"),
+    # ... many people, a unit, a place, or anyone attacked "from" or "by" someone is attacked
+    ("Soldiers on patrol came under attack near the border.", "ASSAULT"),
+    ("The minister came under attack from gunmen on the airport road.", "ASSAULT"),
+    ("The town came under attack at dawn.", "ASSAULT"),
+])
+def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp):
+    found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attack"]
+    assert found and found[0].entry.event_type == expected
