@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import Factuality, attempted_only, factuality_of, is_reporting_verb, subject_is_document
+from .factuality import (Factuality, attempted_only, factuality_of, is_reporting_verb, subject_is_document,
+                         third_party_report)
 from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
@@ -232,11 +233,15 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 continue  # a dictionary verb codes an asserted dyad of its own (compiled_verbs.is_compiled)
             anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)
             if not actors and not recipients and fact.reported and event_type not in _WITNESSED_TYPES \
-                    and not anaphoric:
-                speaker = _speaker(trig.token)  # "we will not leave this without a response," X said
-                if speaker is not None:
+                    and not anaphoric and not args.actors and not third_party_report(trig.token):
+                # "we will not leave this without a response," X said; not when the clause has a subject of its own
+                # ("31 of the 47 assemblies had opposed the tax, the Asahi Shimbun said"), nor a reporter's
+                # ("... talks, government sources said")
+                speaker = _speaker(trig.token)
+                found = entities_for([speaker], resolver) if speaker is not None else []
+                if speaker is not None and not any(e.sector in role_lexicon().press_sectors for e in found):
                     args.actors, args.pattern = [speaker], "speaker"
-                    actors = entities_for(args.actors, resolver)
+                    actors = found
             if counts is None:
                 counts = counts_in(sent)
             quantities = empty_quantities()

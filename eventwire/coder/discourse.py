@@ -11,7 +11,8 @@ and Japan clashing), the one that is not on the event's other side.  ``fill_from
    the headline's dyad, "Britain, Japan clash over ...", so makes the article a dyad story when the body
    agrees);
 2. gives a generic state participant (a sector in ``state_sectors``, no country) the article's state, and
-   so too a participant the resolver placed nowhere (no country, no sector) when ``fill_unplaced``;
+   so too a participant the resolver placed nowhere (no country, no sector) when ``fill_unplaced`` - but not
+   one named beside participants of two states ("Baker, Stoltenberg and Poehl agreed"), who may be either's;
 3. gives an event with no actor the article's state as actor, and a directed event with no recipient the
    other state of a dyad article;
 
@@ -246,6 +247,8 @@ def _relational(entity: Entity) -> bool:
 def _fill_generic(entities: list[Entity], states: ArticleStates, avoid: set[str]) -> tuple[list[Entity], bool]:
     sectors = set(discourse_rules()["state_sectors"])
     unknown = set(discourse_rules()["unknown_markers"])
+    if len({e.country for e in entities if _is_state(e.country)}) > 1:
+        return entities, False  # "Baker, Stoltenberg and Poehl agreed": beside two states, the third is either's
     out, changed = [], False
     for entity in entities:
         unplaced = entity.sector is None and discourse_rules()["fill_unplaced"] and not world_region(entity)

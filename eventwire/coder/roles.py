@@ -40,6 +40,7 @@ class RoleLexicon:
     generic_actors: frozenset[str]
     anaphoric_determiners: frozenset[str]
     of_role: dict[str, str]
+    press_sectors: frozenset[str]  # a speaker of these sectors reports, it does not act (roles.yml)
     object_control: frozenset[str]
     theme_objects: frozenset[str]
     statement_nouns: frozenset[str]
@@ -68,6 +69,7 @@ def role_lexicon() -> RoleLexicon:
         generic_actors=frozenset(g["lemma"] for g in data["generic_actors"]),
         anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
         of_role={row["type"]: row["role"] for row in data["of_argument"]},
+        press_sectors=frozenset(data["press_sectors"]),
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
         statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),

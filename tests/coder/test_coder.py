@@ -246,3 +246,23 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
 def test_history_the_story_recalls_is_no_event(nlp, text, kept):
     events = code_text(text, nlp=nlp, published="1987-06-10")
     assert bool([e for e in events if e.event_type in ("ASSAULT", "REJECT")]) is kept
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker", [
+    # the clause has a subject of its own, which names no one the resolver knows
+    ("The Asahi Shimbun said 31 of the 47 prefectural assemblies had so far opposed the tax.", "Asahi Shimbun"),
+    # a third party reports, it does not act
+    ("Nigeria and Britain signed a debt accord in the first of an expected series of such talks, government "
+     "sources said.", "sources"),
+    ("The talks will resume in May, the newspaper Pravda said.", "Pravda"),
+])
+def test_a_reporter_or_a_clause_with_its_own_subject_gives_no_speaker_actor(text, speaker, nlp):
+    events = code_text(text, nlp=nlp)
+    assert not any(speaker in a.text for e in events for a in e.actors)
+
+
+@pytest.mark.slow
+def test_a_reported_act_with_no_participant_is_its_speakers(nlp):
+    events = code_text('"We will not leave this without a response," the minister said.', nlp=nlp)
+    assert any(a.text == "the minister" for e in events for a in e.actors)

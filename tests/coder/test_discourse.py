@@ -230,3 +230,15 @@ def code_doc_of(doc):
     from eventwire.coder import code_doc
 
     return code_doc(doc, article_id="t")
+
+
+def test_a_participant_beside_two_states_is_not_filled():
+    """ "Baker, Stoltenberg and Poehl agreed": beside an American and a German, the unplaced third may be either's."""
+    usa, jpn = state("United States", "USA"), state("Japan", "JPN")
+    states = article_states([event("CONSULT", [usa]), event("CONSULT", [usa]), event("CONSULT", [usa, jpn])])
+    poehl = Entity(text="Poehl")
+    beside_two = fill_event(event("AGREE", [state("Baker", "USA", "GOV"), state("Stoltenberg", "DEU", "GOV"), poehl]),
+                            states)
+    assert beside_two.actors[2].country is None
+    beside_one = fill_event(event("AGREE", [state("Baker", "USA", "GOV"), poehl]), states)
+    assert beside_one.actors[1].country == "USA" and beside_one.actors[1].origin == "article"
