@@ -168,6 +168,12 @@ def _speaker(token):
     return None
 
 
+def _own_subject(token, args: Arguments) -> bool:
+    """The trigger's own subject is one of its actor words ("31 of the 47 assemblies had opposed the tax"), though
+    it names no one the resolver knows: a subject inherited from a plan ("no plans to provide aid") is not."""
+    return any(a.head.i == token.i and a.dep_ in ("nsubj", "nsubjpass") for a in args.actors)
+
+
 def _anaphoric(trig: Trigger, args: Arguments) -> bool:
     """A mention that points back: "the meeting", "the talks between the two men", "they met"."""
     lex = role_lexicon()
@@ -233,7 +239,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 continue  # a dictionary verb codes an asserted dyad of its own (compiled_verbs.is_compiled)
             anaphoric = _anaphoric(trig, args) or any(is_generic(t) for t in args.actors + args.recipients)
             if not actors and not recipients and fact.reported and event_type not in _WITNESSED_TYPES \
-                    and not anaphoric and not args.actors and not third_party_report(trig.token):
+                    and not anaphoric and not _own_subject(trig.token, args) and not third_party_report(trig.token):
                 # "we will not leave this without a response," X said; not when the clause has a subject of its own
                 # ("31 of the 47 assemblies had opposed the tax, the Asahi Shimbun said"), nor a reporter's
                 # ("... talks, government sources said")
