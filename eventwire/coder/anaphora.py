@@ -106,6 +106,12 @@ def antecedent(token):
                 and c.lower_ not in RELATIVE and c.i < token.i] if verb is not None else []
         if subj:
             return subj[0]
+    owner = _owner_of_said_noun(token)  # "an indication from the West Germans that they were prepared to veto"
+    if owner is not None:
+        return owner
+    possessor = _subject_possessor(token)  # "members of Thatcher's party urged her to go": Thatcher
+    if possessor is not None:
+        return possessor
     outside = set()  # verbs of saying a quotation holding a third-person pronoun stands inside: never its noun
     for anc in token.ancestors:
         if is_reporting_verb(anc):
@@ -149,6 +155,35 @@ def antecedent(token):
                 return subj[0]
         start = prev.start
     return None
+
+
+_OWNER_PREPS = frozenset({"from", "by", "of"})
+
+
+def _owner_of_said_noun(token):
+    """The subject pronoun of a clause that says what a noun says ("an indication from the West Germans that they
+    were prepared to veto", "Iran's assurance that it would not attack") stands for the noun's owner: its
+    possessive, or the object of its "from" / "by" / "of"."""
+    if token.dep_ not in _SUBJ or token.head.dep_ not in ("acl", "ccomp") or token.head.head.pos_ != "NOUN":
+        return None
+    noun = token.head.head
+    owners = [c for c in noun.children if c.dep_ == "poss" and not is_pronoun(c)]
+    owners += [o for p in noun.children if p.dep_ == "prep" and p.lower_ in _OWNER_PREPS
+               for o in p.children if o.dep_ == "pobj" and o.i < token.i]
+    return next((o for o in owners if agrees(token, o) and (o.ent_type_ or names_people(o))), None)
+
+
+def _subject_possessor(token):
+    """An object "him" or "her" stands for a person whose possessive is in its own verb's subject, never for the
+    subject itself ("senior members of Prime Minister Thatcher's party urged her to go": Thatcher)."""
+    if token.lower_ not in ("him", "her") or token.dep_ not in _OBJECT_DEPS:
+        return None
+    verb = token.head if token.dep_ != "pobj" else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    subject = [c for c in verb.children if c.dep_ in _SUBJ]
+    found = [t for c in subject for t in c.subtree if t.dep_ == "poss" and t.ent_type_ == "PERSON"]
+    return found[-1] if len(found) == 1 else None
 
 
 def _many(noun) -> bool:

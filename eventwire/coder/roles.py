@@ -41,6 +41,8 @@ class RoleLexicon:
     anaphoric_determiners: frozenset[str]
     of_role: dict[str, str]
     press_sectors: frozenset[str]  # a speaker of these sectors reports, it does not act (roles.yml)
+    occasion_types: frozenset[str]  # "said after talks with X": the talks are the subject's (roles.yml occasion)
+    occasion_preps: frozenset[str]
     object_control: frozenset[str]
     theme_objects: frozenset[str]
     statement_nouns: frozenset[str]
@@ -70,6 +72,8 @@ def role_lexicon() -> RoleLexicon:
         anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
         of_role={row["type"]: row["role"] for row in data["of_argument"]},
         press_sectors=frozenset(data["press_sectors"]),
+        occasion_types=frozenset(data["occasion"]["types"]),
+        occasion_preps=frozenset(data["occasion"]["preps"]),
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
         statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),
@@ -322,6 +326,12 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                            for o in _pobjs(c)][:1]
             args.pattern = "receiver-from" if args.actors else args.pattern
         return args
+    if not args.actors and event_type in lex.occasion_types and token.dep_ == "pobj" \
+            and token.head.lower_ in lex.occasion_preps and token.head.head.pos_ in ("VERB", "AUX"):
+        found, _ = verb_subject(token.head.head)  # "said after talks with King Hussein": the speaker held them
+        if found:
+            args.actors, args.pattern = found, "occasion"
+            return args
     if is_light_verb_object(token, trigger_index().light_verbs) or token.dep_ in ("dobj", "pobj"):
         verb = token
         while verb.dep_ in ("conj", "pobj", "prep", "dobj", "attr", "nsubjpass") and verb.head.i != verb.i:
@@ -425,7 +435,12 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
             args.recipients.extend(_pobjs(c)[:1])
         elif c.dep_ == "prep" and c.lower_ == "between":
             a, r = _between(token)
-            args.recipients.extend(a + r)
+            if pattern in ("passive", "acl"):  # an "acl" here is a reduced passive relative
+                # "four points agreed between Thatcher and Reagan": the two did it; what was agreed is no party
+                args.actors, args.pattern = a + r, "between"
+                args.recipients = [x for x in args.recipients if x.dep_ != "nsubjpass" and x.i != token.head.i]
+            else:
+                args.recipients.extend(a + r)
     if not args.recipients and event_type in trigger_index().governing_types:
         for c in token.children:
             if c.dep_ in ("ccomp", "xcomp"):

@@ -324,7 +324,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         if entry.context_sense and not any(_in_sense(t, index) for t in token.subtree
                                            if t.i != token.i and set(token_keys(t)) & entry.context):
             return False
-    if entry.not_context and any(k in entry.not_context for c in token.children for k in token_keys(c)):
+    if entry.not_context and any(k in entry.not_context for c in _dependents(token) for k in token_keys(c)):
         return False
     if entry.clause and not any(c.dep_ == "ccomp" for c in token.children):
         return False
@@ -394,6 +394,14 @@ def _in_sense(token, index: TriggerIndex) -> bool:
     """A word with trigger entries is in one of their senses (passes one); a word with none is taken as it is."""
     entries = [e for k in token_keys(token) for e in index.by_word.get(k, ())]
     return not entries or any(_passes(e, token, index) for e in entries)
+
+
+def _dependents(token) -> list:
+    """The word's dependents, and the "of" object of a subject that counts it ("scores of troops marched")."""
+    out = list(token.children)
+    out += [o for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("NNS", "CD")
+            for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return out
 
 
 def _infinitives(token) -> list:

@@ -104,3 +104,19 @@ def test_it_does_not_stand_for_the_surname_of_a_person_named_in_full_before(nlp)
     it = next(t for t in doc if t.lower_ == "it")
     found = antecedent(it)
     assert found is None or found.text != "Kuranari"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, pronoun, expected", [
+    # the subject of what a noun says stands for the noun's owner, not for the speaker of the sentence
+    ("The minister said the talks failed after an indication from the West Germans that they were prepared to "
+     "veto the package.", "they", "Germans"),
+    ("The envoy welcomed Iran's assurance that it would not attack the tankers.", "it", "Iran"),
+    # an object "her" is a person whose possessive stands in its verb's subject, never the subject itself
+    ("Senior members of Prime Minister Brundtland's party urged her to call an early election.", "her",
+     "Brundtland"),
+])
+def test_a_pronoun_stands_for_the_owner_of_a_noun_near_it(nlp, text, pronoun, expected):
+    doc = nlp(text)
+    found = antecedent(next(t for t in doc if t.lower_ == pronoun))
+    assert found is not None and found.text == expected

@@ -14,7 +14,8 @@ DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
                                    "statement_nouns", "participle_patients", "event_heads",
                                    "stative_light_verbs", "patient_nouns", "partner_nouns")
-            for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows]
+            for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows] \
+    + [("occasion", row) for row in DATA["occasion"]["examples"]]
 
 
 def _texts(doc, tokens):
@@ -410,3 +411,15 @@ def test_a_name_that_leads_a_phrase_is_inside_it(row, nlp):
     doc = nlp(row["example"])
     suffix = next(t for t in doc if t.lower_ == row["word"])
     assert row["leader"] in [t.text for t in inner_tokens(suffix.head)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, actors", [
+    # what is agreed "between X and Y" was agreed by both; the thing agreed is no party
+    ("A ceasefire was agreed between the Chadian army and the rebels on Monday.", ["TCD", None]),
+    ("The British position was based on four points agreed between Thatcher and Reagan in December 1984.",
+     ["GBR", "USA"]),
+])
+def test_a_passive_between_two_parties_is_done_by_both(text, actors, nlp):
+    agreed = next(e for e in code_text(text, nlp=nlp) if e.event_type == "AGREE")
+    assert [a.country for a in agreed.actors] == actors and not agreed.recipients
