@@ -64,6 +64,8 @@ class FactualityLexicon:
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
     certainty_nouns: frozenset[str] = frozenset()  # "there is no doubt that ...": asserted
     opinion_governors: frozenset[str] = frozenset()  # "agreed: we are meeting in a time of tension" shares a view
+    speech_topic_words: frozenset[str] = frozenset()  # "declined to comment on the attack": the attack happened
+    speech_topic_preps: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -123,6 +125,8 @@ def factuality_lexicon() -> FactualityLexicon:
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
         certainty_nouns=frozenset(str(w).lower() for w in data["certainty_nouns"]["words"]),
         opinion_governors=frozenset(opinion),
+        speech_topic_words=frozenset(str(w).lower() for w in data["speech_topics"]["words"]),
+        speech_topic_preps=frozenset(str(w).lower() for w in data["speech_topics"]["preps"]),
     )
 
 
@@ -281,6 +285,10 @@ def factuality_of(token) -> Factuality:
     lex = factuality_lexicon()
     reported = _reporting_above(token, lex)
     pledged = reported and not _in_speaker(token)  # what the speaker says, not what is said of the speaker
+    if _known_speech_topic(token, lex):  # "declined to comment on the attack": the speaking is refused, not the attack
+        own = _own_cue(token, lex, below_reporting=reported)
+        if own is None or own[0] != "negated":
+            return Factuality(value="asserted", cue="topic", reported=reported)
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
     if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and anchored.head.lower_ in lex.time_anchors:
         own = _own_cue(token, lex, below_reporting=reported)  # "since no attack": its own negation counts
@@ -380,6 +388,21 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
+    """A definite event noun that is what someone speaks about: the object of "discuss", or of "on" / "about" /
+    "over" after a word of speaking ("comment on the attack")."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                       for c in token.children):
+        return False
+    if token.dep_ == "dobj":
+        speaker = token.head
+    elif token.dep_ == "pobj" and token.head.lower_ in lex.speech_topic_preps:
+        speaker = token.head.head
+    else:
+        return False
+    return any(k in lex.speech_topic_words for k in token_keys(speaker))
 
 
 def _time_measure(token):

@@ -168,6 +168,12 @@ def test_an_event_that_dates_another_happened(nlp, row):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("row", DATA["speech_topics"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
+def test_a_known_event_spoken_about_happened(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
+@pytest.mark.slow
 def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     """"said the reports that Iran intended to attack ships were propaganda": someone else's account of the plan."""
     fact = factuality_of(_trigger(nlp("The spokesman said the reports that Iran intended to attack ships were "
