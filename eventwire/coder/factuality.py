@@ -523,7 +523,10 @@ def subject_is_document(token) -> bool:
             if obj.dep_ == "dobj" and any(k in lex.document_nouns for k in token_keys(obj)):
                 return True
     agent = any(c.dep_ == "agent" for c in token.children)  # "the plan was rejected by X": X speaks
-    for child in token.children:
+    children = list(token.children)
+    if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        children = list(token.head.children)  # "That pact, agreed last year, calls on Japan to ...": the pact's
+    for child in children:
         if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not agent)) \
                 and any(k in lex.document_nouns for k in token_keys(child)):
             return True

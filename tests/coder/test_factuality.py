@@ -38,6 +38,15 @@ def test_document_noun_is_not_an_actor(row, nlp):
 
 
 @pytest.mark.slow
+def test_a_document_is_the_subject_of_a_verb_joined_to_its_own(nlp):
+    # "That pact, agreed last year, calls on Japan to ...": the pact's terms, no one's request
+    doc = nlp("That pact, agreed last year after months of negotiations, calls on Japan to stop selling chips.")
+    assert subject_is_document(_trigger(doc, "call"))
+    doc = nlp("Iran signed the accord and called on Iraq to withdraw.")
+    assert not subject_is_document(_trigger(doc, "call"))
+
+
+@pytest.mark.slow
 def test_plain_statement_is_asserted_and_not_document(nlp):
     doc = nlp("The senators called for sanctions against the regime.")
     assert factuality_of(_trigger(doc, "call")).value == "asserted"
