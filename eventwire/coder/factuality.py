@@ -527,7 +527,10 @@ def subject_is_document(token) -> bool:
     if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
         children = list(token.head.children)  # "That pact, agreed last year, calls on Japan to ...": the pact's
     for child in children:
-        if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not agent)) \
-                and any(k in lex.document_nouns for k in token_keys(child)):
+        if child.dep_ == "nsubj" and child.lower_ in ("that", "which") and token.dep_ == "relcl":
+            child = token.head  # "an agreement that called on it to stop selling chips": the agreement
+        elif not (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not agent)):
+            continue
+        if any(k in lex.document_nouns for k in token_keys(child)):
             return True
     return False

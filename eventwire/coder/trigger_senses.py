@@ -152,12 +152,17 @@ def a_risk(token, preps: frozenset[str]) -> bool:
 
 def criticised_under(token, holders: frozenset[str]) -> bool:
     """ "X came under attack" where X is one person ("Funaro has come under increasing attack") or one of
-    ``holders`` ("whose handling of the economy is under attack"): criticism.  Many people, a place, a unit or a
-    ship under attack are attacked, and so is anyone an attack "from" or "by" someone names no further."""
-    if token.dep_ != "pobj" or token.head.lower_ != "under" or any(
-            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in (*token.children, *token.head.head.children)):
+    ``holders`` ("whose handling of the economy is under attack"), or anyone blamed "for" doing something:
+    criticism.  Many people, a place, a unit or a ship under attack are attacked, and so is anyone an attack
+    "from" or "by" someone names no further."""
+    if token.dep_ != "pobj" or token.head.lower_ != "under":
         return False
     holder_of = token.head.head
+    if any(t.dep_ == "prep" and t.lower_ == "for" and any(g.dep_ == "pcomp" for g in t.children)
+           for t in holder_of.subtree):
+        return True  # blamed "for" doing something: "came under attack from GEPLACEA for what it calls dumping"
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in (*token.children, *holder_of.children)):
+        return False
     subjects = [c for c in holder_of.children if c.dep_ in ("nsubj", "nsubjpass")] \
         if holder_of.pos_ in ("VERB", "AUX") else [holder_of]
     if not subjects:

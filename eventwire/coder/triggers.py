@@ -413,9 +413,10 @@ def _infinitives(token) -> list:
 
 def _object_gap(token) -> bool:
     """A relative clause whose noun is the verb's object ("the offer he declined"), not one of time or place
-    ("the 1990s, when reserves will have declined")."""
-    return token.dep_ == "relcl" and not any(c.dep_ == "advmod" and c.lower_ in ("when", "where", "why")
-                                              for c in token.children)
+    ("the 1990s, when reserves will have declined"), nor one whose verb has an object of its own ("Proxmire, whose
+    staff prepared the report")."""
+    return token.dep_ == "relcl" and not any((c.dep_ == "advmod" and c.lower_ in ("when", "where", "why"))
+                                              or c.dep_ == "dobj" for c in token.children)
 
 
 def _phrase_at(doc, i: int, entry: TriggerEntry, end: int) -> int | None:

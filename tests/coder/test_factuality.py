@@ -44,6 +44,11 @@ def test_a_document_is_the_subject_of_a_verb_joined_to_its_own(nlp):
     assert subject_is_document(_trigger(doc, "call"))
     doc = nlp("Iran signed the accord and called on Iraq to withdraw.")
     assert not subject_is_document(_trigger(doc, "call"))
+    # ... and of a relative clause on it ("an agreement that called on it to ...")
+    doc = nlp("The United States accused Japan of reneging on an agreement that called on it to stop selling chips.")
+    assert subject_is_document(_trigger(doc, "call"))
+    doc = nlp("Iran backed the envoy who called on Iraq to withdraw.")
+    assert not subject_is_document(_trigger(doc, "call"))
 
 
 @pytest.mark.slow

@@ -537,6 +537,9 @@ def test_an_agent_noun_names_people(nlp, sentence, word, expected):
     # ... many people, a unit, a place, or anyone attacked "from" or "by" someone is attacked
     ("Soldiers on patrol came under attack near the border.", "ASSAULT"),
     ("The minister came under attack from gunmen on the airport road.", "ASSAULT"),
+    # ... unless it is blamed "for" doing something
+    ("The Community has come under attack from the sugar exporters for dumping its surplus on world markets.",
+     "ACCUSE"),
     ("The town came under attack at dawn.", "ASSAULT"),
 ])
 def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp):
