@@ -170,8 +170,10 @@ def _speaker(token):
 
 def _own_subject(token, args: Arguments) -> bool:
     """The trigger's own subject is one of its actor words ("31 of the 47 assemblies had opposed the tax"), though
-    it names no one the resolver knows: a subject inherited from a plan ("no plans to provide aid") is not."""
-    return any(a.head.i == token.i and a.dep_ in ("nsubj", "nsubjpass") for a in args.actors)
+    it names no one the resolver knows: a subject inherited from a plan ("no plans to provide aid") is not.  A
+    passive names its doer only by "by" ("tax allowances granted to interest groups"): the speaker is not it."""
+    passive = token.tag_ == "VBN" and (token.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in token.children))
+    return passive or any(a.head.i == token.i and a.dep_ in ("nsubj", "nsubjpass") for a in args.actors)
 
 
 def _anaphoric(trig: Trigger, args: Arguments) -> bool:
@@ -427,8 +429,27 @@ def _absorb(p: Candidate, c: Candidate) -> None:
             p.mentions.append(m)
 
 
+def _one_sense_per_discourse(cands: list[Candidate]) -> None:
+    """A pointing-back noun takes the sense its word had where the article first told the act (one sense per
+    discourse): "The United States openly attacked Japan's fiscal policy ... The U.S. attack represents a shift"
+    is the criticism again, not an assault."""
+    for i, c in enumerate(cands):
+        if not _points_back(c):
+            continue
+        lemma = c.trigger.token.lemma_.lower()
+        first = next((p for p in cands[:i] if p.trigger.token.lemma_.lower() == lemma
+                      and p.sentence_start != c.sentence_start), None)
+        if first is not None and first.event_type != c.event_type and _compatible_sets(
+                _countries(first.actors), _countries(c.actors)):
+            c.event_type, c.mode = first.event_type, first.mode
+            # told again, it is done to the same side: a state its own sentence adds is that sentence's
+            told = _countries(first.recipients)
+            c.recipients = [r for r in c.recipients if not told or not r.country or r.country in told]
+
+
 def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per real event (in order of first mention)."""
+    _one_sense_per_discourse(cands)
     merged: list[Candidate] = list(cands)
     changed = True
     while changed:  # a merge can make two earlier groups match ("a visit" + "they met")

@@ -266,3 +266,24 @@ def test_a_reporter_or_a_clause_with_its_own_subject_gives_no_speaker_actor(text
 def test_a_reported_act_with_no_participant_is_its_speakers(nlp):
     events = code_text('"We will not leave this without a response," the minister said.', nlp=nlp)
     assert any(a.text == "the minister" for e in events for a in e.actors)
+
+
+@pytest.mark.slow
+def test_a_passive_act_is_not_its_reporters(nlp):
+    # a passive names its doer only by "by": the tax allowances were not granted by the spokesman
+    events = code_text("The spokesman said the cost would be financed by changes to the tax allowances currently "
+                       "granted to interest groups.", nlp=nlp)
+    assert not any("spokesman" in a.text for e in events for a in e.actors)
+
+
+@pytest.mark.slow
+def test_a_pointing_back_noun_keeps_the_sense_its_word_first_had(nlp):
+    # one sense per discourse: the attack told again is the criticism, not an assault
+    events = code_text("The United States has openly attacked Japan's tight-fisted fiscal policy for the first time, "
+                       "officials said. The U.S. attack represents a distinct shift by the Reagan administration, "
+                       "diplomats said.", nlp=nlp)
+    assert [e.event_type for e in events] == ["ACCUSE"] and len(events[0].mentions) == 2
+    # an attack told again after an assault stays the assault
+    events = code_text("Iraqi jets attacked an Iranian oil terminal on Monday. The attack set two tankers on fire.",
+                       nlp=nlp)
+    assert {e.event_type for e in events} == {"ASSAULT"}
