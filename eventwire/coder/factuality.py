@@ -291,9 +291,11 @@ def factuality_of(token) -> Factuality:
             return Factuality(value="asserted", cue="topic", reported=reported)
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
     if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and anchored.head.lower_ in lex.time_anchors:
-        own = _own_cue(token, lex, below_reporting=reported)  # "since no attack": its own negation counts
-        if own is None or own[0] != "negated":
-            return Factuality(value="asserted", cue=anchored.head.lower_, reported=reported)
+        # "since no attack", "during next week's meetings": its own negation or time still counts
+        own = _own_cue(token, lex, below_reporting=reported)
+        if own is not None:
+            return Factuality(value=own[0], cue=own[1], reported=reported, has_future=own[0] == "future")
+        return Factuality(value="asserted", cue=anchored.head.lower_, reported=reported)
     has_future = False
     decided: tuple[str, str] | None = None
     commitment = False

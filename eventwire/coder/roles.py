@@ -326,9 +326,11 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                            for o in _pobjs(c)][:1]
             args.pattern = "receiver-from" if args.actors else args.pattern
         return args
+    dated = token.head.head
     if not args.actors and event_type in lex.occasion_types and token.dep_ == "pobj" \
-            and token.head.lower_ in lex.occasion_preps and token.head.head.pos_ in ("VERB", "AUX"):
-        found, _ = verb_subject(token.head.head)  # "said after talks with King Hussein": the speaker held them
+            and token.head.lower_ in lex.occasion_preps and dated.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "auxpass" for c in dated.children):  # "a plan discussed during the meetings"
+        found, _ = verb_subject(dated)  # "said after talks with King Hussein": the speaker held them
         if found:
             args.actors, args.pattern = found, "occasion"
             return args

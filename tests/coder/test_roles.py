@@ -423,3 +423,11 @@ def test_a_name_that_leads_a_phrase_is_inside_it(row, nlp):
 def test_a_passive_between_two_parties_is_done_by_both(text, actors, nlp):
     agreed = next(e for e in code_text(text, nlp=nlp) if e.event_type == "AGREE")
     assert [a.country for a in agreed.actors] == actors and not agreed.recipients
+
+
+@pytest.mark.slow
+def test_a_meeting_dating_a_passive_verb_is_not_its_subjects(nlp):
+    # "the plan will be discussed during next week's meetings": the plan holds no meeting
+    doc = nlp("The French plan will be discussed by the ministers during next week's meetings.")
+    trig = next(t for t in find_triggers(doc) if t.token.lower_ == "meetings")
+    assert not any(t.lower_ in ("plan", "french") for t in arguments_of(trig).actors)
