@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -285,13 +286,19 @@ def fill_event(event: Event, states: ArticleStates) -> Event:
     return replace(event, actors=actors, recipients=recipients)
 
 
+def _digest(sentences) -> bool:
+    """A digest of separate stories, each opening with its own dateline ("CAIRO - ...", "BONN - ..."): no article."""
+    opening = re.compile(discourse_rules()["digest_dateline"])
+    return sum(1 for s in sentences if opening.match(s.text.lstrip())) >= discourse_rules()["digest_items"]
+
+
 def fill_from_article(doc, events: list[Event], *, title: str | None = None) -> list[Event]:
     """Every event of one article's Doc with the participants the article (and its headline ``title``)
     supplies (see the module doc)."""
     if not events or not doc.has_annotation("SENT_START"):
         return events
     sentences = list(doc.sents)
-    if len(sentences) < discourse_rules()["min_sentences"]:
+    if len(sentences) < discourse_rules()["min_sentences"] or _digest(sentences):
         return events
     lead_end = sentences[0].end_char
     states = article_states(events, lead_end=lead_end, title=title, lead_subjects=lead_subject_states(doc))

@@ -242,3 +242,25 @@ def test_a_participant_beside_two_states_is_not_filled():
     assert beside_two.actors[2].country is None
     beside_one = fill_event(event("AGREE", [state("Baker", "USA", "GOV"), poehl]), states)
     assert beside_one.actors[1].country == "USA" and beside_one.actors[1].origin == "article"
+
+
+@pytest.mark.slow
+def test_a_digest_of_datelined_items_has_no_article_state(nlp):
+    """A news digest strings unrelated stories together, each with its own dateline: no item's state fills
+    another's participants."""
+    digest = ("CAIRO - Egypt's opposition charged that the general election was rigged. "
+              "BONN - West German Chancellor Helmut Kohl told President Reagan that Bonn backed the missile pact. "
+              "ANKARA - A military court jailed a former deputy prime minister for eleven years. "
+              "Egypt's government denied the charges.")
+    jailed = next(e for e in code_doc_of(nlp(digest)) if e.trigger == "jailed")
+    assert not any(r.origin == "article" for r in jailed.recipients + jailed.actors)
+    story = ("CAIRO - Egypt's opposition charged that the general election was rigged. "
+             "The government said a military court jailed the opposition leader for eleven years. "
+             "Egypt's government denied the charges.")
+    assert not _digest_of(nlp(story))
+
+
+def _digest_of(doc):
+    from eventwire.coder.discourse import _digest
+
+    return _digest(list(doc.sents))
