@@ -200,12 +200,29 @@ def _from_article(states: ArticleStates, country: str, other_side: list[Entity] 
     named it only through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
     participant on the event's other side: strikes against "a government freeze" are not by that freeze)."""
     named = states.exemplars[country]
-    if _city(named) or any(_same_participant(named, o) for o in other_side):
+    if _city(named) or _one_person(named, country) or any(_same_participant(named, o) for o in other_side):
         name = _country_name(country)
         if name is not None:
             return Entity(text=name, name=name, country=country, origin=FROM_ARTICLE)
     return Entity(text=named.text, name=named.name, country=country, sector=named.sector,
                   wikidata=named.wikidata, origin=FROM_ARTICLE)
+
+
+def _one_person(entity: Entity, country: str) -> bool:
+    """The article named its state only through one person ("French Maize Producers Association president Marcel
+    Cazale"): someone else's act is not that person's, so the state fills by its own name.  A person is a known
+    one (people.tsv, a Wikidata id), or a name with no sector that is neither the state's nor its capital's."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+        from ..resolve.hits import find_hits
+    except ImportError:  # the resolve stage is optional
+        return False
+    if gz.actor_kind(entity.name, country, entity.wikidata) == "person":
+        return True
+    if entity.sector is not None or (entity.name or entity.text) == _country_name(country):
+        return False
+    kinds = {h.entry.kind for h in find_hits(entity.text.split())}
+    return not kinds or not kinds <= {gz.CAPITAL, gz.COUNTRY, gz.DEMONYM}
 
 
 def _same_participant(a: Entity, b: Entity) -> bool:

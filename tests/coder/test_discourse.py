@@ -264,3 +264,19 @@ def _digest_of(doc):
     from eventwire.coder.discourse import _digest
 
     return _digest(list(doc.sents))
+
+
+def test_a_state_named_only_through_one_person_fills_by_its_own_name():
+    """Someone else's act is not that person's: "Officials of several countries have been asked" in a story whose
+    only French participant is a maize producers' president is France's, not his."""
+    cazale = Entity(text="Marcel Cazale", name="Marcel Cazale", country="FRA")
+    usa = state("United States", "USA")
+    states = article_states([event("ACCUSE", [cazale], [usa]), event("ACCUSE", [cazale], [usa]),
+                             event("SANCTION", [cazale])])
+    filled = fill_event(event("CONSULT"), states)
+    assert filled.actors and filled.actors[0].text == "France" and filled.actors[0].country == "FRA"
+    # a capital stands for its government and keeps its name ("Tokyo said")
+    tokyo = Entity(text="Tokyo", name="Tokyo", country="JPN")
+    states = article_states([event("ACCUSE", [tokyo], [usa]), event("ACCUSE", [tokyo], [usa]),
+                             event("SANCTION", [tokyo])])
+    assert fill_event(event("CONSULT"), states).actors[0].text == "Tokyo"
