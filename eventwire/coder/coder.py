@@ -172,7 +172,8 @@ def _own_subject(token, args: Arguments) -> bool:
     """The trigger's own subject is one of its actor words ("31 of the 47 assemblies had opposed the tax"), though
     it names no one the resolver knows: a subject inherited from a plan ("no plans to provide aid") is not.  A
     passive names its doer only by "by" ("tax allowances granted to interest groups"): the speaker is not it."""
-    passive = token.tag_ == "VBN" and (token.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in token.children))
+    passive = token.tag_ == "VBN" and (token.dep_ in ("acl", "amod")
+                                       or any(c.dep_ == "auxpass" for c in token.children))
     return passive or any(a.head.i == token.i and a.dep_ in ("nsubj", "nsubjpass") for a in args.actors)
 
 

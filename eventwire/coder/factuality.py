@@ -393,8 +393,8 @@ def factuality_of(token) -> Factuality:
 
 
 def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
-    """A definite event noun that is what someone speaks about: the object of "discuss", or of "on" / "about" /
-    "over" after a word of speaking ("comment on the attack")."""
+    """A definite event noun that someone comments on: the object of a word of comment (``speech_topics``), or of
+    its "on" / "about" / "over" ("declined to comment on the attack")."""
     if token.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
                                        for c in token.children):
         return False
