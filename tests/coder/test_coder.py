@@ -272,7 +272,7 @@ def test_a_reported_act_with_no_participant_is_its_speakers(nlp):
 def test_a_passive_act_is_not_its_reporters(nlp):
     # a passive names its doer only by "by": the tax allowances were not granted by the spokesman
     events = code_text("The spokesman said the cost would be financed by changes to the tax allowances currently "
-                       "granted to interest groups.", nlp=nlp)
+                       "granted.", nlp=nlp)
     assert not any("spokesman" in a.text for e in events for a in e.actors)
 
 

@@ -248,12 +248,13 @@ def test_a_participant_beside_two_states_is_not_filled():
 def test_a_digest_of_datelined_items_has_no_article_state(nlp):
     """A news digest strings unrelated stories together, each with its own dateline: no item's state fills
     another's participants."""
-    digest = ("CAIRO - Egypt's opposition charged that the general election was rigged. "
-              "BONN - West German Chancellor Helmut Kohl told President Reagan that Bonn backed the missile pact. "
+    # Syria leads the first two items: as one article, it would make the Ankara court Syrian
+    digest = ("BEIRUT - Syrian troops attacked Palestinian positions near the camp. "
+              "DAMASCUS - Syria accused Israel of shelling the border. "
               "ANKARA - A military court jailed a former deputy prime minister for eleven years. "
-              "Egypt's government denied the charges.")
+              "Syria denied the charges.")
     jailed = next(e for e in code_doc_of(nlp(digest)) if e.trigger == "jailed")
-    assert not any(r.origin == "article" for r in jailed.recipients + jailed.actors)
+    assert not any(r.origin == "article" or r.country == "SYR" for r in jailed.recipients + jailed.actors)
     story = ("CAIRO - Egypt's opposition charged that the general election was rigged. "
              "The government said a military court jailed the opposition leader for eleven years. "
              "Egypt's government denied the charges.")
