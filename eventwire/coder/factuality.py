@@ -66,6 +66,9 @@ class FactualityLexicon:
     opinion_governors: frozenset[str] = frozenset()  # "agreed: we are meeting in a time of tension" shares a view
     speech_topic_words: frozenset[str] = frozenset()  # "declined to comment on the attack": the attack happened
     speech_topic_preps: frozenset[str] = frozenset()
+    deliberation_words: frozenset[str] = frozenset()  # "disagreed over sanctions": their subject matter
+    deliberation_objects: frozenset[str] = frozenset()
+    deliberation_preps: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -127,6 +130,9 @@ def factuality_lexicon() -> FactualityLexicon:
         opinion_governors=frozenset(opinion),
         speech_topic_words=frozenset(str(w).lower() for w in data["speech_topics"]["words"]),
         speech_topic_preps=frozenset(str(w).lower() for w in data["speech_topics"]["preps"]),
+        deliberation_words=frozenset(str(w).lower() for w in data["deliberation_topics"]["words"]),
+        deliberation_objects=frozenset(str(w).lower() for w in data["deliberation_topics"]["objects"]),
+        deliberation_preps=frozenset(str(w).lower() for w in data["deliberation_topics"]["preps"]),
     )
 
 
@@ -289,6 +295,8 @@ def factuality_of(token) -> Factuality:
         own = _own_cue(token, lex, below_reporting=reported)
         if own is None or own[0] != "negated":
             return Factuality(value="asserted", cue="topic", reported=reported)
+    if _open_topic(token, lex) and _own_cue(token, lex, below_reporting=reported) is None:
+        return Factuality(value="hypothetical", cue="topic", reported=reported)  # "disagreed over sanctions"
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
     if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and anchored.head.lower_ in lex.time_anchors:
         # "since no attack", "during next week's meetings": its own negation or time still counts
@@ -405,6 +413,26 @@ def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
     else:
         return False
     return any(k in lex.speech_topic_words for k in token_keys(speaker))
+
+
+def _definite(token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+               for c in token.children)
+
+
+def _open_topic(token, lex: FactualityLexicon) -> bool:
+    """An indefinite event noun that a deliberation is about (``deliberation_topics``): the object of "discuss",
+    "debate", "consider", or of the "on" / "over" / "about" of a word of deliberation ("disagreed over economic
+    sanctions"); a later conjunct shares its first one's place ("discussed aid and sanctions")."""
+    if token.pos_ != "NOUN" or _definite(token):
+        return False
+    while token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        token = token.head
+    if token.dep_ == "dobj":
+        return any(k in lex.deliberation_objects for k in token_keys(token.head))
+    if token.dep_ == "pobj" and token.head.lower_ in lex.deliberation_preps:
+        return any(k in lex.deliberation_words for k in token_keys(token.head.head))
+    return False
 
 
 def _time_measure(token):

@@ -337,6 +337,8 @@ class ActorResolver(ArticlePeople):
             return Entity(text, None, country or first_country(tail), sector)
         # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
         # (a surname the article gave a person is a name, whatever the tagger calls it: "Conable")
+        if head_tok.lower_ in gz.word_set("name_skip"):
+            return None  # a word dropped from names is none itself: "Senior" of "Senior Reagan Administration officials"
         surname = coref and head_tok.is_title and self._article_surname(head_tok.text)
         if not self._looks_named(head_tok) and not surname:
             return None

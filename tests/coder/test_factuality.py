@@ -187,6 +187,11 @@ def test_a_known_event_spoken_about_happened(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
 
 
+@pytest.mark.parametrize("row", DATA["deliberation_topics"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
+def test_an_open_question_deliberated_is_no_act(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
 @pytest.mark.slow
 def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     """"said the reports that Iran intended to attack ships were propaganda": someone else's account of the plan."""

@@ -52,6 +52,15 @@ def test_sentence_cases(nlp, sentence, head, expected):
     assert fields(entity(nlp, sentence, head)) == expected
 
 
+@pytest.mark.parametrize("sentence", ["Senior Reagan Administration officials expressed warm support for the plan.",
+                                      "Top Pentagon officials criticised the plan."])
+def test_a_word_dropped_from_names_names_no_one_alone(nlp, sentence):
+    """A name_skip word capitalised at the start of a sentence is no name of its own (the coder asks for the
+    modifier alone when it reads the subject's parts)."""
+    doc = nlp(sentence)
+    assert ActorResolver(doc).entity_for_span(doc[0:1]) is None
+
+
 @pytest.mark.parametrize("published, sector", [("2014-05-02", "GOV"), ("2024-05-02", None), (None, None)])
 def test_people_are_dated_by_publication(nlp, published, sector):
     e = entity(nlp, "Obama spoke to reporters on Friday.", "Obama", published=published)
