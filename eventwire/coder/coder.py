@@ -142,12 +142,14 @@ def _money_near(doc, text: str, sent, token) -> list[dict]:
 
 
 def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
-    if not fact.commitment:
+    if not fact.commitment or fact.value == "asserted":
         return event_type, mode, fact
     for rule in trigger_index().recode:
         if event_type in rule["from"] and rule["when"] == "commitment":
             new_mode = rule.get("mode", {}).get(event_type, mode if rule["to"] == event_type else None)
-            return rule["to"], new_mode, Factuality(value="asserted", cue=fact.cue, reported=fact.reported)
+            # (still marked a commitment: the record is the pledge, dated when it was made - where_when.py)
+            return rule["to"], new_mode, Factuality(value="asserted", cue=fact.cue, reported=fact.reported,
+                                                    commitment=True)
     return event_type, mode, fact
 
 
@@ -379,6 +381,10 @@ def _same_event(p: Candidate, c: Candidate) -> bool:
     if p.event_type != c.event_type or (p.factuality.value != c.factuality.value and not _points_back(c)):
         return False
     if not _compatible(p, c):
+        return False
+    if c.dated_after and not p.dated_after and p.factuality.value == "asserted" and not _points_back(c):
+        # a new mention dated after the report is still to come, not the act already told as done ("the outcome
+        # of the meeting ... EC leaders, who hold a summit meeting on June 29")
         return False
     if p.sentence_start == c.sentence_start or (c.mentions and c.mentions[0] in p.mentions):
         # one sentence's: also a sentence whose pointing-back mention the event took ("Iraq threatened air raids.

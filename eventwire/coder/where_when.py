@@ -74,10 +74,12 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
         token = c.trigger.token
         try:
             c.when = None
-            if c.factuality.value == "future":  # the record is the announcement; its date is the event's
+            pledge = c.factuality.commitment  # a pledge re-coded (AGREE, THREATEN): made when it was announced
+            if c.factuality.value == "future" or pledge:  # the record is the announcement; its date is the event's
                 c.when = announcement_date(token, published=published)
-            c.when = c.when or event_date(token.sent, token, published=published,
-                                          prefer_future=c.factuality.value == "future")
+            if not pledge:  # "said it would meet Kuroda next week": the pledge is not next week's
+                c.when = c.when or event_date(token.sent, token, published=published,
+                                              prefer_future=c.factuality.value == "future")
             # "her visit to Moscow next week": told as a fact, but its own date is after the report - still to
             # come (the coder writes it as future once its mentions are merged, so they still merge)
             c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) \
@@ -133,8 +135,8 @@ def _own_date(token, when: DateResolution, triggers: set[int]) -> bool:
     start = sent.text.find(when.text) if when.text else -1
     if start < 0:
         return False
-    span = sent.char_span(sent.start_char + start, sent.start_char + start + len(when.text),
-                          alignment_mode="expand")
+    span = token.doc.char_span(sent.start_char + start, sent.start_char + start + len(when.text),
+                               alignment_mode="expand")  # (doc offsets: a Span's char_span counts from its start)
     if span is None:
         return False
     own = {token.i}

@@ -189,9 +189,10 @@ def test_a_named_person_is_not_the_state_in_the_words_hung_on_the_name(nlp):
 
 
 @pytest.mark.slow
-def test_an_act_dated_after_the_report_is_still_to_come(nlp):
+@pytest.mark.parametrize("before", ["", "Rain fell in the capital. "])  # the first sentence of a story, or a later one
+def test_an_act_dated_after_the_report_is_still_to_come(nlp, before):
     def facts(text):
-        return [(e.trigger, e.factuality) for e in code_text(text, nlp=nlp, published="1987-06-10")]
+        return [(e.trigger, e.factuality) for e in code_text(before + text, nlp=nlp, published="1987-06-10")]
     assert ("talks", "future") in facts("The ministers hold talks in Geneva next week.")
     assert ("talks", "asserted") in facts("The ministers held talks in Geneva last week.")
     # next week is the protest's, not the arrest's
@@ -243,8 +244,9 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
     ("Last year Iraqi jets bombed the oil terminal.", True),
     ("Iran, which invaded Iraq in 1982, rejected the peace plan on Monday.", True),
 ])
-def test_history_the_story_recalls_is_no_event(nlp, text, kept):
-    events = code_text(text, nlp=nlp, published="1987-06-10")
+@pytest.mark.parametrize("before", ["", "Rain fell in the capital. "])  # the first sentence of a story, or a later one
+def test_history_the_story_recalls_is_no_event(nlp, text, kept, before):
+    events = code_text(before + text, nlp=nlp, published="1987-06-10")
     assert bool([e for e in events if e.event_type in ("ASSAULT", "REJECT")]) is kept
 
 

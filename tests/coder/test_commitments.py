@@ -8,8 +8,8 @@ from eventwire.coder import code_text
 pytestmark = pytest.mark.slow
 
 
-def _types(nlp, text):
-    return {e.event_type: e for e in code_text(text, nlp=nlp)}
+def _types(nlp, text, published=None):
+    return {e.event_type: e for e in code_text(text, nlp=nlp, published=published)}
 
 
 def test_a_narrated_past_intention_is_no_agreement(nlp):
@@ -36,6 +36,17 @@ def test_a_future_act_the_speaker_does_not_announce_is_no_agreement(nlp, text):
 
 def test_what_the_speaker_says_he_will_do_is_still_a_pledge(nlp):
     assert "AGREE" in _types(nlp, "The minister said he will visit Seoul next week.")
+
+
+@pytest.mark.parametrize("text, date", [
+    ("The spokesman said on June 9 that the envoy would meet the Iraqi minister next week.", "1987-06-09"),
+    ("The spokesman said the envoy would meet the Iraqi minister next week.", None),
+])
+def test_a_pledge_is_made_when_it_is_announced_not_when_it_is_due(nlp, text, date):
+    """A reported future act re-coded as the pledge (AGREE) is dated by its announcement, not by the act it
+    promises, and is no act still to come."""
+    pledge = _types(nlp, "Rain fell in Baghdad. " + text, published="1987-06-10")["AGREE"]
+    assert (pledge.factuality, pledge.date) == ("asserted", date)
 
 
 def test_a_pledge_of_money_is_aid_a_pledge_to_act_an_agreement(nlp):
