@@ -35,7 +35,7 @@ from .placing import place_participants
 from .discards import (agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience, quantity_subject,
                        self_inflicted)
 from .triggers import Trigger, trigger_index
-from .where_when import better_date, event_place, when_and_where
+from .where_when import better_date, dates_apart, event_place, when_and_where
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ class Candidate:
     rank: float = 0.0  # confidence.rank: which mention of a merged event speaks for it
     dated_after: bool = False  # told as a fact, its own stated date after the report's (where_when)
     history: bool = False  # told as a fact, its own stated date long before the report's (where_when)
+    own_date: bool = False  # a mention states a date that is its own, not another event word's (where_when)
     content_only: bool = False  # what a REJECT rejects or a SANCTION halts: lends its recipient, then goes
 
 
@@ -382,6 +383,8 @@ def _same_event(p: Candidate, c: Candidate) -> bool:
         return False
     if not _compatible(p, c):
         return False
+    if p.own_date and c.own_date and dates_apart(p.when, c.when):
+        return False  # "the Venice summit in June ... the Tokyo summit last year": each its own date, two events
     if c.dated_after and not p.dated_after and p.factuality.value == "asserted" and not _points_back(c):
         # a new mention dated after the report is still to come, not the act already told as done ("the outcome
         # of the meeting ... EC leaders, who hold a summit meeting on June 29")
@@ -429,7 +432,8 @@ def _absorb(p: Candidate, c: Candidate) -> None:
         p.mode = c.mode or p.mode
     p.rank = max(p.rank, c.rank)
     p.history = p.history and c.history  # history only when every mention dates it long before the report
-    p.when = better_date(p.when, c.when)
+    p.when = better_date(p.when, c.when) if p.own_date == c.own_date else (p.when if p.own_date else c.when)
+    p.own_date = p.own_date or c.own_date
     p.where = (p.where or []) + (c.where or [])
     for m in c.mentions:
         if m not in p.mentions:

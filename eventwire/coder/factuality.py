@@ -295,6 +295,10 @@ def factuality_of(token) -> Factuality:
         own = _own_cue(token, lex, below_reporting=reported)
         if own is None or own[0] != "negated":
             return Factuality(value="asserted", cue="topic", reported=reported)
+    guessed = _guessed_subject(token, lex)
+    if guessed is not None and _own_cue(token, lex, below_reporting=reported) is None:
+        # "an Iranian blockade of the Strait was unlikely": a guess about the act, told of it as its subject
+        return Factuality(value="hypothetical", cue=guessed, reported=reported, speculative=True)
     if _open_topic(token, lex) and _own_cue(token, lex, below_reporting=reported) is None:
         return Factuality(value="hypothetical", cue="topic", reported=reported)  # "disagreed over sanctions"
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
@@ -314,7 +318,9 @@ def factuality_of(token) -> Factuality:
     path = []  # the words climbed through
     while steps < _MAX_CLIMB:
         path.append(cur)
-        if prev is not None and is_reporting_verb(cur) and not _performs(cur, prev):
+        if prev is not None and is_reporting_verb(cur) and not _performs(cur, prev) and not (
+                prev.dep_ == "xcomp" and _governor(cur, prev, lex) is not None):  # "told the army to withdraw"
+            # (a verb of saying governs its infinitive: what one is told to do is an order, not a report)
             if _counterfactual(cur, lex) and decided is None:
                 decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
             break
@@ -413,6 +419,19 @@ def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
     else:
         return False
     return any(k in lex.speech_topic_words for k in token_keys(speaker))
+
+
+def _guessed_subject(token, lex: FactualityLexicon) -> str | None:
+    """The word of guessing (a ``speculative`` governor: likely, unlikely, certain ...) predicated of the trigger
+    as its subject ("a blockade was unlikely", "a strike seems likely"), if any."""
+    if token.dep_ != "nsubj" or token.pos_ != "NOUN":
+        return None
+    for c in token.head.children:
+        if c.dep_ in ("acomp", "oprd") and any(k in lex.speculation for k in token_keys(c)) and not any(
+                g.dep_ in ("xcomp", "ccomp") for g in (*c.children, *token.head.children)):
+            # (not "the attacks are likely to continue": what is guessed is the infinitive, of acts told as done)
+            return c.lemma_.lower()
+    return None
 
 
 def _definite(token) -> bool:

@@ -82,11 +82,10 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
                                               prefer_future=c.factuality.value == "future")
             # "her visit to Moscow next week": told as a fact, but its own date is after the report - still to
             # come (the coder writes it as future once its mentions are merged, so they still merge)
-            c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) \
-                and _own_date(token, c.when, triggers)
+            c.own_date = bool(c.when and c.when.date and c.when.stated) and _own_date(token, c.when, triggers)
+            c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) and c.own_date
             # "In 1982 Argentine troops invaded the islands", told in a story of 1987: history the story recalls
-            c.history = c.factuality.value == "asserted" and _long_before(c.when, published) \
-                and _own_date(token, c.when, triggers)
+            c.history = c.factuality.value == "asserted" and _long_before(c.when, published) and c.own_date
         except Exception:  # a date we cannot read is no date, never a crash
             log.debug("date resolution failed for %r", token.sent.text, exc_info=True)
             c.when = None
@@ -174,6 +173,21 @@ def event_place(candidate) -> Place | None:
         if home:
             return country_place(home)
     return None
+
+
+def _span(d: DateResolution) -> tuple[str, str]:
+    """The first and last day a resolved date covers, as ISO strings ("1986" -> 1986-01-01 .. 1986-12-31)."""
+    first = d.earliest or {4: d.date + "-01-01", 7: d.date + "-01"}.get(len(d.date), d.date)
+    last = d.latest or {4: d.date + "-12-31", 7: d.date + "-31"}.get(len(d.date), d.date)
+    return first[:10], last[:10]
+
+
+def dates_apart(a: DateResolution | None, b: DateResolution | None) -> bool:
+    """Two stated dates that share no day ("in June" and "last year" in a story of April 1987)."""
+    if a is None or b is None or not a.date or not b.date or not a.stated or not b.stated:
+        return False
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return a1 < b0 or b1 < a0
 
 
 def better_date(a: DateResolution | None, b: DateResolution | None) -> DateResolution | None:

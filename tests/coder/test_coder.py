@@ -201,6 +201,16 @@ def test_an_act_dated_after_the_report_is_still_to_come(nlp, before):
 
 
 @pytest.mark.slow
+def test_mentions_each_dated_apart_are_two_events(nlp):
+    """A pointing-back noun with a date of its own that shares no day with the event told before is another
+    event ("the Venice summit in June ... the Tokyo summit last year")."""
+    events = code_text("Leaders of the seven nations will meet at the Venice summit in June. The farm problem was "
+                       "ignored until Canada raised it last year at the Tokyo summit.", nlp=nlp, published="1987-04-02")
+    assert sorted((e.event_type, e.factuality, e.date) for e in events) == [
+        ("CONSULT", "asserted", "1986"), ("CONSULT", "future", "1987-06")]
+
+
+@pytest.mark.slow
 def test_what_a_rejection_rejects_is_its_content_not_another_event(nlp):
     """A negated act under a REJECT lends it its recipient and is not coded on its own."""
     coded = code_text("Israel refused to pull out of Lebanon.", nlp=nlp)

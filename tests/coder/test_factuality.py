@@ -187,6 +187,17 @@ def test_a_known_event_spoken_about_happened(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
 
 
+@pytest.mark.parametrize("text, trigger, expect", [
+    ("Traders said an Iranian blockade of the strait was unlikely.", "blockade", "hypothetical"),
+    ("An attack on the capital now seems likely.", "attack", "hypothetical"),
+    ("The blockade of the port was effective.", "blockade", "asserted"),
+    ("The rebels are likely to attack the capital.", "attack", "hypothetical"),
+    ("The attacks on shipping are likely to continue.", "attacks", "asserted"),
+])
+def test_a_guess_predicated_of_an_act_leaves_it_unrealised(nlp, text, trigger, expect):
+    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
+
+
 @pytest.mark.parametrize("row", DATA["deliberation_topics"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
 def test_an_open_question_deliberated_is_no_act(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
