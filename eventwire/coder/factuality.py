@@ -308,6 +308,13 @@ def factuality_of(token) -> Factuality:
         if own is not None:
             return Factuality(value=own[0], cue=own[1], reported=reported, has_future=own[0] == "future")
         return Factuality(value="asserted", cue=anchored.head.lower_, reported=reported)
+    if token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in token.children):
+        # an act its day owns ("Friday's attack", "last week's raid"): dated, it happened whatever governs it (a
+        # decision on the response to it); its own cue still counts ("next week's summit", "Friday's planned talks")
+        own = _own_cue(token, lex, below_reporting=reported)
+        if own is not None:
+            return Factuality(value=own[0], cue=own[1], reported=reported, has_future=own[0] == "future")
+        return Factuality(value="asserted", cue="date", reported=reported)
     has_future = False
     decided: tuple[str, str] | None = None
     commitment = False

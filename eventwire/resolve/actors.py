@@ -84,7 +84,7 @@ class ActorResolver(ArticlePeople):
         entity = self._resolve(tokens, token)
         appos = [c for c in token.rights if c.dep_ == "appos"] if self.parsed else []
         for a in appos:  # "Volodymyr Zelensky, Ukraine's president" / "Ukraine's leader, Volodymyr Zelensky"
-            other = self._resolve(self._phrase(a), a)
+            other = self._resolve(self._phrase(a), a) or self._described_state(a)
             name_tok, title_tok = token, a
             if a.ent_type_ in PERSON_LABELS and token.ent_type_ not in PERSON_LABELS:
                 entity, other = other, entity
@@ -433,6 +433,13 @@ class ActorResolver(ArticlePeople):
                 return found
         return None
 
+
+    def _described_state(self, noun: Token) -> Entity | None:
+        """The state a description names before its noun, when the noun names no actor itself: "Coface, the
+        French export credit agency" is French."""
+        words = [t.text for t in noun.subtree if t.i < noun.i]
+        country = first_country([h for h in find_hits(words) if h.entry.kind in (gz.COUNTRY, gz.DEMONYM)])
+        return Entity(noun.text, None, country, None) if country else None
 
     @staticmethod
     def _merge_appos(base: Entity | None, extra: Entity | None) -> Entity | None:
