@@ -282,6 +282,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])
+        _readiness_is_the_threat(out[first:])
         _inherit_from_antecedent(out[first:])
         out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
@@ -304,6 +305,20 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
         else:
             gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
         gov.confidence, gov.rank = _scored(gov), _ranked(gov)
+
+
+def _readiness_is_the_threat(cands: list[Candidate]) -> None:
+    """A readiness (AGREE: "ready to", "prepared to") whose act is a threat is that threat, no agreement beside
+    it ("the rebels said they were ready to attack the airport"); the threat takes its recipient."""
+    by_trigger = {id(c.trigger): c for c in cands}
+    for c in cands:
+        gov = by_trigger.get(id(c.governed_by)) if c.governed_by is not None else None
+        if gov is not None and gov.event_type == "AGREE" and c.event_type == "THREATEN" \
+                and gov.trigger.token.lemma_.lower() in trigger_index().readiness:
+            gov.content_only = True
+            if not c.recipients:
+                c.recipients = list(gov.recipients)
+                c.confidence, c.rank = _scored(c), _ranked(c)
 
 
 _WITHIN_PREPS = frozenset({"in", "during"})

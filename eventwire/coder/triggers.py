@@ -121,6 +121,7 @@ class TriggerIndex:
     light_verbs: frozenset[str] = frozenset()
     governing_types: frozenset[str] = frozenset()
     content_governors: frozenset[str] = frozenset()  # their negated governed act is their content, no event
+    readiness: frozenset[str] = frozenset()  # "ready to attack": the readiness is the threat, no agreement
     adjectival_types: frozenset[str] = frozenset()
     recode: tuple[dict, ...] = ()
     not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
@@ -215,6 +216,7 @@ def trigger_index() -> TriggerIndex:
     index.light_verbs = frozenset(lights)
     index.governing_types = frozenset(data["governing_types"])
     index.content_governors = frozenset(data["content_governors"])
+    index.readiness = frozenset(data["readiness"])
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
     index.recode = tuple(data.get("recode", ()))
     index.not_issues = frozenset(data.get("not_issues", ()))

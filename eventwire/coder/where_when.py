@@ -141,6 +141,10 @@ def _own_date(token, when: DateResolution, triggers: set[int]) -> bool:
     own = {token.i}
     if token.pos_ == "NOUN" and token.head.i not in triggers:
         own.add(token.head.i)  # "hold talks next week": the light verb's date is its noun's
+    if span.root.dep_ == "poss" and span.root.head.i not in own:
+        return False  # "rejected a suggestion to delay next year's cut": the day owns the cut, not the rejection
+    if span.root.head.lower_ == "since":
+        return False  # "has been fighting since 1976": when it began, not when it is told to happen
     for above in span.root.ancestors:
         if above.i in triggers or above.i in own:
             return above.i in own

@@ -195,9 +195,11 @@ def test_an_act_dated_after_the_report_is_still_to_come(nlp, before):
         return [(e.trigger, e.factuality) for e in code_text(before + text, nlp=nlp, published="1987-06-10")]
     assert ("talks", "future") in facts("The ministers hold talks in Geneva next week.")
     assert ("talks", "asserted") in facts("The ministers held talks in Geneva last week.")
-    # next week is the protest's, not the arrest's
+    # next week is the protest's, not the arrest's; next year owns the cut, not the rejection
     assert ("arrested", "asserted") in facts("Police arrested two students ahead of a protest in the capital "
                                              "next week.")
+    assert ("rejected", "asserted") in facts("The official rejected a call by the senator to delay next year's "
+                                             "cut in tax rates.")
 
 
 @pytest.mark.slow
@@ -253,6 +255,8 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
     ("Argentine troops invaded the islands on Friday.", True),
     ("Last year Iraqi jets bombed the oil terminal.", True),
     ("Iran, which invaded Iraq in 1982, rejected the peace plan on Monday.", True),
+    # "since" dates when it began: it goes on
+    ("The rebels have been fighting the Angolan government since 1976.", True),
 ])
 @pytest.mark.parametrize("before", ["", "Rain fell in the capital. "])  # the first sentence of a story, or a later one
 def test_history_the_story_recalls_is_no_event(nlp, text, kept, before):

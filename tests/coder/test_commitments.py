@@ -49,6 +49,16 @@ def test_a_pledge_is_made_when_it_is_announced_not_when_it_is_due(nlp, text, dat
     assert (pledge.factuality, pledge.date) == ("asserted", date)
 
 
+@pytest.mark.parametrize("text, types", [
+    ("The rebels said they were ready to attack the airport.", ["THREATEN"]),
+    ("Iran is willing to retaliate against Kuwait.", ["THREATEN"]),
+    ("The rebels are ready to lay down their weapons.", ["AGREE"]),
+])
+def test_readiness_for_a_threat_is_that_threat(nlp, text, types):
+    """Ready for a hostile act, one threatens it; ready for a cooperative one, one agrees."""
+    assert sorted(_types(nlp, text)) == types
+
+
 def test_a_pledge_of_money_is_aid_a_pledge_to_act_an_agreement(nlp):
     aid = _types(nlp, "Japan pledged 100 million dollars in aid to the Philippines on Friday.")["AID"]
     assert [a.country for a in aid.actors] == ["JPN"] and [r.country for r in aid.recipients] == ["PHL"]
