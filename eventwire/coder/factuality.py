@@ -416,6 +416,8 @@ def factuality_of(token) -> Factuality:
 def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
     """A definite event noun that someone comments on: the object of a word of comment (``speech_topics``), or of
     its "on" / "about" / "over" ("declined to comment on the attack")."""
+    if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
+        token = token.head  # "a probe into the police firing": the parser hangs the act on the noun before it
     if token.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
                                        for c in token.children):
         return False
