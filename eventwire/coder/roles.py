@@ -51,6 +51,7 @@ class RoleLexicon:
     stative_light_verbs: frozenset[str]
     patient_nouns: frozenset[str]
     partner_nouns: frozenset[str]
+    weapon_nouns: frozenset[str]  # "an Iranian missile strike": the weapon carries its wielder's demonym
     receiving_verbs: frozenset[str]
     undergoing_preps: frozenset[str]
     instrument_nouns: frozenset[str]
@@ -82,6 +83,7 @@ def role_lexicon() -> RoleLexicon:
         stative_light_verbs=frozenset(row["lemma"] for row in data["stative_light_verbs"]),
         patient_nouns=frozenset(row["lemma"] for row in data["patient_nouns"]),
         partner_nouns=frozenset(row["lemma"] for row in data["partner_nouns"]),
+        weapon_nouns=frozenset(data["weapon_nouns"]["words"]),
         receiving_verbs=frozenset(row["lemma"] for row in data["receiving_verbs"]["verbs"]),
         undergoing_preps=frozenset(row["prep"] for row in data["receiving_verbs"]["preps"]),
         instrument_nouns=frozenset(data["instruments"]["nouns"]),
@@ -316,6 +318,12 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not is_venue(c):
                 args.actors, args.pattern = [c], "modifier"
                 break
+    if not args.actors:  # "an Iranian Silkworm missile strike": the demonym hangs on the weapon
+        weapons = [c for c in token.children if c.dep_ == "compound" and c.lemma_.lower() in lex.weapon_nouns]
+        wielder = next((g for w in weapons for g in w.subtree if g.i < w.i and g.dep_ in ("amod", "compound", "nmod")
+                        and g.ent_type_ in ("NORP", "GPE")), None)
+        if wielder is not None:
+            args.actors, args.pattern = [wielder], "modifier"
     receiver = _receiving_verb(token)
     if receiver is not None:  # "Mali received aid from France", "the town came under attack"
         found, _ = verb_subject(receiver)
