@@ -187,17 +187,6 @@ def test_a_known_event_spoken_about_happened(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
 
 
-@pytest.mark.parametrize("text, trigger, expect", [
-    ("Traders said an Iranian blockade of the strait was unlikely.", "blockade", "hypothetical"),
-    ("An attack on the capital now seems likely.", "attack", "hypothetical"),
-    ("The blockade of the port was effective.", "blockade", "asserted"),
-    ("The rebels are likely to attack the capital.", "attack", "hypothetical"),
-    ("The attacks on shipping are likely to continue.", "attacks", "asserted"),
-])
-def test_a_guess_predicated_of_an_act_leaves_it_unrealised(nlp, text, trigger, expect):
-    assert factuality_of(_trigger(nlp(text), trigger)).value == expect
-
-
 @pytest.mark.parametrize("row", DATA["deliberation_topics"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
 def test_an_open_question_deliberated_is_no_act(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
@@ -236,9 +225,14 @@ def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
     ("Both sides must prepare for tough negotiations, the spokesman said.", "negotiations", "hypothetical"),
     # suspension negates what is suspended, not what the suspension is for
     ("The president suspended the talks with the opposition.", "talks", "negated"),
+    # a guess predicated of an act as its subject leaves it unrealised; of what it goes on to do, not the act
+    ("Traders said an Iranian blockade of the strait was unlikely.", "blockade", "hypothetical"),
+    ("An attack on the capital now seems likely.", "attack", "hypothetical"),
+    ("The blockade of the port was effective.", "blockade", "asserted"),
+    ("The attacks on shipping are likely to continue.", "attacks", "asserted"),
 ])
 def test_written_sentences_get_their_factuality(nlp, text, trigger, expect):
-    """Conditions under a negation, conjunct clauses, counterfactuals, preparing and suspending."""
+    """Conditions under a negation, conjunct clauses, counterfactuals, preparing, suspending and guessing."""
     assert factuality_of(_trigger(nlp(text), trigger)).value == expect
 
 
