@@ -418,8 +418,7 @@ def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
     its "on" / "about" / "over" ("declined to comment on the attack")."""
     if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
         token = token.head  # "a probe into the police firing": the parser hangs the act on the noun before it
-    if token.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                                       for c in token.children):
+    if token.pos_ != "NOUN" or not _definite(token):
         return False
     if token.dep_ == "dobj":
         speaker = token.head

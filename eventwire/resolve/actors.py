@@ -338,7 +338,8 @@ class ActorResolver(ArticlePeople):
         # the head is not in a gazetteer: a name the NER or capitalisation marks, or nothing
         # (a surname the article gave a person is a name, whatever the tagger calls it: "Conable")
         if head_tok.lower_ in gz.word_set("name_skip"):
-            return None  # a word dropped from names is none itself: "Senior" of "Senior Reagan Administration officials"
+            # a word dropped from names is none itself ("Senior" of "Senior Reagan Administration officials")
+            return None
         surname = coref and head_tok.is_title and self._article_surname(head_tok.text)
         if not self._looks_named(head_tok) and not surname:
             return None
@@ -432,7 +433,6 @@ class ActorResolver(ArticlePeople):
             if found is not None and (found.country or found.sector):
                 return found
         return None
-
 
     def _described_state(self, noun: Token) -> Entity | None:
         """The state a description names before its noun, when the noun names no actor itself: "Coface, the

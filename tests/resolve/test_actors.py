@@ -47,7 +47,7 @@ def fields(e):
         ("Police in Kenya arrested 20 protesters.", "Police", ("Police", "KEN", "COP")),
         ("Supporters of Nelson Mandela marched in the city.", "Supporters", ("Supporters", "ZAF", "CVL")),
         # an apposition that names no actor still says whose the name is by its demonym
-        ("The Nigerians held talks with Coface, the French export credit agency.", "Coface", ("Coface", "FRA", None)),
+        ("The Nigerians met Coface, the French export credit agency.", "Coface", ("Coface", "FRA", None)),
     ],
 )
 def test_sentence_cases(nlp, sentence, head, expected):
