@@ -14,7 +14,7 @@ from eventwire.config import get_settings
 from eventwire.errors import ModelError
 from eventwire.nlp.components import MERGE_NAME, RULER_NAME, SPANS_KEY, add_entity_ruler
 from eventwire.nlp.extensions import register_extensions
-from eventwire.nlp.truecase import TruecasingTokenizer, english_verbs
+from eventwire.nlp.truecase import TruecasingTokenizer, english_verbs, lower_case_names
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ def _load(model: str) -> spacy.Language:
         ) from exc
     add_entity_ruler(nlp)
     # a wire's capitals after "U.S." (nlp/truecase.py)
-    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, english_verbs(nlp))
+    verbs = english_verbs(nlp)
+    nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, verbs, lower_case_names(verbs))
     log.info("loaded spaCy pipeline %s: %s", model, ", ".join(nlp.pipe_names))
     return nlp

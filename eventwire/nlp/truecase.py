@@ -1,4 +1,6 @@
-"""Undoing a wire's capitals after abbreviations before parsing ("the U.S. Attacks on" -> "the U.S. attacks on").
+"""Undoing a wire's capitals after abbreviations before parsing ("the U.S. Attacks on" -> "the U.S. attacks on"),
+and restoring the capitals of a text written all in lower case (``restore_lower_case``: sentence starts and the
+names the gazetteers know).
 
 Some wires (Reuters-21578 among them) capitalise the word after every abbreviation; the rule that undoes it,
 and the words it applies to, are data in ``truecase.yml`` beside this module (see there).  ``restore_case``
@@ -72,22 +74,76 @@ def restore_case(text: str, verbs: frozenset[str] = frozenset()) -> str:
     return "".join(out) if out is not None else text
 
 
-class TruecasingTokenizer:
-    """A spaCy tokenizer that tokenizes ``restore_case(text)`` and keeps ``text`` as ``doc._.source_text``."""
+@functools.cache
+def _lower_case_rules() -> dict:
+    with _DATA.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["lower_case"]
 
-    def __init__(self, tokenizer, verbs: frozenset[str] = frozenset()):
+
+def all_lower_case(text: str) -> bool:
+    """At most ``max_upper_share`` of the text's letters (and ``min_letters`` at least) are capitals."""
+    rules = _lower_case_rules()
+    letters = sum(c.isalpha() for c in text)
+    return letters >= rules["min_letters"] and sum(c.isupper() for c in text) <= letters * rules["max_upper_share"]
+
+
+def lower_case_names(verbs: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Lower-cased name -> the name as written, from the entity ruler's gazetteer patterns and ``words``; a
+    one-word name that is an English verb or one of ``not_names`` is left out (same length only)."""
+    from eventwire.nlp.patterns import entity_patterns
+
+    rules = _lower_case_rules()
+    skip = set(rules["not_names"])
+    names = {w: w.capitalize() for w in rules["words"]}
+    for row in entity_patterns():
+        name = row["pattern"]
+        low = name.lower()
+        if isinstance(name, str) and low != name and len(low) == len(name) and len(low) >= 3 and not (
+                " " not in low and (low in skip or _a_verb(low, verbs))):
+            names.setdefault(low, name)
+    return names
+
+
+@functools.cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"')\]]*\s+)([a-z])")
+
+
+def restore_lower_case(text: str, names: dict[str, str]) -> str:
+    """An all-lower-case ``text`` (``all_lower_case``) with each sentence's first letter and every known name
+    capitalised (same length); any other text as it is."""
+    if not names or not all_lower_case(text):
+        return text
+    out = list(text)
+    for match in _SENTENCE_START.finditer(text):
+        out[match.start(1)] = match.group(1).upper()
+    for match in _names_pattern(tuple(names)).finditer(text):
+        out[match.start():match.end()] = names[match.group()]
+    return "".join(out)
+
+
+class TruecasingTokenizer:
+    """A spaCy tokenizer that tokenizes ``restore_case(text)`` (and ``restore_lower_case`` of an all-lower-case
+    text) and keeps ``text`` as ``doc._.source_text``."""
+
+    def __init__(self, tokenizer, verbs: frozenset[str] = frozenset(), names: dict[str, str] | None = None):
         self.tokenizer = tokenizer
         self.verbs = verbs
+        self.names = names or {}
 
     def __call__(self, text: str):
-        restored = restore_case(text, self.verbs)
+        restored = restore_lower_case(restore_case(text, self.verbs), self.names)
         doc = self.tokenizer(restored)
         if restored != text:
             doc._.source_text = text
         return doc
 
     def __getattr__(self, name):  # vocab, rules, to_disk ...: the wrapped tokenizer's
-        if name in ("tokenizer", "verbs"):  # not set yet (unpickling)
+        if name in ("tokenizer", "verbs", "names"):  # not set yet (unpickling)
             raise AttributeError(name)
         return getattr(self.tokenizer, name)
 

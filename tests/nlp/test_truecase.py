@@ -6,7 +6,8 @@ import pickle
 import pytest
 import yaml
 
-from eventwire.nlp.truecase import _DATA, TruecasingTokenizer, english_verbs, restore_case
+from eventwire.nlp.truecase import (_DATA, TruecasingTokenizer, english_verbs, lower_case_names, restore_case,
+                                    restore_lower_case)
 
 EXAMPLES = yaml.safe_load(_DATA.read_text(encoding="utf-8"))["examples"]
 
@@ -69,3 +70,21 @@ def test_the_pipeline_knows_the_english_verbs(nlp):
     assert {"attack", "raid", "negotiate"} <= verbs and "warship" not in verbs
     assert nlp.tokenizer.verbs == verbs
     assert nlp("Iran called the U.S. Raids an escalation.").text == "Iran called the U.S. raids an escalation."
+
+
+LOWER_CASE = yaml.safe_load(_DATA.read_text(encoding="utf-8"))["lower_case"]["examples"]
+
+
+@pytest.mark.parametrize("row", LOWER_CASE, ids=[r["text"][:30] for r in LOWER_CASE])
+def test_an_all_lower_case_text_gets_its_capitals_back(row):
+    """Sentence starts and the gazetteer's names, in a text with (almost) no capitals; any other text as it is."""
+    restored = restore_lower_case(row["text"], lower_case_names())
+    assert restored == row["expect"] and len(restored) == len(row["text"])
+
+
+@pytest.mark.slow
+def test_a_lower_case_story_is_parsed_restored_and_quoted_as_written(nlp):
+    text = "two persons were killed in police firing in ahmedabad on sunday, officials in new delhi said."
+    doc = nlp(text)
+    assert doc.text != text and doc._.source_text == text
+    assert {e.text for e in doc.ents if e.label_ == "GPE"} >= {"Ahmedabad", "New Delhi"}
