@@ -97,8 +97,10 @@ def lower_case_names(verbs: frozenset[str] = frozenset()) -> dict[str, str]:
     names = {w: w.capitalize() for w in rules["words"]}
     for row in entity_patterns():
         name = row["pattern"]
+        if not isinstance(name, str):  # (a token pattern, were there one: no text to restore)
+            continue
         low = name.lower()
-        if isinstance(name, str) and low != name and len(low) == len(name) and len(low) >= 3 and not (
+        if low != name and len(low) == len(name) and len(low) >= 3 and not (
                 " " not in low and (low in skip or _a_verb(low, verbs))):
             names.setdefault(low, name)
     return names
