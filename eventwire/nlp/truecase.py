@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -87,8 +88,23 @@ def all_lower_case(text: str) -> bool:
     return letters >= rules["min_letters"] and sum(c.isupper() for c in text) <= letters * rules["max_upper_share"]
 
 
-def lower_case_names(verbs: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Lower-cased name -> the name as written, from the entity ruler's gazetteer patterns and ``words``; a
+@dataclass(frozen=True)
+class KnownNames:
+    """Lower-cased name -> the name as written, and one pattern that finds any of them (compiled once)."""
+
+    names: dict[str, str]
+    pattern: re.Pattern | None
+
+    @classmethod
+    def of(cls, names: dict[str, str]) -> KnownNames:
+        if not names:
+            return cls({}, None)
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return cls(names, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"))
+
+
+def lower_case_names(verbs: frozenset[str] = frozenset()) -> KnownNames:
+    """The names an all-lower-case text gets back: the entity ruler's gazetteer patterns and ``words``; a
     one-word name that is an English verb or one of ``not_names`` is left out (same length only)."""
     from eventwire.nlp.patterns import entity_patterns
 
@@ -103,28 +119,22 @@ def lower_case_names(verbs: frozenset[str] = frozenset()) -> dict[str, str]:
         if low != name and len(low) == len(name) and len(low) >= 3 and not (
                 " " not in low and (low in skip or _a_verb(low, verbs))):
             names.setdefault(low, name)
-    return names
-
-
-@functools.cache
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return KnownNames.of(names)
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"')\]]*\s+)([a-z])")
 
 
-def restore_lower_case(text: str, names: dict[str, str]) -> str:
+def restore_lower_case(text: str, known: KnownNames | None) -> str:
     """An all-lower-case ``text`` (``all_lower_case``) with each sentence's first letter and every known name
     capitalised (same length); any other text as it is."""
-    if not names or not all_lower_case(text):
+    if known is None or known.pattern is None or not all_lower_case(text):
         return text
     out = list(text)
     for match in _SENTENCE_START.finditer(text):
         out[match.start(1)] = match.group(1).upper()
-    for match in _names_pattern(tuple(names)).finditer(text):
-        out[match.start():match.end()] = names[match.group()]
+    for match in known.pattern.finditer(text):
+        out[match.start():match.end()] = known.names[match.group()]
     return "".join(out)
 
 
@@ -132,10 +142,10 @@ class TruecasingTokenizer:
     """A spaCy tokenizer that tokenizes ``restore_case(text)`` (and ``restore_lower_case`` of an all-lower-case
     text) and keeps ``text`` as ``doc._.source_text``."""
 
-    def __init__(self, tokenizer, verbs: frozenset[str] = frozenset(), names: dict[str, str] | None = None):
+    def __init__(self, tokenizer, verbs: frozenset[str] = frozenset(), names: KnownNames | None = None):
         self.tokenizer = tokenizer
         self.verbs = verbs
-        self.names = names or {}
+        self.names = names
 
     def __call__(self, text: str):
         restored = restore_lower_case(restore_case(text, self.verbs), self.names)
