@@ -31,7 +31,7 @@ def preload() -> None:
     """
     from datetime import datetime
 
-    from ..nlp import truecase
+    from ..nlp import components as nlp_components, truecase
     from ..resolve import actor_gazetteers, dates, place_choice, place_index, places
     from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards, phrases,
                    placing, quantities, roles, trigger_senses, triggers, where_when)
@@ -40,7 +40,7 @@ def preload() -> None:
                  roles._role_nouns, phrases._affiliation_words, phrases._person_nouns, phrases._venue_heads,
                  phrases._affair_nouns, phrases._judging_verbs, phrases._leader_suffixes, trigger_senses._party_nouns,
                  trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
-                 factuality.factuality_lexicon,
+                 where_when._background_cues, factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,
                  discards._economic_terms, discards._non_agent_classes, discards._kind_heads,
                  discourse.discourse_rules, placing.placing_rules, confidence.shipped_model,
@@ -48,7 +48,8 @@ def preload() -> None:
                  actor_gazetteers.actor_words, actor_gazetteers._fuzzy_candidates, actor_gazetteers._full_names,
                  place_index.place_index, place_index.place_words, place_index.demonyms, places._words,
                  place_choice.choice_words, place_choice.reporting_verbs, place_choice.event_location_weights,
-                 dates.load_date_rules, dates._finders, truecase._rules):
+                 dates.load_date_rules, dates._finders, truecase._rules,
+                 nlp_components.dateline_patterns):
         load()
     for name in ("texts", "natural forces"):
         discards._class_lemmas(name)

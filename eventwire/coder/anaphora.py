@@ -1,6 +1,8 @@
 """Anaphora: the noun a pronoun or a relative stands for, inside the sentence or the one before (used by
 ``entities.entities_for``).
 
+- A partitive subject ("some", "many") stands for the nearest plural subject before it ("while Democrats and
+  Republicans praised the strike, some demanded ...").
 - A relative ("who", "which") stands for the noun its clause hangs on (for the name an appositive renames: "the
   GCC, an alliance which ..."); "whose" for that noun too ("Kuwait, whose shipping ...").
 - A possessive in the reason for an act stands for the one the act is done to ("sanctioned Iran over its drone
@@ -83,9 +85,32 @@ def _named_in_full(noun) -> bool:
                for ent in noun.doc.ents)
 
 
+def is_partitive(token) -> bool:
+    """A subject pronoun standing for part of a group named before ("some demanded", "many opposed it"), not one
+    naming its group itself ("some of the senators"): roles.yml ``partitive_pronouns``."""
+    return token.lower_ in _nouns("partitive_pronouns") and token.dep_ in _SUBJ \
+        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in token.children)
+
+
+def _group_before(token):
+    """The group a partitive pronoun takes part of: the nearest plural subject before it in its sentence, else the
+    last one of the sentence before."""
+    sent = token.sent
+    before = [t for t in sent if t.i < token.i]
+    if sent.start > 0:
+        before = [t for t in token.doc[sent.start - 1].sent] + before
+    for noun in reversed(before):
+        if noun.dep_ in _SUBJ and not is_pronoun(noun) and noun.lower_ not in RELATIVE and not is_partitive(noun) \
+                and _many(noun):
+            return noun
+    return None
+
+
 def antecedent(token):
     """The noun a pronoun stands for, if the sentence (or the one before) tells."""
     low = token.lower_
+    if is_partitive(token):
+        return _group_before(token)
     if low in RELATIVE and token.head.dep_ == "relcl":
         noun = token.head.head
         # "The GCC, an alliance which has supported Iraq": the appositive is the name it renames

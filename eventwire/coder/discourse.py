@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from ..nlp.components import dateline_patterns, item_starts
 from ..schema import NON_STATE_CODES, Entity, Event
 from .entities import world_region
 
@@ -304,9 +304,14 @@ def fill_event(event: Event, states: ArticleStates) -> Event:
 
 
 def _digest(sentences) -> bool:
-    """A digest of separate stories, each opening with its own dateline ("CAIRO - ...", "BONN - ..."): no article."""
-    opening = re.compile(discourse_rules()["digest_dateline"])
-    return sum(1 for s in sentences if opening.match(s.text.lstrip())) >= discourse_rules()["digest_items"]
+    """A digest of separate stories, each opening with its own dateline ("CAIRO - ...", "BONN - ..."): no article.
+    An item opens a sentence or a line (nlp/datelines.yml: the pipeline makes each line's dateline a sentence)."""
+    dateline, _ = dateline_patterns()
+    starts = {s.start_char + len(s.text) - len(s.text.lstrip()) for s in sentences
+              if dateline.match(s.text.lstrip() + " ")}
+    text = sentences[0].doc.text if sentences else ""
+    starts |= {i for i in item_starts(text) if dateline.match(text[i:])}
+    return len(starts) >= discourse_rules()["digest_items"]
 
 
 def fill_from_article(doc, events: list[Event], *, title: str | None = None) -> list[Event]:

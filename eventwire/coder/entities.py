@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from ..schema import Entity
-from .anaphora import RELATIVE, antecedent, is_pronoun
+from .anaphora import RELATIVE, antecedent, is_partitive, is_pronoun
 from .phrases import ENT_LABELS, event_noun, inner_tokens, people_noun, relational_noun
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
         found: list[Entity] = []
         if token.dep_ == "compound" and token.ent_type_ == "PERSON" and token.head.ent_type_ == "PERSON":
             token = token.head  # a given name stands in its full name: "Albert" of "Albert Melnikov"
-        if is_pronoun(token) or token.lower_ in RELATIVE:
+        if is_pronoun(token) or token.lower_ in RELATIVE or is_partitive(token):
             # the resolver's guess (the one person named in this sentence or the one before) unless the sentence's
             # own grammar names a noun for it and the guess was named only before ("Conable added that he talked
             # with Camdessus": Conable, not the Baker of the sentence before); else a noun of an earlier sentence

@@ -4,7 +4,8 @@
 the one an act is done to elsewhere; each rule below (settings and examples in ``lexicon/fallbacks.yml``)
 runs only while the recipient slot is still empty:
 
-- *coordinated verbs share their object* ("shelled and destroyed two platforms");
+- *coordinated verbs share their object* ("shelled and destroyed two platforms"; "destroyed one platform and raided
+  another": an object whose noun is left out is the first verb's);
 - *a threat's condition names its target* ("threatened to strike unless the government ...");
 - *a refusal despite someone's pressure refuses them* ("declined to resign despite pressure by the commission");
 - *a commitment's transfer names its goal* ("is ready to contribute troops to a force in Liberia", "refused to
@@ -39,6 +40,7 @@ _PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "attr", "appos", "compound"})
 @dataclass(frozen=True)
 class FallbackRules:
     coordinated_types: frozenset[str]
+    elided_objects: frozenset[str]
     nested_depth: int
     nested_preps: dict[str, frozenset[str] | None]  # prep -> types (None: every type)
     condition_types: frozenset[str]
@@ -68,6 +70,7 @@ def fallback_rules() -> FallbackRules:
     preps = {p: (None if types == "*" else frozenset(types)) for p, types in data["nested_target"]["preps"].items()}
     return FallbackRules(
         coordinated_types=frozenset(data["coordinated_object"]["types"]),
+        elided_objects=frozenset(data["coordinated_object"]["elided_objects"]),
         nested_depth=int(data["nested_target"]["depth"]),
         nested_preps=preps,
         condition_types=frozenset(data["condition_target"]["types"]),
@@ -92,7 +95,15 @@ def fallback_rules() -> FallbackRules:
 
 
 def _objects(verb) -> list:
-    return [c for c in verb.children if c.dep_ == "dobj"]
+    return [c for c in verb.children if c.dep_ == "dobj" and not elided(c)]
+
+
+def elided(token) -> bool:
+    """An object whose noun English leaves out, to be read from the verb before ("destroyed one platform and raided
+    another", "killed one soldier and wounded two others"): a word of ``elided_objects`` with no modifier but a
+    number or a determiner."""
+    return token.lower_ in fallback_rules().elided_objects and all(
+        c.dep_ in ("det", "nummod", "quantmod") for c in token.children)
 
 
 def coordinated_object(token, event_type: str) -> list:
@@ -204,7 +215,7 @@ def token_fallbacks(trigger, args: Arguments, event_type: str) -> Arguments:
     if actor is not None:
         args.actors, args.pattern = [actor], "modifier"
         args.recipients = [r for r in args.recipients if r.i != actor.i]
-    if args.recipients or trigger.entry.roles == "experiencer":
+    if args.recipients and not all(elided(r) for r in args.recipients) or trigger.entry.roles == "experiencer":
         return args
     for rule in (condition_target, despite_target, infinitive_goal, coordinated_object, nested_target):
         found = rule(token, event_type)

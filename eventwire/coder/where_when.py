@@ -85,7 +85,9 @@ def when_and_where(candidates, doc, *, published: str | None, dateline: str | No
             c.own_date = bool(c.when and c.when.date and c.when.stated) and _own_date(token, c.when, triggers)
             c.dated_after = c.factuality.value == "asserted" and _after(c.when, published) and c.own_date
             # "In 1982 Argentine troops invaded the islands", told in a story of 1987: history the story recalls
-            c.history = c.factuality.value == "asserted" and _long_before(c.when, published) and c.own_date
+            c.history = c.factuality.value == "asserted" and (
+                _long_before(c.when, published) and c.own_date
+                or not c.own_date and _background_cue(token))  # "Brazil has in the past rejected ..."
         except Exception:  # a date we cannot read is no date, never a crash
             log.debug("date resolution failed for %r", token.sent.text, exc_info=True)
             c.when = None
@@ -120,6 +122,32 @@ def _long_before(when: DateResolution | None, published: str | None) -> bool:
     except ValueError:
         return False
     return gap.days > _history_days()
+
+
+@functools.cache
+def _background_cues() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    raw = load_lexicon("where_when")["background_cues"]
+    return (frozenset(w.lower() for w in raw["adverbs"]),
+            frozenset((p.lower(), n.lower()) for p, n in raw["bare_phrases"]))
+
+
+def _background_cue(token) -> bool:
+    """A cue placing the act before the news modifies it or the verb its infinitive hangs on (where_when.yml
+    ``background_cues``: "has in the past rejected", "had promised to open its markets in the past")."""
+    adverbs, phrases = _background_cues()
+    verbs = [token]
+    for verb in verbs:  # the act, the infinitives and coordinated verbs it governs
+        verbs.extend(c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX"))
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in adverbs:
+                return True
+            if child.dep_ == "prep":
+                for noun in child.children:
+                    if (noun.dep_ == "pobj" and (child.lower_, noun.lower_) in phrases
+                            and [c.lower_ for c in noun.children] == ["the"]):
+                        return True
+    return False
 
 
 @functools.cache

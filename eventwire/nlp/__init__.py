@@ -12,7 +12,7 @@ import spacy
 
 from eventwire.config import get_settings
 from eventwire.errors import ModelError
-from eventwire.nlp.components import MERGE_NAME, RULER_NAME, SPANS_KEY, add_entity_ruler
+from eventwire.nlp.components import MERGE_NAME, RULER_NAME, SPANS_KEY, add_datelines, add_entity_ruler
 from eventwire.nlp.extensions import register_extensions
 from eventwire.nlp.truecase import TruecasingTokenizer, english_verbs, lower_case_names
 
@@ -41,6 +41,7 @@ def _load(model: str) -> spacy.Language:
             "or set EVENTWIRE_MODEL to an installed pipeline"
         ) from exc
     add_entity_ruler(nlp)
+    add_datelines(nlp)  # a digest's items begin sentences, their datelines apart (nlp/datelines.yml)
     # a wire's capitals after "U.S." (nlp/truecase.py)
     verbs = english_verbs(nlp)
     nlp.tokenizer = TruecasingTokenizer(nlp.tokenizer, verbs, lower_case_names(verbs))

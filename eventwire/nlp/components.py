@@ -17,6 +17,11 @@ number of matches and entities, never a loop over all tokens.
 """
 from __future__ import annotations
 
+import functools
+import re
+from pathlib import Path
+
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -58,6 +63,65 @@ def eventwire_entities(doc: Doc) -> Doc:
     if matches:
         doc.ents = merge_entities(list(doc.ents), matches)
     return doc
+
+
+DATELINES_NAME = "eventwire_datelines"
+_DATELINES = Path(__file__).with_name("datelines.yml")
+
+
+@functools.cache
+def dateline_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a digest item's opening dateline, a separator line): datelines.yml, compiled once."""
+    with _DATELINES.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return re.compile(data["dateline"]), re.compile(data["separator"])
+
+
+def item_starts(text: str) -> list[int]:
+    """Character offsets that begin a sentence in a digest: a line opening with a dateline or made of a separator,
+    the word after a dateline, and the line after a separator (see datelines.yml)."""
+    dateline, separator = dateline_patterns()
+    starts: list[int] = []
+    offset, after_separator = 0, False
+    for line in text.split("\n"):
+        body = line.strip()
+        first = offset + len(line) - len(line.lstrip())
+        if body:
+            if after_separator:
+                starts.append(first)
+            found = dateline.match(body)
+            if found:
+                starts += [first, first + found.end()]
+            after_separator = bool(separator.match(body))
+            if after_separator:
+                starts.append(first)
+        offset += len(line) + 1
+    return starts
+
+
+@Language.component(DATELINES_NAME)
+def eventwire_datelines(doc: Doc) -> Doc:
+    """Digest items begin sentences, their datelines apart (datelines.yml); the parser keeps boundaries set before
+    it.  A text with no line break is left alone at once."""
+    if "\n" not in doc.text and not dateline_patterns()[0].match(doc.text):
+        return doc
+    starts = set(item_starts(doc.text))
+    if not starts:
+        return doc
+    for tok in doc[1:]:
+        if tok.idx in starts:
+            tok.is_sent_start = True
+    return doc
+
+
+def add_datelines(nlp: Language) -> Language:
+    """Add ``eventwire_datelines`` before the parser (or the sentence recogniser), if there is one."""
+    if DATELINES_NAME in nlp.pipe_names:
+        return nlp
+    first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
+    if first is not None:
+        nlp.add_pipe(DATELINES_NAME, before=first)
+    return nlp
 
 
 def add_entity_ruler(nlp: Language) -> Language:

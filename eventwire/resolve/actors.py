@@ -269,7 +269,11 @@ class ActorResolver(ArticlePeople):
         posted = posted or (head_i + 1 < len(words) and words[head_i + 1].lower() in ("in", "at")
                             and gz.is_away_noun(words[head_i]))
         cut = head_i + 1 if posted else cut  # "the ambassador to Kuwait": posted there, not Kuwait's
-        region = [h for h in hits if h.end <= cut]
+        # ... and so in a title before a name: "French Ambassador to Tokyo Pierre Dumont" is French
+        hosts = {i + 1 for i in range(1, head_i) if words[i].lower() in gz.word_set("host_breaks")
+                 and gz.is_away_noun(words[i - 1])}
+        hosts |= {i + 1 for i in hosts if words[i].lower() == "the"}
+        region = [h for h in hits if h.end <= cut and h.start not in hosts]
         # a state the tail names as the other side of a relation is not whose the phrase is: "the deputy chief of
         # Israel's militia ally in southern Lebanon" is Lebanese (actor_words.yml relational_nouns)
         tail = [h for h in hits if h.start >= cut and not _relation_owner(words, h, breaks)]

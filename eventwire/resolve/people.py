@@ -143,10 +143,13 @@ class ArticlePeople:
             return
         resolved: list[tuple[Span, Entity]] = []
         for ent in ents:
-            tokens = self._phrase(ent.root) if self.parsed else list(ent)
+            title = self._title_to(ent.root) if self.parsed else []
+            tokens = list(ent) if title else self._phrase(ent.root) if self.parsed else list(ent)
             e = self._resolve(tokens, ent.root, coref=False) if tokens else None
             if e is None or not e.name:
                 continue
+            if title:  # "Portuguese Ambassador to Peking Octavio Valerio": Portugal's ambassador, not Peking's
+                e = self._merge_appos(e, self._resolve(title, title[-1], coref=False))
             resolved.append((ent, self._with_apposition(ent.root, e)))
         # full names first, so that a bare surname joins the full mention that carries it
         for ent, e in sorted(resolved, key=lambda p: -len(p[1].name.split())):
@@ -177,6 +180,20 @@ class ArticlePeople:
             office = next((o for o in offices if o.holds(self.year, self.day)), None) if self.year is not None else None
             p.country = p.country or office_country(offices, office)
             p.sector = p.sector or (office.sector if office else None)
+
+    @staticmethod
+    def _title_to(root: Token) -> list[Token]:
+        """The title before "to" (actor_words.yml ``host_breaks``, on an ``away_nouns`` head) when the parser made the
+        person its destination ("Portuguese Ambassador to Peking
+        Octavio Valerio": "Valerio" hangs on "to", "Peking" on the name): the words before "to" name the person's
+        office and country; the place after it is where the office is held."""
+        prep = root.head
+        if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in gz.word_set("host_breaks"):
+            return []
+        title = prep.head
+        if title.pos_ not in ("NOUN", "PROPN") or title.ent_type_ in PERSON_LABELS or not gz.is_away_noun(title.lower_):
+            return []
+        return [t for t in title.subtree if t.i < prep.i and t.ent_type_ not in PERSON_LABELS]
 
     def _with_apposition(self, root: Token, e: Entity) -> Entity:
         """The person with the country and sector a title in apposition gives ("Alexander Ivanov, head of the Gulf

@@ -39,6 +39,12 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     # a pronoun inside a noun's relative clause never stands for that noun
     ("Norway, which he visited last month, pledged further cooperation.", "he", None),
     ("The envoy arrived in Oslo. Norway, which he visited last month, pledged cooperation.", "he", "envoy"),
+    # a partitive subject is part of the nearest group named as a subject before it, in its sentence or the last
+    ("While farmers and traders praised the plan, many voiced fears and some demanded a vote.", "some", "farmers"),
+    ("Kurdish students marched to the embassy. Several demanded the envoy's expulsion.", "several", "students"),
+    ("The minister arrived in Paris. Some demanded his resignation.", "some", None),
+    # ... but names its group itself when it says of whom
+    ("The students marched. Some of the teachers demanded a vote.", "some", None),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)

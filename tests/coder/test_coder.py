@@ -257,6 +257,14 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
     ("Iran, which invaded Iraq in 1982, rejected the peace plan on Monday.", True),
     # "since" dates when it began: it goes on
     ("The rebels have been fighting the Angolan government since 1976.", True),
+    # undated, but told as what was done before the news or as a standing habit
+    ("Argentina has in the past rejected any talks on the islands.", False),
+    ("A senator said Argentina had promised to open its markets and reject the tariffs in the past.", False),
+    ("Iraqi jets previously bombed the oil terminal.", False),
+    ("Argentina traditionally rejects British proposals on the islands.", False),
+    # the recent past is news
+    ("Argentina has rejected three British proposals in the past week.", True),
+    ("Iraqi jets bombed the oil terminal in the past.", False),
 ])
 @pytest.mark.parametrize("before", ["", "Rain fell in the capital. "])  # the first sentence of a story, or a later one
 def test_history_the_story_recalls_is_no_event(nlp, text, kept, before):

@@ -255,6 +255,11 @@ def test_a_digest_of_datelined_items_has_no_article_state(nlp):
               "Syria denied the charges.")
     jailed = next(e for e in code_doc_of(nlp(digest)) if e.trigger == "jailed")
     assert not any(r.origin == "article" or r.country == "SYR" for r in jailed.recipients + jailed.actors)
+    # as the wire sends it: paragraphs between separators, which the parser runs on into one sentence
+    wire = ("Syrian troops attacked Palestinian positions near the camp, witnesses said.\n\n- - - -\n\n"
+            "DAMASCUS - Syria accused Israel of shelling the border, officials said.\n\n- - - -\n\n"
+            "ANKARA - A military court jailed a former deputy prime minister for eleven years.")
+    assert _digest_of(nlp(wire))
     story = ("CAIRO - Egypt's opposition charged that the general election was rigged. "
              "The government said a military court jailed the opposition leader for eleven years. "
              "Egypt's government denied the charges.")

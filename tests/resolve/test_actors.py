@@ -165,6 +165,21 @@ def test_a_later_surname_takes_what_the_first_mentions_apposition_said(nlp):
     assert fields(resolver.entity_for_token(later)) == ("Boris Petrov", "RUS", "GOV")
 
 
+@pytest.mark.parametrize("text", [
+    "The signing will follow, Portuguese Ambassador to Peking Octavio Valerio said. Valerio flew home.",
+    "The talks went well, French Ambassador to Tokyo Pierre Dumont said. Dumont flew home.",
+])
+def test_a_title_posted_to_a_place_is_not_that_places(nlp, text):
+    """The place after "Ambassador to" is where the office is held; the person is the title's country's, whether the
+    parser hangs the title on the name (Dumont) or the name on "to" and the place on the name (Valerio)."""
+    doc = nlp(text)
+    resolver = ActorResolver(doc, published="1987-03-26")
+    later = [t for t in doc if t.i > 5 and t.text in ("Valerio", "Dumont")][-1]
+    found = resolver.entity_for_token(later)
+    home = "PRT" if "Portuguese" in text else "FRA"
+    assert (found.country, found.sector) == (home, "GOV")
+
+
 def test_unknown_person_keeps_the_article_title(nlp):
     doc = nlp("Deputy foreign minister Pavel Ivanovsky spoke first. Ivanovsky said the talks failed.")
     e = ActorResolver(doc).entity_for_token(_token(doc, "Ivanovsky", 1))
