@@ -63,6 +63,9 @@ class TriggerEntry:
     not_governor: frozenset[str] = frozenset()  # verbs whose object it may not be ("missiles pose a threat")
     not_modifier: frozenset[str] = frozenset()  # modifiers that give it another sense ("domestic demand")
     not_state_owner: bool = False  # a state's possessive gives it another sense ("West Germany's march toward ...")
+    # True: it fires only when its subject is a state or a state's voice ("Britain protested the limits": a diplomatic
+    # protest); False: never then (a demonstration is by people); None: either
+    state_subject: bool | None = None
     # "X came under attack": it fires only when X is one person or one of these nouns ("his handling of the economy")
     under_holder: frozenset[str] = frozenset()
     no_result_participle: bool = False  # "..., allowing it to undercut its rivals": what followed, not an act
@@ -126,6 +129,7 @@ class TriggerIndex:
     recode: tuple[dict, ...] = ()
     not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
     topic_preps: frozenset[str] = frozenset()  # prepositions naming a warning's topic (``topic_nouns``)
+    state_voices: frozenset[str] = frozenset()  # nouns that speak for a state (``state_subject``)
 
 
 def _entry(raw: dict) -> TriggerEntry:
@@ -170,6 +174,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_governor=frozenset(raw.get("not_governor", ())),
         not_modifier=frozenset(raw.get("not_modifier", ())),
         not_state_owner=bool(raw.get("not_state_owner", False)),
+        state_subject=raw.get("state_subject"),
         under_holder=frozenset(raw.get("under_holder", ())),
         no_result_participle=bool(raw.get("no_result_participle", False)),
         no_xcomp=bool(raw.get("no_xcomp", False)),
@@ -221,7 +226,17 @@ def trigger_index() -> TriggerIndex:
     index.recode = tuple(data.get("recode", ()))
     index.not_issues = frozenset(data.get("not_issues", ()))
     index.topic_preps = frozenset(data["topic_preps"])
+    index.state_voices = frozenset(data["state_voices"])
     return index
+
+
+def _state_subject(token, voices: frozenset[str]) -> bool:
+    """The verb's subject (or its conjunct head's) is a state: a country or capital the NER calls a GPE ("Britain",
+    "Beijing"), or a noun that speaks for one (``state_voices``: "the foreign ministry", "the embassy")."""
+    subj = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subj and token.dep_ == "conj":
+        subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return bool(subj) and (subj[0].ent_type_ == "GPE" or subj[0].lemma_.lower() in voices)
 
 
 def all_entries() -> list[TriggerEntry]:
@@ -349,6 +364,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
                                   for k in token_keys(c)):
         return False
     if entry.not_state_owner and any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in token.children):
+        return False
+    if entry.state_subject is not None and _state_subject(token, index.state_voices) != entry.state_subject:
         return False
     if entry.under_holder and not criticised_under(token, entry.under_holder):
         return False

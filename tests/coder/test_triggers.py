@@ -45,7 +45,8 @@ COUNTER = [e for e in ENTRIES if e.counter_example]
 @pytest.mark.parametrize("entry", COUNTER, ids=[e.key for e in COUNTER])
 def test_entry_does_not_fire_on_its_counter_example(entry, nlp):
     found = find_triggers(nlp(entry.counter_example))
-    assert not any(t.entry.key == entry.key for t in found), (entry.counter_example, [t.entry.key for t in found])
+    # (two entries of one word may differ only in their sense: the one that fires must be the other one)
+    assert not any(t.entry == entry for t in found), (entry.counter_example, [t.entry.key for t in found])
 
 
 LIGHT = load_lexicon("triggers")["light_verbs"]
