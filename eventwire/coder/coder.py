@@ -32,8 +32,8 @@ from .fallbacks import fill_leftovers, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
-from .discards import (agentless_plan, company_post, kind_modifier, non_agent_subject, press_audience, quantity_subject,
-                       self_inflicted)
+from .discards import (agentless_plan, company_post, family_visit, kind_modifier, non_agent_subject, press_audience,
+                       quantity_subject, self_inflicted)
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, dates_apart, event_place, when_and_where
 
@@ -213,6 +213,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 continue  # "the proposal responds to", "a date to be agreed", "killed himself"
             if company_post(trig.token, trig.entry.event_type):
                 continue  # "resigned as president of the company": company news
+            if family_visit(trig.token, trig.entry.event_type):
+                continue  # "to visit his wife Nancy at the hospital": private life
             if quantity_subject(trig.token):
                 continue  # "coffee deliveries rose 17 pct": an amount, not an act
             if kind_modifier(trig.token, trigger_tokens):

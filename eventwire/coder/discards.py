@@ -240,6 +240,26 @@ def press_audience(event_type: str, side: list) -> bool:
     return event_type in rule["types"] and bool(side) and all(audience(e) for e in side)
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
+def family_visit(token, event_type: str) -> bool:
+    """A CONSULT (``family_visit.types``) whose direct or "with" object is a family member of the actor's own ("to
+    visit his wife", "met his family"): private life, no consultation.  Not when anyone else is named beside them
+    ("visited the president and his wife")."""
+    rule = discard_rules()["family_visit"]
+    if event_type not in rule["types"]:
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children
+                if o.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].conjuncts:
+        return False
+    noun = objects[0]
+    return noun.lemma_.lower() in rule["lemmas"] and any(
+        c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in noun.children)
+
+
 def company_post(token, event_type: str) -> bool:
     """A RETREAT (``company_posts.types``) from a post in a business: its "as" / "from" phrase, or an "of" phrase
     in its subject, or the subject of a verb of saying above it, names a company noun ("resigned as president of

@@ -45,6 +45,7 @@ class RoleLexicon:
     occasion_preps: frozenset[str]
     object_control: frozenset[str]
     theme_objects: frozenset[str]
+    topic_verbs: frozenset[str]  # "discussed the sale of the group": the object is what is talked about
     statement_nouns: frozenset[str]
     participle_patients: frozenset[str]
     event_heads: frozenset[str]
@@ -77,6 +78,7 @@ def role_lexicon() -> RoleLexicon:
         occasion_preps=frozenset(data["occasion"]["preps"]),
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
+        topic_verbs=frozenset(row["lemma"] for row in data["topic_verbs"]),
         statement_nouns=frozenset(row["lemma"] for row in data["statement_nouns"]),
         participle_patients=frozenset(row["type"] for row in data["participle_patients"]),
         event_heads=frozenset(row["lemma"] for row in data["event_heads"]),
@@ -423,7 +425,7 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
             if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "with", "at"):
                 args.recipients.extend(_pobjs(c)[:1])
         return args
-    themes = event_type in role_lexicon().theme_objects
+    themes = event_type in role_lexicon().theme_objects or token.lemma_.lower() in role_lexicon().topic_verbs
     if pattern.endswith("-acl"):
         args.recipients.append(token.head)
     if _passive_opening(token):  # the main clause's subject undergoes it

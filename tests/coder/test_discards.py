@@ -273,6 +273,14 @@ def test_meeting_the_press_is_no_consultation(nlp, row):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("row", discard_rules()["family_visit"]["examples"], ids=lambda r: r["text"][:30])
+def test_visiting_ones_family_is_no_consultation(nlp, row):
+    coded = code_text(row["text"], nlp=nlp)
+    consults = [e for e in coded if e.event_type == "CONSULT" and e.trigger == row["trigger"]]
+    assert (not consults) is row["private"], coded
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("row", discard_rules()["company_posts"]["examples"], ids=lambda r: r["text"][:30])
 def test_leaving_a_post_in_a_firm_is_company_news(nlp, row):
     from eventwire.coder.discards import company_post

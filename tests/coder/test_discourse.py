@@ -128,6 +128,10 @@ def test_a_participant_of_unknown_side_is_never_given_the_articles_state():
     assert filled.actors == [jets]
     army = Entity(text="the army", name="army", country=None, sector="MIL")
     assert fill_event(event("ASSAULT", [army], [GBR]), states).actors[0].country == "ZAF"
+    # one the report marks as from outside is no one's the article names
+    for outsider in ("a Western diplomat", "foreign bankers"):
+        other = Entity(text=outsider, name=None, country=None, sector="GOV")
+        assert fill_event(event("ACCUSE", [other], [GBR]), states).actors == [other]
 
 
 def test_a_states_partners_are_never_given_the_articles_state():

@@ -12,7 +12,7 @@ from eventwire.resolve.actor_gazetteers import actor_words
 
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
-                                   "statement_nouns", "participle_patients", "event_heads",
+                                   "topic_verbs", "statement_nouns", "participle_patients", "event_heads",
                                    "stative_light_verbs", "patient_nouns", "partner_nouns")
             for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows] \
     + [("occasion", row) for row in DATA["occasion"]["examples"]] + [
@@ -33,9 +33,11 @@ def test_role_entry(key, row, nlp):
         assert any(row["actor"] in t for t in _texts(doc, args.actors)), (row, args)
     if "recipient" in row:
         assert any(row["recipient"] in t for t in _texts(doc, args.recipients)), (row, args)
-    if key == "theme_objects":
+    if key in ("theme_objects", "topic_verbs"):
         direct = [c for c in trig.token.children if c.dep_ == "dobj"]
-        assert not set(direct) & set(args.recipients)
+        assert direct and not set(direct) & set(args.recipients)
+    if "not_recipient" in row:
+        assert not any(row["not_recipient"] in t for t in _texts(doc, args.recipients)), (row, args)
 
 
 @pytest.mark.slow
