@@ -394,6 +394,9 @@ def test_people_a_state_owns_are_the_people(nlp, text, actor):
     ("Iran accused Iraq of attacking ships in the Gulf.", "attacking", "IRQ"),
     ("Iraq was accused by Iran of attacking ships in the Gulf.", "attacking", "IRQ"),
     ("Kenya blamed Uganda for shelling the border town.", "shelling", "UGA"),
+    # ... and so is one punished: the punished did it
+    ("Kenyan police arrested two Ugandan soldiers for shelling the border town.", "shelling", "UGA"),
+    ("Two Ugandan soldiers were jailed by Kenya for shelling the border town.", "shelling", "UGA"),
 ])
 def test_a_judged_act_is_the_judged_ones(nlp, text, trigger, actor):
     found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
