@@ -69,6 +69,8 @@ class FactualityLexicon:
     deliberation_words: frozenset[str] = frozenset()  # "disagreed over sanctions": their subject matter
     deliberation_objects: frozenset[str] = frozenset()
     deliberation_preps: frozenset[str] = frozenset()
+    claim_nouns: frozenset[str] = frozenset()  # "reports that Iran intended to attack ships were baseless"
+    denials: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -133,6 +135,8 @@ def factuality_lexicon() -> FactualityLexicon:
         deliberation_words=frozenset(str(w).lower() for w in data["deliberation_topics"]["words"]),
         deliberation_objects=frozenset(str(w).lower() for w in data["deliberation_topics"]["objects"]),
         deliberation_preps=frozenset(str(w).lower() for w in data["deliberation_topics"]["preps"]),
+        claim_nouns=frozenset(str(w).lower() for w in data["denied_claims"]["nouns"]),
+        denials=frozenset(str(w).lower() for w in data["denied_claims"]["predicates"]),
     )
 
 
@@ -295,6 +299,9 @@ def factuality_of(token) -> Factuality:
         own = _own_cue(token, lex, below_reporting=reported)
         if own is None or own[0] != "negated":
             return Factuality(value="asserted", cue="topic", reported=reported)
+    denial = _denied_claim(token, lex)
+    if denial is not None:  # "reports that it intended to attack ships were baseless"
+        return Factuality(value="negated", cue=denial, reported=reported)
     guessed = _guessed_subject(token, lex)
     if guessed is not None and _own_cue(token, lex, below_reporting=reported) is None:
         # "an Iranian blockade of the Strait was unlikely": a guess about the act, told of it as its subject
@@ -427,6 +434,23 @@ def _known_speech_topic(token, lex: FactualityLexicon) -> bool:
     else:
         return False
     return any(k in lex.speech_topic_words for k in token_keys(speaker))
+
+
+def _denied_claim(token, lex: FactualityLexicon) -> str | None:
+    """The word that calls false the claim the trigger is told in (``denied_claims``): the nearest noun above the
+    trigger is a claim noun, the subject of a verb whose complement (or its modifier) is a word of denial."""
+    claim = next((a for a in token.ancestors if a.pos_ in ("NOUN", "PROPN")), None)
+    if claim is None or claim.lemma_.lower() not in lex.claim_nouns or claim.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = claim.head.head if claim.head.dep_ in ("aux", "auxpass") else claim.head  # (a subject hung on "were")
+    if verb.lemma_.lower() in lex.denials:
+        return verb.lemma_.lower()  # "were misleading propaganda", parsed as a verb
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr", "oprd"):
+            for word in (c, *(m for m in c.children if m.dep_ in ("amod", "compound"))):
+                if word.lemma_.lower() in lex.denials:
+                    return word.lemma_.lower()
+    return None
 
 
 def _guessed_subject(token, lex: FactualityLexicon) -> str | None:

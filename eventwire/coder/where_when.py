@@ -169,6 +169,8 @@ def _own_date(token, when: DateResolution, triggers: set[int]) -> bool:
     own = {token.i}
     if token.pos_ == "NOUN" and token.head.i not in triggers:
         own.add(token.head.i)  # "hold talks next week": the light verb's date is its noun's
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "mark") for c in token.children):
+        own.add(token.head.i)  # "nationalised the banks in 1982, accusing them of ...": a participle shares its time
     if span.root.dep_ == "poss" and span.root.head.i not in own:
         return False  # "rejected a suggestion to delay next year's cut": the day owns the cut, not the rejection
     if span.root.head.lower_ == "since":

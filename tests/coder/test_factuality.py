@@ -192,11 +192,16 @@ def test_an_open_question_deliberated_is_no_act(nlp, row):
     assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
 
 
+@pytest.mark.parametrize("row", DATA["denied_claims"]["examples"], ids=lambda r: f'{r["trigger"]}-{r["expect"]}')
+def test_an_act_told_in_a_claim_called_false_is_denied(nlp, row):
+    assert factuality_of(_trigger(nlp(row["text"]), row["trigger"])).value == row["expect"]
+
+
 @pytest.mark.slow
 def test_a_plan_inside_a_report_noun_is_no_pledge(nlp):
-    """"said the reports that Iran intended to attack ships were propaganda": someone else's account of the plan."""
+    """"said the reports that Iran intended to attack ships were accurate": someone else's account of the plan."""
     fact = factuality_of(_trigger(nlp("The spokesman said the reports that Iran intended to attack ships were "
-                                      "misleading propaganda."), "attack"))
+                                      "accurate."), "attack"))
     assert fact.value == "future" and not fact.commitment
     fact = factuality_of(_trigger(nlp("The spokesman said Iran intended to attack the ships."), "attack"))
     assert fact.commitment  # the holder's own announcement, reported

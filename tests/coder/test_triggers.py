@@ -546,3 +546,15 @@ def test_an_agent_noun_names_people(nlp, sentence, word, expected):
 def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp):
     found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attack"]
     assert found and found[0].entry.event_type == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word", [
+    # fighting to regain something is an effort, no fight with anyone
+    ("President Reagan, fighting to regain public confidence after the scandal, admitted the mistake.", "fighting"),
+    ("The ruling party is fighting to survive the vote of confidence.", "fighting"),
+    # asking questions asks for nothing
+    ('"I asked so many questions about the hostages," Reagan said.', "asked"),
+])
+def test_a_word_in_another_sense_is_no_trigger(nlp, text, word):
+    assert not [t for t in find_triggers(nlp(text)) if t.text == word]
