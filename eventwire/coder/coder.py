@@ -18,7 +18,7 @@ Steps, per article (one spaCy Doc):
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
@@ -34,6 +34,7 @@ from .phoenix_discards import discarded
 from .placing import place_participants
 from .discards import (agentless_plan, company_post, family_visit, kind_modifier, non_agent_subject, press_audience,
                        quantity_subject, self_inflicted)
+from .trigger_senses import pledged_by_a_thing
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, dates_apart, event_place, when_and_where
 
@@ -230,6 +231,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)
+            if fact.commitment and pledged_by_a_thing(trig.token):
+                fact = replace(fact, commitment=False)  # "an IMF program would help along negotiations"
             event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)
             if counts_only(trig.token):
                 continue  # "no one was killed": a count of the event, not another event

@@ -197,10 +197,11 @@ def _countries(entities: list[Entity]) -> set[str]:
 
 def _from_article(states: ArticleStates, country: str, other_side: list[Entity] = ()) -> Entity:
     """A participant the article supplies: the state as the article named it (by its own name when the article
-    named it only through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
+    named it only through a word it modified ("a U.K. Suggestion") or through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
     participant on the event's other side: strikes against "a government freeze" are not by that freeze)."""
     named = states.exemplars[country]
-    if _city(named) or _one_person(named, country) or any(_same_participant(named, o) for o in other_side):
+    if _through_modifier(named) or _city(named) or _one_person(named, country) or any(
+            _same_participant(named, o) for o in other_side):
         name = _country_name(country)
         if name is not None:
             return Entity(text=name, name=name, country=country, origin=FROM_ARTICLE)
@@ -241,6 +242,18 @@ def _city(entity: Entity) -> bool:
         return False
     kinds = {h.entry.kind for h in find_hits(entity.text.split())}
     return bool(kinds) and kinds <= {gz.CITY, gz.REGION}
+
+
+def _through_modifier(entity: Entity) -> bool:
+    """The state is named only by a modifier of a word that names nothing ("a U.K. Suggestion"): no gazetteer name
+    ends the phrase."""
+    try:
+        from ..resolve.hits import find_hits
+    except ImportError:  # the resolve stage is optional
+        return False
+    words = entity.text.split()
+    hits = find_hits(words) if entity.sector is None else []
+    return bool(hits) and not any(h.end == len(words) for h in hits)
 
 
 def _country_name(code: str) -> str | None:

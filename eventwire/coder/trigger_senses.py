@@ -114,6 +114,24 @@ def _multitudes() -> frozenset[str]:
     return gz.word_set("quantity_heads")
 
 
+_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "would", "wo"})
+
+
+def pledged_by_a_thing(token) -> bool:
+    """The future that makes the trigger a pledge is said of a thing, which pledges nothing: "Britain believed an IMF
+    program would help along negotiations between Brazil and the banks" (the program "would help"; no one promised
+    negotiations).  The first verb at or above the trigger with "will" / "would" has a subject that is no party."""
+    for verb in (token, *token.ancestors):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS for c in verb.children):
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subj or subj[0].i == token.i:
+                return False
+            noun = subj[0]  # itself a party ("the envoy", "we", "Iran"), not a thing a party owns ("an IMF program")
+            return not (noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun)
+                        or party_noun(noun) or agent_noun(noun))
+    return False
+
+
 def _party_like(noun) -> bool:
     """A subject that may speak or act for a party: a pronoun, a name (or a proper noun the NER missed: "the
     Commission"), a people or party noun, a noun for people by what they do ("holders", "producers"), a number of

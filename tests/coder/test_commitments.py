@@ -28,6 +28,8 @@ def test_a_standing_or_announced_plan_is_a_commitment(nlp, text):
     "The minister, who will also be visiting Seoul next week, said trade was improving.",
     # the event is what a plan or a schedule has as its subject: a timetable, not a pledge
     "The minister said his visit to Seoul was planned well before the dispute.",
+    # the future is said of a thing, which promises nothing
+    "The minister said a Swedish aid programme would help along negotiations between Denmark and Norway.",
 ])
 def test_a_future_act_the_speaker_does_not_announce_is_no_agreement(nlp, text):
     found = _types(nlp, text)

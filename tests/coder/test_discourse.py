@@ -79,6 +79,12 @@ def test_a_state_named_only_through_a_city_fills_by_its_own_name():
     states = article_states([event("ACCUSE", [tokyo], [GBR], start=0), event("REJECT", [tokyo], [GBR], start=40)],
                             lead_end=10)
     assert [a.name for a in fill_event(event("CONSULT", [], [GBR]), states).actors] == ["Tokyo"]
+    # a state named only by what it modified is named by its own name ("a U.K. Suggestion")
+    uk = Entity(text="a U.K. Suggestion", name="Suggestion", country="GBR")
+    brazil = state("Brazil", "BRA")
+    states = article_states([event("REJECT", [brazil], [uk], start=0), event("REJECT", [brazil], [uk], start=40)],
+                            lead_end=10)
+    assert [a.name for a in fill_event(event("REQUEST", [brazil], []), states).recipients] == ["United Kingdom"]
 
 
 def test_a_filled_participant_is_never_the_one_on_the_other_side():
