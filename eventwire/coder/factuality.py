@@ -21,6 +21,7 @@ _MAX_CLIMB = 8
 _CLIMB_DEPS = frozenset({
     "xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "attr", "acomp",
     "conj", "nsubjpass", "oprd", "compound", "amod", "nmod", "appos", "npadvmod", "dative", "agent",
+    "csubj",  # "cutting the aid would hurt relations": a clause subject is as real as its verb
 })
 
 
@@ -160,6 +161,9 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
             child.dep_ in ("advmod", "preconj") and low in lex.negators
         ):
             return ("negated", low)
+        if child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children):
+            return ("negated", low)  # "no longer attacks", "would no longer allow": it stopped, or will
+
         if child.dep_ in subject_deps:  # "neither X nor Y accepted", "no troops were sent": the subject is no one
             # ... or "few troops" (an adjective with no article: not "a few")
             det = next((g for g in child.children if g.lower_ in lex.negators and (g.dep_ in ("det", "preconj") or (
@@ -412,7 +416,7 @@ def factuality_of(token) -> Factuality:
     value, cue = decided
     if cue in lex.modifiers:  # "the planned visit", "a battle expected this fall": a plan or an expectation told
         timetable = True      # by a word on the event itself, no one's pledge
-    if value == "future" and pledged and token.dep_ not in ("nsubj", "nsubjpass") and not timetable:
+    if value == "future" and pledged and token.dep_ not in ("nsubj", "nsubjpass", "csubj") and not timetable:
         commitment = True  # "X said it would ..." (not "talks will be necessary", not "are expected to meet")
     if commitment and reported and (third_party_report(token, lex) or _inside_report_noun(token, lex)):
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge

@@ -132,10 +132,13 @@ def _background_cues() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
 
 
 def _background_cue(token) -> bool:
-    """A cue placing the act before the news modifies it or the verb its infinitive hangs on (where_when.yml
-    ``background_cues``: "has in the past rejected", "had promised to open its markets in the past")."""
+    """A cue placing the act before the news modifies it, the verb its infinitive hangs on, or the verb of an act
+    noun's clause (where_when.yml ``background_cues``: "has in the past rejected", "had promised to open its markets
+    in the past", "have been targets for air strikes in the past")."""
     adverbs, phrases = _background_cues()
     verbs = [token]
+    if token.pos_ == "NOUN":  # "have been targets for Iraqi air strikes in the past": the clause's verb
+        verbs += [next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token)]
     for verb in verbs:  # the act, the infinitives and coordinated verbs it governs
         verbs.extend(c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX"))
     for verb in verbs:

@@ -268,6 +268,7 @@ def test_a_response_promised_is_a_threat_and_none_promised_or_aimed_at_is_none(n
     # the recent past is news
     ("Argentina has rejected three British proposals in the past week.", True),
     ("Iraqi jets bombed the oil terminal in the past.", False),
+    ("The Iranian oilfields have been targets for Iraqi air strikes in the past.", False),
 ])
 @pytest.mark.parametrize("before", ["", "Rain fell in the capital. "])  # the first sentence of a story, or a later one
 def test_history_the_story_recalls_is_no_event(nlp, text, kept, before):

@@ -343,3 +343,10 @@ def test_a_fronted_participle_clause_is_not_under_the_main_modal(sentence, trigg
 def test_a_performative_verb_of_saying_does_what_it_says(sentence, trigger, expect, reported, nlp):
     fact = factuality_of(_trigger(nlp(sentence), trigger))
     assert (fact.value, fact.reported) == (expect, reported)
+
+
+@pytest.mark.slow
+def test_a_clause_subject_is_as_real_as_its_verb_and_no_pledge(nlp):
+    """"cutting the aid would hurt relations": the cutting is what would be, and the critics pledge nothing."""
+    fact = factuality_of(_trigger(nlp("Critics said cutting the aid to Kenya would hurt relations."), "cutting"))
+    assert fact.value == "future" and not fact.commitment
