@@ -164,12 +164,24 @@ def is_background_in_economic_story(event: Event) -> bool:
 
 
 def drop_company_news(events: list[Event], doc=None) -> list[Event]:
-    """The events that are not company news (nor, when ``doc`` is an economic story, economic background)."""
+    """The events that are not company news nor a trip at home (``home_trip``), nor, when ``doc`` is an economic
+    story, economic background."""
     firms = article_firms(doc) if doc is not None else frozenset()
-    kept = [e for e in events if not is_company_news(e, firms)]
+    kept = [e for e in events if not is_company_news(e, firms) and not home_trip(e)]
     if doc is not None and kept and economic_story(doc):
         kept = [e for e in kept if not is_background_in_economic_story(e)]
     return kept
+
+
+def home_trip(event: Event) -> bool:
+    """A visit (CONSULT, mode ``visit``) whose only recipients are cities or regions of the visitor's own state: a
+    trip at home meets no one ("Saddam Hussein visited the northern city of Mosul to attend celebrations")."""
+    from .discourse import is_city
+
+    if event.event_type != "CONSULT" or event.mode != "visit" or not event.recipients:
+        return False
+    home = {a.country for a in event.actors if a.country}
+    return len(home) == 1 and all(r.country in home and is_city(r) for r in event.recipients)
 
 
 def _is_agent(token) -> bool:

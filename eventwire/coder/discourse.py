@@ -200,7 +200,7 @@ def _from_article(states: ArticleStates, country: str, other_side: list[Entity] 
     named it only through a word it modified ("a U.K. Suggestion") or through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
     participant on the event's other side: strikes against "a government freeze" are not by that freeze)."""
     named = states.exemplars[country]
-    if _through_modifier(named) or _city(named) or _one_person(named, country) or any(
+    if _through_modifier(named) or is_city(named) or _one_person(named, country) or any(
             _same_participant(named, o) for o in other_side):
         name = _country_name(country)
         if name is not None:
@@ -230,7 +230,7 @@ def _same_participant(a: Entity, b: Entity) -> bool:
     return (a.name or a.text).casefold() == (b.name or b.text).casefold()
 
 
-def _city(entity: Entity) -> bool:
+def is_city(entity: Entity) -> bool:
     """The entity is a city or a region of its state by the actor gazetteer (not its capital, which stands for its
     government: "Tokyo said")."""
     try:

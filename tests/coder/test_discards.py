@@ -311,3 +311,16 @@ def test_a_person_the_article_placed_makes_no_economic_event_political(nlp):
             "Prices of the shares rose 3 pct in active trading.")
     events = code_text(text, nlp=nlp)
     assert not [e for e in events if e.event_type == "ACCUSE"], [(e.event_type, e.actors) for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kept", [
+    # a trip to a city of one's own state meets no one
+    ("Iraqi President Saddam Hussein visited the northern city of Mosul today to attend celebrations.", False),
+    # a foreign city, or a capital (its government), is visited
+    ("The Jordanian king visited the Iraqi city of Mosul today.", True),
+    ("Iraqi President Saddam Hussein visited Amman today.", True),
+])
+def test_a_trip_at_home_is_no_visit(nlp, text, kept):
+    visits = [e for e in code_text(text, nlp=nlp) if e.event_type == "CONSULT"]
+    assert bool(visits) is kept, visits
