@@ -405,6 +405,8 @@ def _same_event(p: Candidate, c: Candidate) -> bool:
         return False
     if p.own_date and c.own_date and dates_apart(p.when, c.when):
         return False  # "the Venice summit in June ... the Tokyo summit last year": each its own date, two events
+    if p.history != c.history and p.sentence_start == c.sentence_start:
+        return False  # "targets for Iraqi air strikes in the past, but ... prior to news of the latest attack"
     if c.dated_after and not p.dated_after and p.factuality.value == "asserted" and not _points_back(c):
         # a new mention dated after the report is still to come, not the act already told as done ("the outcome
         # of the meeting ... EC leaders, who hold a summit meeting on June 29")

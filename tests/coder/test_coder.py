@@ -277,6 +277,14 @@ def test_history_the_story_recalls_is_no_event(nlp, text, kept, before):
 
 
 @pytest.mark.slow
+def test_history_does_not_merge_with_the_news_beside_it(nlp):
+    text = ("Rain fell. The oilfields have been targets for Iraqi air strikes in the past, but Iraq had not reported "
+            "the latest attack on the Iranian rigs.")
+    events = code_text(text, nlp=nlp, published="1987-06-10")
+    assert [e.trigger for e in events if e.event_type == "ASSAULT"] == ["attack"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, speaker", [
     # the clause has a subject of its own, which names no one the resolver knows
     ("The Asahi Shimbun said 31 of the 47 prefectural assemblies had so far opposed the tax.", "Asahi Shimbun"),
