@@ -47,6 +47,7 @@ class TriggerEntry:
     object: frozenset[str] = frozenset()
     not_object: frozenset[str] = frozenset()
     object_people: bool = False  # or an object that names people ("released the mayor")
+    not_object_people: bool = False  # a direct object (or passive subject) naming people stops it ("was fired")
     party_object: bool = False  # a direct object, if any, names a party ("met the envoy", not "met the demands")
     risk_preps: frozenset[str] = frozenset()  # "the threat to shipping": a danger to no party, with no owner
     context: frozenset[str] = frozenset()
@@ -160,6 +161,7 @@ def _entry(raw: dict) -> TriggerEntry:
         object=frozenset(raw.get("object", ())),
         not_object=frozenset(raw.get("not_object", ())),
         object_people=bool(raw.get("object_people", False)),
+        not_object_people=bool(raw.get("not_object_people", False)),
         party_object=bool(raw.get("party_object", False)),
         risk_preps=frozenset(raw.get("risk_preps", ())),
         context=frozenset(raw.get("context", ())),
@@ -324,6 +326,11 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
             return False
         if args & entry.not_object:
             return False
+    if entry.not_object_people and not any(
+            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "at") for c in token.children) and any(
+            o.dep_ in ("dobj", "nsubjpass") and (names_people(o) or o.lower_ in ("who", "whom"))
+            for o in token.children):
+        return False  # "Oliver North, who was fired from the council": dismissed; "were fired on" were shot at
     if entry.not_agent and any(k in entry.not_agent for a in token.children if a.dep_ == "agent"
                                for o in a.children if o.dep_ == "pobj" for k in token_keys(o)):
         return False

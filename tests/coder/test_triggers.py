@@ -555,6 +555,19 @@ def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp
     ("The ruling party is fighting to survive the vote of confidence.", "fighting"),
     # asking questions asks for nothing
     ('"I asked so many questions about the hostages," Reagan said.', "asked"),
+    # one fired from a post is dismissed
+    ("The committee may grant immunity to Oliver North, who was fired from the National Security Council.", "fired"),
+    ("The Kenyan president fired his defence minister on Monday.", "fired"),
 ])
 def test_a_word_in_another_sense_is_no_trigger(nlp, text, word):
     assert not [t for t in find_triggers(nlp(text)) if t.text == word]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, word", [
+    ("Two Iraqi soldiers were fired on by Iranian troops.", "fired"),
+    ("Kenyan troops fired into the crowd of Ugandan protesters.", "fired"),
+    ("Tanks fired shells at the fortress.", "fired"),
+])
+def test_a_word_in_its_sense_is_a_trigger(nlp, text, word):
+    assert [t for t in find_triggers(nlp(text)) if t.text == word]
