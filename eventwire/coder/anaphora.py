@@ -87,9 +87,11 @@ def _named_in_full(noun) -> bool:
 
 def is_partitive(token) -> bool:
     """A subject pronoun standing for part of a group named before ("some demanded", "many opposed it"), not one
-    naming its group itself ("some of the senators"): roles.yml ``partitive_pronouns``."""
+    naming its group itself ("some of the senators"), nor the subject of a passive that left out its "were" ("14
+    people were injured and many arrested": they undergo it): roles.yml ``partitive_pronouns``."""
     return token.lower_ in _nouns("partitive_pronouns") and token.dep_ in _SUBJ \
-        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in token.children)
+        and not any(c.dep_ in ("prep", "amod", "compound", "relcl", "acl") for c in token.children) \
+        and not (token.head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.head.children))
 
 
 def _group_before(token):

@@ -43,8 +43,9 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     ("While farmers and traders praised the plan, many voiced fears and some demanded a vote.", "some", "farmers"),
     ("Kurdish students marched to the embassy. Several demanded the envoy's expulsion.", "several", "students"),
     ("The minister arrived in Paris. Some demanded his resignation.", "some", None),
-    # ... but names its group itself when it says of whom
+    # ... but names its group itself when it says of whom, and a passive's subject undergoes it
     ("The students marched. Some of the teachers demanded a vote.", "some", None),
+    ("At least 14 people were injured and many arrested in clashes with police.", "many", None),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)
