@@ -33,6 +33,7 @@ import yaml
 
 from ..schema import NON_STATE_CODES, Entity, Event
 from .anaphora import RELATIVE
+from .discourse import is_city
 from .factuality import is_reporting_verb, third_party_report
 from .trigger_senses import party_noun, party_phrase
 
@@ -176,8 +177,6 @@ def drop_company_news(events: list[Event], doc=None) -> list[Event]:
 def home_trip(event: Event) -> bool:
     """A visit (CONSULT, mode ``visit``) whose only recipients are cities or regions of the visitor's own state: a
     trip at home meets no one ("Saddam Hussein visited the northern city of Mosul to attend celebrations")."""
-    from .discourse import is_city
-
     if event.event_type != "CONSULT" or event.mode != "visit" or not event.recipients:
         return False
     home = {a.country for a in event.actors if a.country}

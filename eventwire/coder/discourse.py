@@ -197,8 +197,9 @@ def _countries(entities: list[Entity]) -> set[str]:
 
 def _from_article(states: ArticleStates, country: str, other_side: list[Entity] = ()) -> Entity:
     """A participant the article supplies: the state as the article named it (by its own name when the article
-    named it only through a word it modified ("a U.K. Suggestion") or through a city of it: "the summit in Venice" makes no Venetian actor; or only through the
-    participant on the event's other side: strikes against "a government freeze" are not by that freeze)."""
+    named it only through a word it modified, "a U.K. Suggestion", or through a city of it: "the summit in Venice"
+    makes no Venetian actor; or only through the participant on the event's other side: strikes against "a
+    government freeze" are not by that freeze)."""
     named = states.exemplars[country]
     if _through_modifier(named) or is_city(named) or _one_person(named, country) or any(
             _same_participant(named, o) for o in other_side):

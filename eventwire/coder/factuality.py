@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicons import load_lexicon, token_keys, word_keys
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
 # how far up the parse a cue is looked for
 _MAX_CLIMB = 8
 # dependencies that keep the walk inside what governs the trigger
@@ -346,7 +346,7 @@ def factuality_of(token) -> Factuality:
         if beside and prev.tag_ == "VBD" and cur.tag_ == "VB" and cur.dep_ == "xcomp":
             break  # "promised not to raise taxes but rejected any cut": a past act hung on the infinitive is the
             # governing verb's conjunct, not its content
-        if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in cur.children):
+        if not beside and any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in cur.children):
             has_future = True
         own = None if beside else _own_cue(cur, lex, below_reporting=reported,
                                            subject=prev is None or prev.dep_ in ("xcomp", "acomp"))

@@ -9,7 +9,7 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .factuality import perfect
+from .factuality import FUTURE_AUX, perfect
 from .lexicons import load_lexicon, token_keys
 from .quantities import counts_in
 
@@ -114,15 +114,12 @@ def _multitudes() -> frozenset[str]:
     return gz.word_set("quantity_heads")
 
 
-_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "would", "wo"})
-
-
 def pledged_by_a_thing(token) -> bool:
     """The future that makes the trigger a pledge is said of a thing, which pledges nothing: "Britain believed an IMF
     program would help along negotiations between Brazil and the banks" (the program "would help"; no one promised
     negotiations).  The first verb at or above the trigger with "will" / "would" has a subject that is no party."""
     for verb in (token, *token.ancestors):
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_WORDS for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
             if not subj or subj[0].i == token.i:
                 return False

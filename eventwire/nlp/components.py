@@ -103,9 +103,10 @@ def item_starts(text: str) -> list[int]:
 def eventwire_datelines(doc: Doc) -> Doc:
     """Digest items begin sentences, their datelines apart (datelines.yml); the parser keeps boundaries set before
     it.  A text with no line break is left alone at once."""
-    if "\n" not in doc.text and not dateline_patterns()[0].match(doc.text):
+    text = doc.text  # (built from the tokens each time it is asked for)
+    if "\n" not in text and not dateline_patterns()[0].match(text):
         return doc
-    starts = set(item_starts(doc.text))
+    starts = set(item_starts(text))
     if not starts:
         return doc
     for tok in doc[1:]:
