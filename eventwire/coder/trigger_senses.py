@@ -74,6 +74,14 @@ def party_noun(token) -> bool:
 _SUBJECT_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 
 
+def verb_subjects(token) -> list:
+    """The verb's own subject, or that of the verb it is joined to ("the rebels attacked and burned the town")."""
+    subj = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subj and token.dep_ == "conj":
+        subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return subj
+
+
 def party_subject(token) -> bool:
     """False when the verb's subject (its own, or the one of the verb it is joined to) is a thing: not a name, a
     people noun or a party noun, nor a party's voice ("Tehran radio", "the Iranian statement"). "The dispute
@@ -81,9 +89,7 @@ def party_subject(token) -> bool:
     at risk (an act done to something is no voice); "the two sides threatened to walk out" threaten. A participle
     hung on a noun has that noun for subject ("a pylon supplying the zone"). A pronoun or a relative may stand for
     a party, and a verb with no subject passes."""
-    subj = [c for c in token.children if c.dep_ == "nsubj"]
-    if not subj and token.dep_ == "conj":
-        subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+    subj = verb_subjects(token)
     if not subj and token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         subj = [token.head]  # "an electricity pylon supplying the industrial zone": the pylon supplies
     if not subj:

@@ -17,8 +17,8 @@ from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
                              on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
-                             raised_objects, reporter_question, reports_past, targets_of, with_party,
-                             xcomp_keys)
+                             raised_objects, reporter_question, reports_past, targets_of, verb_subjects,
+                             with_party, xcomp_keys)
 
 log = logging.getLogger(__name__)
 
@@ -235,9 +235,7 @@ def trigger_index() -> TriggerIndex:
 def _state_subject(token, voices: frozenset[str]) -> bool:
     """The verb's subject (or its conjunct head's) is a state: a country or capital the NER calls a GPE ("Britain",
     "Beijing"), or a noun that speaks for one (``state_voices``: "the foreign ministry", "the embassy")."""
-    subj = [c for c in token.children if c.dep_ == "nsubj"]
-    if not subj and token.dep_ == "conj":
-        subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+    subj = verb_subjects(token)
     return bool(subj) and (subj[0].ent_type_ == "GPE" or subj[0].lemma_.lower() in voices)
 
 
