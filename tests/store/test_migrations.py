@@ -68,6 +68,27 @@ def test_sqlite_connection_settings(store):
         assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 1024 * 1024 * 1024
 
 
+def test_opening_waits_for_a_writer_on_a_new_database(db_path):
+    """Switching to WAL reads the header, then writes it; while another connection holds the write lock
+    SQLite says "locked" at once, without the busy handler.  Two processes creating one database together
+    meet this; opening waits for the other instead of failing."""
+    import threading
+
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("create table t (x)")
+    other.execute("BEGIN IMMEDIATE")  # still in rollback-journal mode, holding the write lock
+    other.execute("insert into t values (1)")
+    release = threading.Timer(0.3, other.execute, args=("COMMIT",))
+    release.start()
+    try:
+        with open_store(db_path) as store, store._engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("select count(*) from t").scalar() == 1
+    finally:
+        release.join()
+        other.close()
+
+
 def test_sqlite_memory_map_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_SQLITE_MMAP_MB", "0")
     with open_store(tmp_path / "nomap.db") as store, store._engine.connect() as conn:
