@@ -87,6 +87,17 @@ def plover_for(code: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] 
     return None
 
 
+def is_domestic_politics(code: str, nouns: list[str]) -> bool:
+    """A cooperation or agreement code whose nouns all name an election or a post (cameo.yml
+    ``domestic_politics``): appointments and elections, which PLOVER does not code."""
+    cfg = settings()["domestic_politics"]
+    root = code[:2]
+    for roots, words in ((cfg["election_roots"], cfg["election_nouns"]), (cfg["office_roots"], cfg["office_nouns"])):
+        if root in roots and nouns and all(n in words for n in nouns):
+            return True
+    return False
+
+
 def verb_rows(path: Path, table: dict[str, tuple[str, str]], repairs: Repairs) -> list[tuple[str, ...]]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     synsets = read_synsets(lines)
@@ -146,6 +157,8 @@ def verb_rows(path: Path, table: dict[str, tuple[str, str]], repairs: Repairs) -
         obj = "|".join(objs)
         if not (objs or pobjs):
             continue  # a verb with only a particle or a preposition ("GO ON", "ORDER (TO)"): too weak alone
+        if is_domestic_politics(code, objs + pobjs):
+            continue
         for verb in verbs:
             rows.add((verb, "|".join(subject), particle, obj, prep, "|".join(pobjs), code, *mapped))
     grouped: dict[tuple[str, ...], list[str]] = {}  # one row per pattern, its verbs joined

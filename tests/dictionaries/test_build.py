@@ -49,12 +49,16 @@ SPEED {SPEEDING SPEEDS SPED }
 - * (TO)                                              [042:043]     # RUSH
 - * STATEMENT                                         [010]         # RUSH
 - * (FOR HELP)                                        [020]         # RUSH
+- * MINISTER                                          [060]         # RUSH
+- * (TO ELECTION)                                     [034]         # RUSH
+- * ENVOY                                             [060]         # RUSH
+- * (FOR ELECTION)                                    [020]         # RUSH
 ---  MEET   [040]  ---
 MEET
 """
 DISCARDS = "# header\n1914\nSILVER MEDAL\nYEARS AGO\n+Manchester United   # pas 26-Feb-2014\nMJ 18 APR 2006\n"
 PLOVER = "07: AID\n070: AID,  ,  # Provide aid\n154: MOBILIZE, troops, military # Mobilize\n" \
-         "19: ASSAULT\n194: ASSAULT, heavy-weapons, military # Fight with artillery\n"
+         "03: AGREE\n034: AGREE\n06: COOPERATE\n060: COOPERATE\n19: ASSAULT\n194: ASSAULT, heavy-weapons, military # Fight with artillery\n"
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +156,17 @@ def test_verbs_need_a_noun_and_go_through_cameo2plover(compiled):
     assert all(p.cameo[:2] != "01" for p in t.verbs)  # statements code nothing
     assert all(p.object or p.pobj for p in t.verbs)  # "(TO)" alone and the block's bare verbs are not compiled
     assert {v for p in t.verbs for v in p.verbs} == {"rush", "speed"}
+
+
+def test_posts_and_elections_filled_or_held_are_not_compiled(compiled):
+    """CAMEO's cooperation and agreement codes on a post or an election (appointments, elections held) are
+    domestic politics PLOVER does not code; a demand for elections and an envoy sent stay."""
+    _, t, _ = compiled
+    got = {(p.object, p.pobj, p.event_type) for p in t.verbs}
+    assert (frozenset({"minister"}), frozenset(), "COOPERATE") not in got
+    assert (frozenset(), frozenset({"election"}), "AGREE") not in got
+    assert (frozenset({"envoy"}), frozenset(), "COOPERATE") in got
+    assert (frozenset(), frozenset({"election"}), "REQUEST") in got
 
 
 def test_discards_story_and_sentence_without_comment_fragments(compiled):
