@@ -287,7 +287,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 and fact.value == "negated"
             out.append(cand)
         _inherit_recipients(out[first:])
-        _readiness_is_the_threat(out[first:])
+        _readiness_is_its_act(out[first:])
         _inherit_from_antecedent(out[first:])
         out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
@@ -312,18 +312,35 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
         gov.confidence, gov.rank = _scored(gov), _ranked(gov)
 
 
-def _readiness_is_the_threat(cands: list[Candidate]) -> None:
+def _is_readiness(cand: Candidate) -> bool:
+    return any(k in trigger_index().readiness for k in token_keys(cand.trigger.token))  # "be prepared": VBN
+
+
+def _readiness_is_its_act(cands: list[Candidate]) -> None:
     """A readiness (AGREE: "ready to", "prepared to") whose act is a threat is that threat, no agreement beside
-    it ("the rebels said they were ready to attack the airport"); the threat takes its recipient."""
+    it ("the rebels said they were ready to attack the airport"), and lends it its recipient.  An act re-coded as
+    a pledge ("said it will be prepared to withdraw its troops") or an agreement one is ready to make ("ready to
+    sign a peace agreement") is the readiness's content: one AGREE, with the act's recipients."""
     by_trigger = {id(c.trigger): c for c in cands}
     for c in cands:
         gov = by_trigger.get(id(c.governed_by)) if c.governed_by is not None else None
-        if gov is not None and gov.event_type == "AGREE" and c.event_type == "THREATEN" \
-                and gov.trigger.token.lemma_.lower() in trigger_index().readiness:
-            gov.content_only = True
-            if not c.recipients:
-                c.recipients = list(gov.recipients)
-                c.confidence, c.rank = _scored(c), _ranked(c)
+        agreement = c.event_type == "AGREE"
+        while agreement and gov is not None and gov.event_type == "AGREE" and not _is_readiness(gov):
+            gov = by_trigger.get(id(gov.governed_by)) if gov.governed_by is not None else None  # "sign" -> "ready"
+        if gov is None or gov.event_type != "AGREE" or c.event_type not in ("THREATEN", "AGREE") \
+                or not _is_readiness(gov):
+            continue
+        if agreement:
+            c.content_only = True  # "ready to sign a peace agreement", "prepared to withdraw": one AGREE, the readiness
+            if not gov.recipients:  # "ready to host a meeting between Israel and the PLO"
+                own = {(a.name or a.text) for a in gov.actors}
+                gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
+                gov.confidence, gov.rank = _scored(gov), _ranked(gov)
+            continue
+        gov.content_only = True
+        if not c.recipients:
+            c.recipients = list(gov.recipients)
+            c.confidence, c.rank = _scored(c), _ranked(c)
 
 
 _WITHIN_PREPS = frozenset({"in", "during"})

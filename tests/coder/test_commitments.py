@@ -61,6 +61,17 @@ def test_readiness_for_a_threat_is_that_threat(nlp, text, types):
     assert sorted(_types(nlp, text)) == types
 
 
+@pytest.mark.parametrize("text, found", [
+    # "will be prepared": the parser's VBN, lemma "prepare", is the readiness too
+    ("The government will be prepared to retaliate if the bill passes.", [("THREATEN", "retaliate")]),
+    ("Chile said it will be prepared to withdraw its troops from the border.", [("AGREE", "prepared")]),
+    ("The rebels are ready to sign a peace agreement with the army.", [("AGREE", "ready")]),
+])
+def test_a_readiness_and_its_act_are_one_event(nlp, text, found):
+    """Ready to act, one event: the threat, or the readiness to make an agreement or keep a pledge - not two."""
+    assert [(e.event_type, e.trigger) for e in code_text(text, nlp=nlp)] == found
+
+
 def test_a_pledge_of_money_is_aid_a_pledge_to_act_an_agreement(nlp):
     aid = _types(nlp, "Japan pledged 100 million dollars in aid to the Philippines on Friday.")["AID"]
     assert [a.country for a in aid.actors] == ["JPN"] and [r.country for r in aid.recipients] == ["PHL"]
