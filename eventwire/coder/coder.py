@@ -28,7 +28,7 @@ from .quantities import company_count, counts_for_event, counts_in, counts_only,
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
-from .fallbacks import fill_leftovers, self_directed, token_fallbacks
+from .fallbacks import fill_leftovers, repeated_passive, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
@@ -198,6 +198,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
     if story_discarded:
         return out
     sentences = list(doc.sents)
+    before = 0  # where the candidates of the last sentence with any begin
     for index, sent in enumerate(sentences):
         # curated triggers.yml first, then the compiled CAMEO verbs (not in a sentence the discards mark)
         triggers = all_triggers(sent, compiled=sent.start not in discarded_sentences)
@@ -291,6 +292,8 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         _inherit_from_antecedent(out[first:])
         out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
+        repeated_passive(out[first:], out[before:first])
+        before = first
     return out
 
 

@@ -348,3 +348,24 @@ def fill_leftovers(cands: list, resolver) -> None:
         if c.governed_by is None and not any(r.country for r in c.recipients):
             c.recipients = c.recipients + leftover_recipient(c.trigger, c.args, c.actors, c.recipients,
                                                              c.event_type, resolver)
+
+
+_REPEAT_ADVERBS = frozenset({"also", "too", "likewise"})
+
+
+def repeated_passive(cands: list, before: list) -> None:
+    """One sentence's candidates, and those of the sentence before: an agentless passive that says "also" of the
+    verb the sentence before told with its doer is done by that doer ("Kuwait has asked four countries for the
+    use of their flags ... Britain and China were also asked", "Police arrested three journalists. Two students
+    were also arrested")."""
+    for c in cands:
+        tok = c.trigger.token
+        if c.actors or not any(ch.dep_ == "auxpass" for ch in tok.children) \
+                or any(ch.dep_ == "agent" for ch in tok.children) \
+                or not any(ch.dep_ == "advmod" and ch.lower_ in _REPEAT_ADVERBS for ch in tok.children):
+            continue
+        source = next((p for p in before if p.actors and p.event_type == c.event_type
+                       and p.trigger.token.lemma_.lower() == tok.lemma_.lower()), None)
+        if source is not None:
+            c.actors = list(source.actors)
+

@@ -20,6 +20,12 @@ def pobjs(prep) -> list:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in TIME_LABELS]
 
 
+def _names_members(prep) -> bool:
+    """ "including ...", "such as ...": a preposition that names members of the group its head counts."""
+    return prep.lower_ == "including" or (prep.lower_ == "as" and (
+        any(w.lower_ == "such" for w in prep.children) or prep.nbor(-1).lower_ == "such"))
+
+
 def inner_tokens(token) -> list:
     """Names inside a phrase that is not itself an actor: "Ukraine's plans" -> Ukraine."""
     out = []
@@ -37,6 +43,11 @@ def inner_tokens(token) -> list:
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ in ("amod", "compound") and c.lower_ in _leader_suffixes():  # "the US-led war": the US's
             out.extend(x for x in c.children if x.i < c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
+        elif c.dep_ == "prep" and _names_members(c):
+            # "at least four countries, including the United States and the Soviet Union": the members named
+            for o in pobjs(c):
+                out.append(o)
+                out.extend(x for x in o.conjuncts if x.i > o.i)
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             if c.lower_ in ("in", "at") and _away_noun(token):
                 continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose

@@ -140,3 +140,14 @@ def test_a_city_where_talks_were_held_is_no_party(nlp):
     deplored = next(e for e in _events(nlp, "Colombian minister Cesar Gaviria deplored the failure of the London "
                                            "talks.") if e.event_type == "ACCUSE")
     assert "GBR" not in {r.country for r in deplored.recipients}
+
+
+@pytest.mark.parametrize("text, doer, done_to", [
+    ("Kenya asked Britain for new loans on Monday. France and Italy were also asked, officials said.", "KEN", "FRA"),
+    ("Chile asked Peru to return the fishing boats. Ecuador was also asked, the ministry said.", "CHL", "ECU"),
+])
+def test_an_agentless_passive_said_also_is_done_by_the_doer_before(nlp, text, doer, done_to):
+    """"X were also asked" repeats the act the sentence before told with its doer: the same doer, not the one
+    asked before."""
+    second = next(e for e in code_text(text, nlp=nlp) if any(r.country == done_to for r in e.recipients))
+    assert [a.country for a in second.actors] == [doer]

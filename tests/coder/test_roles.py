@@ -329,6 +329,17 @@ def test_an_acts_place_can_still_be_its_recipient(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, members", [
+    ("Kenya has asked at least four countries, including Britain and Canada, for help with the refugees.", {"GBR", "CAN"}),
+    ("Iran accused several Gulf states, such as Bahrain and Qatar, of helping the rebels.", {"BHR", "QAT"}),
+])
+def test_a_group_and_the_members_it_names(nlp, text, members):
+    """A group that names no state ("four countries") is the members it lists ("including", "such as")."""
+    found = {r.country for e in code_text(text, nlp=nlp) for r in e.recipients}
+    assert members <= found
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, wrong", [
     # partners, allies, neighbours ... of a state are not that state (the actor gazetteer's relational_nouns)
     ("At the summit, U.S. trading partners called on Washington to cut its budget deficit.", "USA"),
