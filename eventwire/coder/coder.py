@@ -28,7 +28,7 @@ from .quantities import company_count, counts_for_event, counts_in, counts_only,
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
-from .fallbacks import fill_leftovers, repeated_passive, self_directed, token_fallbacks
+from .fallbacks import fill_leftovers, repeated_passive, reported_forces, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
@@ -293,6 +293,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
         out[first:] = [c for c in out[first:] if not c.content_only]
         fill_leftovers(out[first:], resolver)
         repeated_passive(out[first:], out[before:first])
+        reported_forces(out[first:], resolver)
         before = first
     return out
 

@@ -28,6 +28,7 @@ from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
 from .entities import entities_for
 from .phrases import is_affiliation, is_venue
+from .placing import FROM_SENTENCE
 from .roles import Arguments, is_pronoun, is_role_noun
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -61,6 +62,7 @@ class FallbackRules:
     place_targets: frozenset[str]
     domestic_sectors: frozenset[str]
     time_preps: frozenset[str]
+    reported_sectors: frozenset[str]
 
 
 @functools.cache
@@ -91,6 +93,7 @@ def fallback_rules() -> FallbackRules:
         place_targets=frozenset(data["leftover_actor"]["place_targets"]),
         domestic_sectors=frozenset(data["leftover_actor"]["domestic_sectors"]),
         time_preps=frozenset(data["leftover_actor"]["time_preps"]),
+        reported_sectors=frozenset(data["reported_forces"]["sectors"]),
     )
 
 
@@ -368,4 +371,37 @@ def repeated_passive(cands: list, before: list) -> None:
                        and p.trigger.token.lemma_.lower() == tok.lemma_.lower()), None)
         if source is not None:
             c.actors = list(source.actors)
+
+
+def _reporting_state(token, resolver) -> str | None:
+    """The country of the state that reports the clause of ``token``: the subject (or a participle's) of the
+    nearest verb of saying above it, when it names one state ("Iran reported ..., saying ...")."""
+    for anc in token.ancestors:
+        if not is_reporting_verb(anc):
+            continue
+        verb = anc
+        while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj") \
+                and verb.head.i != verb.i:
+            verb = verb.head  # "saying ..." hangs on the verb whose subject speaks
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        found = entities_for(subjects[:1], resolver) if subjects else []
+        countries = {e.country for e in found if _is_state(e.country)}
+        if len(found) == 1 and len(countries) == 1 and (found[0].sector in (None, "", "GOV")):
+            return countries.pop()
+        return None
+    return None
+
+
+def reported_forces(cands: list, resolver) -> None:
+    """One sentence's candidates: forces a state reports on without saying whose are its own (fallbacks.yml
+    ``reported_forces``), marked as the sentence's inference."""
+    sectors = fallback_rules().reported_sectors
+    for c in cands:
+        if not any(a.sector in sectors and not a.country and not a.origin for a in c.actors):
+            continue
+        country = _reporting_state(c.trigger.token, resolver)
+        if country is None or any(r.country == country for r in c.recipients):
+            continue
+        c.actors = [dataclasses.replace(a, country=country, origin=FROM_SENTENCE)
+                    if a.sector in sectors and not a.country and not a.origin else a for a in c.actors]
 

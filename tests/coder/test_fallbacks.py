@@ -151,3 +151,19 @@ def test_an_agentless_passive_said_also_is_done_by_the_doer_before(nlp, text, do
     asked before."""
     second = next(e for e in code_text(text, nlp=nlp) if any(r.country == done_to for r in e.recipients))
     assert [a.country for a in second.actors] == [doer]
+
+
+@pytest.mark.parametrize("row", DATA["reported_forces"]["examples"])
+def test_forces_a_state_reports_on_are_its_own(row, nlp):
+    found = _by_trigger(_events(nlp, row["text"]), row["trigger"])
+    troops = [a for a in found.actors if a.sector == "MIL"]
+    assert [(a.country, a.origin) for a in troops] == [(row["actor_country"], "sentence")]
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq said troops had killed 20 Iraqi civilians.",  # done to the speaker's own side: whose troops is open
+    "The general said troops killed 12 rebels.",  # a person, not a state, reports
+])
+def test_forces_not_placed_by_their_reporter(nlp, text):
+    found = _events(nlp, text)[0]
+    assert [a.country for a in found.actors if a.sector == "MIL"] == [None]
