@@ -27,7 +27,7 @@ from ..schema import NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon
 from .entities import entities_for
-from .phrases import is_affiliation, is_venue
+from .phrases import is_affiliation, is_venue, names_a_currency
 from .placing import FROM_SENTENCE
 from .roles import Arguments, is_pronoun, is_role_noun
 
@@ -312,8 +312,10 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
     found: dict[str, Entity] = {}
     for ent in sent.ents:
         if ent.label_ not in _NAMED_LABELS or any(t.i in used for t in ent) or is_affiliation(ent.root) or (
-                event_type not in rules.place_targets and _locative(ent)) or _reference_point(ent) or _venue_of(ent):
-            continue  # "Chinese-built missiles", "in Geneva", "east of Bahrain", "the London talks": no party
+                event_type not in rules.place_targets and _locative(ent)) or _reference_point(ent) or _venue_of(ent) \
+                or names_a_currency(ent.root):
+            continue  # "Chinese-built missiles", "in Geneva", "east of Bahrain", "the London talks", "the West
+            # German mark": no party
         for e in _named(ent, resolver):
             if _is_state(e.country):
                 if _locative(ent) and e.sector == "GOV":  # where it struck: the country, not its capital's government

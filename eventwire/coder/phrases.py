@@ -32,6 +32,8 @@ def inner_tokens(token) -> list:
     relational = relational_noun(token)
     if token.lemma_.lower() in _affair_nouns():
         return out  # "the Iran arms scandal", "the Iran case": the affair's label, not a party (discourse.yml)
+    if is_currency(token):
+        return out  # "10 mln Canadian dlrs", "the West German mark": a currency, no party (actor_words.yml)
     for c in token.children:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
@@ -116,6 +118,26 @@ def people_noun(token) -> bool:
     """A common noun for people, by kind or by what they do ("men", "letter carriers", "producers"; roles.yml
     `person_nouns`, and the agent nouns of trigger_senses)."""
     return (token.pos_ == "NOUN" and token.lemma_.lower() in _person_nouns()) or agent_noun(token)
+
+
+def is_currency(token) -> bool:
+    """A currency ("dlrs", "the West German mark"): it names no party, whatever country modifies it."""
+    return token.lower_ in _money_heads()
+
+
+def names_a_currency(token) -> bool:
+    """A modifier of a currency ("West German" of "the West German mark", "Canadian" of "Canadian dlrs")."""
+    return token.dep_ in ("amod", "compound", "nmod") and is_currency(token.head)
+
+
+@functools.cache
+def _money_heads() -> frozenset[str]:
+    """Currencies, which name no actor whatever country modifies them (the resolver's ``money_heads``)."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return frozenset()
+    return gz.word_set("money_heads")
 
 
 @functools.cache

@@ -244,6 +244,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         found, _ = verb_subject(nearer if nearer is not None else head, depth + 1)
         return found, "inherited"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        undergoer = [c for c in head.head.children if c.dep_ == "nsubjpass"]
+        if undergoer:
+            # "GM was hit by a strike before signing the agreement": the passive's subject signs, not its "by"
+            return undergoer[:1], "inherited"
         found, _ = verb_subject(head.head, depth + 1)
         return found, "inherited"
     if verb.dep_ == "acl" and head.ent_type_ in _TIME_LABELS:

@@ -449,3 +449,21 @@ def test_a_meeting_dating_a_passive_verb_is_not_its_subjects(nlp):
     doc = nlp("The French plan will be discussed by the ministers during next week's meetings.")
     trig = next(t for t in find_triggers(doc) if t.token.lower_ == "meetings")
     assert not any(t.lower_ in ("plan", "french") for t in arguments_of(trig).actors)
+
+
+@pytest.mark.slow
+def test_a_passives_subject_does_what_its_prepositional_gerund_tells(nlp):
+    """"X was hit by Y before signing": X signs - the grammatical subject controls the gerund, not the "by"."""
+    agree = next(e for e in code_text("The Kenyan government was hit by a strike before signing an agreement "
+                                      "with the union.", nlp=nlp) if e.event_type == "AGREE")
+    assert [a.country for a in agree.actors] == ["KEN"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Japan said it will lend 10 mln Canadian dlrs to Fiji.",
+    "The minister criticised the revaluation of the franc in line with the West German mark.",
+])
+def test_a_currency_names_no_party(nlp, text):
+    found = {x.country for e in code_text(text, nlp=nlp) for x in e.actors + e.recipients}
+    assert not found & {"CAN", "DEU"}
