@@ -4,7 +4,8 @@
 ``find_hits(words)`` reads the words left to right and takes, at each, the longest entry that starts there: a
 name (country, demonym, capital, city, IGO, organisation, known person; matched as written) before a role noun
 (matched lower-cased) of the same length, and a longer name of the compiled dictionaries over both.  A known
-person's one-word name after another given name is no hit ("Bandar Abbas"); a word no entry spells may be a
+person's one-word name after another given name is no hit ("Bandar Abbas"), nor a one-word city after a name
+particle ("Davao del Sur", ``name_particles``); a word no entry spells may be a
 misspelled name ("Ethopia", ``fuzzy_names`` in ``actor_words.yml``).  A ``Hit`` is the entry and where it
 stands (``start``, ``end``: indexes into the word list).
 """
@@ -40,6 +41,9 @@ def find_hits(words: list[str]) -> list[Hit]:
                 break
         longer = compiled_hit(words, lower, i, found[0] if found else 0)  # the dictionaries: only a longer name
         found = longer or found
+        if found and found[0] == 1 and (found[1].kind == gz.CITY or longer) and i >= 2 \
+                and lower[i - 1] in gz.word_set("name_particles") and words[i - 2][:1].isupper():
+            found = None  # "Davao del Sur": the end of a longer place name, not Sur (Tyre) in Lebanon
         if found and found[0] == 1 and found[1].kind == gz.PERSON and any(
                 0 <= j < len(words) and gz.other_name_part(words[j], found[1]) for j in (i - 1, i + 1)):
             found = None  # "Bandar Abbas", "Albert Melnikov": another name sharing a word of a known person's

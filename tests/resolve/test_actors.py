@@ -134,6 +134,16 @@ def test_another_name_beside_a_known_one_word_name_is_someone_else(nlp, sentence
 
 
 @pytest.mark.parametrize("sentence, head, country", [
+    ("Soldiers were attacked in Davao del Sur on Monday.", "Sur", "PHL"),  # not Sur (Tyre) in Lebanon
+    ("Gunmen raided a bank in Tucuman del Sur.", "Sur", None),  # a place the gazetteer lacks: nobody's
+    ("The Banco de Mexico raised its rates.", "Mexico", "MEX"),  # a country keeps its name after a particle
+])
+def test_a_name_after_a_particle_ends_a_longer_place_name(nlp, sentence, head, country):
+    e = entity(nlp, sentence, head)
+    assert (e.country if e else None) == country
+
+
+@pytest.mark.parametrize("sentence, head, country", [
     ("The Soviet ambassador to Kuwait criticised Iran.", "ambassador", "RUS"),  # posted to Kuwait, Soviet
     ("The ambassador to Kuwait criticised Iran.", "ambassador", None),  # whose, the phrase does not say
     ("The mayor of Kyiv criticised Moscow.", "mayor", "UKR"),  # "of" still says whose
