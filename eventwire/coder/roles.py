@@ -43,6 +43,8 @@ class RoleLexicon:
     press_sectors: frozenset[str]  # a speaker of these sectors reports, it does not act (roles.yml)
     occasion_types: frozenset[str]  # "said after talks with X": the talks are the subject's (roles.yml occasion)
     occasion_preps: frozenset[str]
+    purpose_prep: str  # "flew to Paris for talks with X": the traveller holds them
+    journey_verbs: frozenset[str]
     object_control: frozenset[str]
     theme_objects: frozenset[str]
     topic_verbs: frozenset[str]  # "discussed the sale of the group": the object is what is talked about
@@ -76,6 +78,8 @@ def role_lexicon() -> RoleLexicon:
         press_sectors=frozenset(data["press_sectors"]),
         occasion_types=frozenset(data["occasion"]["types"]),
         occasion_preps=frozenset(data["occasion"]["preps"]),
+        purpose_prep=data["occasion"]["purpose_prep"],
+        journey_verbs=frozenset(data["occasion"]["journey_verbs"]),
         object_control=frozenset(data["object_control"]),
         theme_objects=frozenset(row["type"] for row in data["theme_objects"]),
         topic_verbs=frozenset(row["lemma"] for row in data["topic_verbs"]),
@@ -341,8 +345,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
             args.pattern = "receiver-from" if args.actors else args.pattern
         return args
     dated = token.head.head
+    journey = token.head.lower_ == lex.purpose_prep and dated.lemma_.lower() in lex.journey_verbs
     if not args.actors and event_type in lex.occasion_types and token.dep_ == "pobj" \
-            and token.head.lower_ in lex.occasion_preps and dated.pos_ in ("VERB", "AUX") \
+            and (token.head.lower_ in lex.occasion_preps or journey) and dated.pos_ in ("VERB", "AUX") \
             and not any(c.dep_ == "auxpass" for c in dated.children):  # "a plan discussed during the meetings"
         found, _ = verb_subject(dated)  # "said after talks with King Hussein": the speaker held them
         if found:

@@ -346,6 +346,8 @@ def test_demonstrating_that_something_is_so_is_no_protest(nlp):
     ("The professor declined to refute the minister's charge.", "decline", None),
     ("The spokesman refused to deny the reports.", "refuse", None),
     ("Canada declined to state a position on the proposal.", "decline", None),
+    ("The banker declined to go into details about the loans.", "decline", None),  # a verb with its "into" object
+    ("The envoy declined to go to the talks in Geneva.", "decline", "REJECT"),
     ("The governor refused to meet the strikers' leaders.", "refuse", "REJECT"),
     # fighting unfair practices is trade policy
     ("The administration uses the trade law to fight unfair practices.", "fight", None),
