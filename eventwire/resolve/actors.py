@@ -344,7 +344,8 @@ class ActorResolver(ArticlePeople):
         if head_tok.lower_ in gz.word_set("name_skip"):
             # a word dropped from names is none itself ("Senior" of "Senior Reagan Administration officials")
             return None
-        surname = coref and head_tok.is_title and self._article_surname(head_tok.text)
+        surname = coref and head_tok.is_title and (self._article_surname(head_tok.text)
+                                                   or self._office_surname(head_tok))
         if not self._looks_named(head_tok) and not surname:
             return None
         name_toks = self._name_run(tokens, covered, head_i)
@@ -359,7 +360,7 @@ class ActorResolver(ArticlePeople):
                 return Entity(head_text, earlier.name, earlier.country, earlier.sector, earlier.wikidata)
         # or a surname the article gave a person, whatever the NER calls it alone ("Lyng" after "Richard Lyng")
         is_person = head_tok.ent_type_ in PERSON_LABELS or (not head_tok.ent_type_ and sector is not None) or (
-            coref and self._article_surname(name))
+            coref and (self._article_surname(name) or (surname and name == head_tok.text)))
         if is_person:
             return self._person(head_text, name, country, sector, former, coref, known=False)
         return Entity(head_text, name, country or first_country(tail), sector)

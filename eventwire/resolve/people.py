@@ -78,6 +78,14 @@ class ArticlePeople:
             sector = (record.sector if record else None) or (office.sector if office else None)
         return Entity(text, name, country, sector, wikidata)
 
+    def _office_surname(self, token) -> bool:
+        """A bare capitalised word, with no determiner, that is the surname of exactly one holder of a dated office
+        on the article's day ("Nakasone hopes to meet President Reagan", where the tagger calls the sentence's
+        first word a common noun): that office holder."""
+        return token.is_title and token.is_alpha and self.year is not None \
+            and not any(c.dep_ == "det" for c in token.children) \
+            and surname_holder(token.text, self.year, self.day) is not None
+
     def _article_surname(self, name: str) -> bool:
         """``name`` is one word, the surname of a person the article names in full."""
         return " " not in name and name in self._aliases and self._aliases[name] != name \

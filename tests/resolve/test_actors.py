@@ -133,6 +133,14 @@ def test_another_name_beside_a_known_one_word_name_is_someone_else(nlp, sentence
     assert (e.country if e else None) == country
 
 
+@pytest.mark.parametrize("published, country", [("1987-04-10", "JPN"), ("1995-04-10", None)])
+def test_a_bare_surname_the_tagger_misses_is_the_office_holder_of_the_day(nlp, published, country):
+    """The tagger calls a sentence's first word "Nakasone" a common noun; the one office holder of that surname
+    on the article's day is who it is (in 1995 he held none)."""
+    e = entity(nlp, "Nakasone hopes to meet President Reagan in June.", "Nakasone", published=published)
+    assert (e.country if e else None) == country
+
+
 @pytest.mark.parametrize("sentence, head, country", [
     ("Soldiers were attacked in Davao del Sur on Monday.", "Sur", "PHL"),  # not Sur (Tyre) in Lebanon
     ("Gunmen raided a bank in Tucuman del Sur.", "Sur", None),  # a place the gazetteer lacks: nobody's
