@@ -234,8 +234,17 @@ def trigger_index() -> TriggerIndex:
 
 def _state_subject(token, voices: frozenset[str]) -> bool:
     """The verb's subject (or its conjunct head's) is a state: a country or capital the NER calls a GPE ("Britain",
-    "Beijing"), or a noun that speaks for one (``state_voices``: "the foreign ministry", "the embassy")."""
-    subj = verb_subjects(token)
+    "Beijing"), or a noun that speaks for one (``state_voices``: "the foreign ministry", "the embassy").  A noun's
+    is its owner, its "from" or "by" object, or the subject of the verb it is the object of ("protest from
+    Brussels", "Beijing lodged a protest")."""
+    if token.pos_ == "NOUN":
+        subj = [c for c in token.children if c.dep_ == "poss"] + [
+            o for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for o in c.children if o.dep_ == "pobj"]
+        if not subj and token.dep_ == "dobj":
+            subj = verb_subjects(token.head)
+    else:
+        subj = verb_subjects(token)
     return bool(subj) and (subj[0].ent_type_ == "GPE" or subj[0].lemma_.lower() in voices)
 
 

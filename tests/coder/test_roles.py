@@ -467,3 +467,11 @@ def test_a_passives_subject_does_what_its_prepositional_gerund_tells(nlp):
 def test_a_currency_names_no_party(nlp, text):
     found = {x.country for e in code_text(text, nlp=nlp) for x in e.actors + e.recipients}
     assert not found & {"CAN", "DEU"}
+
+
+@pytest.mark.slow
+def test_a_relational_noun_before_the_head_is_the_other_side(nlp):
+    """"its creditor banks" are the creditors of Venezuela, not Venezuelan banks."""
+    found = code_text("Venezuela is seeking a flexible attitude from its creditor banks.", nlp=nlp)
+    assert found and not any(r.country == "VEN" for e in found for r in e.recipients)
+
