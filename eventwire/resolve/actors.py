@@ -72,6 +72,7 @@ class ActorResolver(ArticlePeople):
         self.day = published[:10] if published and len(published) >= 10 else None
         self.parsed = doc.has_annotation("DEP")
         self._ent_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        self._same_role: dict[tuple[str, int, str], str | None] = {}  # (lemma, sentence start, sector) -> country
         self._scan()
 
     # ------------------------------------------------------------------ public API
@@ -98,7 +99,35 @@ class ActorResolver(ArticlePeople):
             # affiliated with the Serbian trade union"
             if owner:
                 entity = Entity(entity.text, entity.name, owner, entity.sector, entity.wikidata)
+        if entity is not None and entity.country is None and entity.sector and self.parsed:
+            earlier = self._earlier_same_role(token, entity.sector)
+            if earlier:
+                entity = Entity(entity.text, entity.name, earlier, entity.sector, entity.wikidata)
         return entity
+
+    def _earlier_same_role(self, token: Token, sector: str) -> str | None:
+        """A bare role noun ("the ministers", "Ministers also warned ...") is the group the article named before
+        with the same noun and a country ("EC foreign ministers"), when every such earlier mention names the
+        same one."""
+        if any(c.dep_ not in ("det", "punct") or (c.dep_ == "det" and c.lower_ != "the") for c in token.children
+               if c.i < token.i):
+            return None  # "some ministers", "Japanese ministers": the phrase says itself whose, or whose not
+        key = (token.lemma_.lower(), token.sent.start, sector)
+        if key not in self._same_role:
+            self._same_role[key] = self._named_before(token, sector)
+        return self._same_role[key]
+
+    def _named_before(self, token: Token, sector: str) -> str | None:
+        found: set[str] = set()
+        for t in self.doc[: token.sent.start]:
+            if t.lemma_.lower() != token.lemma_.lower() or t.pos_ != "NOUN":
+                continue
+            if any(x.dep_ == "conj" for x in t.subtree if x.i < t.i):
+                return None  # "Japanese and U.S. ministers": the ministers are both sides
+            earlier = self._resolve(self._phrase(t), t, coref=False)
+            if earlier is not None and earlier.country and earlier.sector == sector:
+                found.add(earlier.country)
+        return found.pop() if len(found) == 1 else None
 
     def _title_outranks(self, person: Entity | None, title: Entity | None, name_tok: Token) -> bool:
         """The apposition's title says whose the person is when the name's own mention does not: "Kenzo Oshima,
