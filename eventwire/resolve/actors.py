@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.resolve import actor_gazetteers as gz
 from eventwire.resolve.compiled_actors import AGENT
 from eventwire.resolve.hits import COUNTRY_KINDS, Hit, find_hits, first_country
+from eventwire.resolve.earlier_mentions import EarlierMentions
 from eventwire.resolve.people import ArticlePeople, office_country
 from eventwire.resolve.titles import PERSON_LABELS, phrase_sector
 from eventwire.schema import Entity
@@ -63,7 +64,7 @@ def _relation_owner(words: list[str], hit: Hit, breaks: frozenset[str]) -> bool:
     return False
 
 
-class ActorResolver(ArticlePeople):
+class ActorResolver(ArticlePeople, EarlierMentions):
     """Resolves argument tokens and spans of one Doc to ``Entity`` records."""
 
     def __init__(self, doc: Doc, *, published: str | None = None):
@@ -104,30 +105,6 @@ class ActorResolver(ArticlePeople):
             if earlier:
                 entity = Entity(entity.text, entity.name, earlier, entity.sector, entity.wikidata)
         return entity
-
-    def _earlier_same_role(self, token: Token, sector: str) -> str | None:
-        """A bare role noun ("the ministers", "Ministers also warned ...") is the group the article named before
-        with the same noun and a country ("EC foreign ministers"), when every such earlier mention names the
-        same one."""
-        if any(c.dep_ not in ("det", "punct") or (c.dep_ == "det" and c.lower_ != "the") for c in token.children
-               if c.i < token.i):
-            return None  # "some ministers", "Japanese ministers": the phrase says itself whose, or whose not
-        key = (token.lemma_.lower(), token.sent.start, sector)
-        if key not in self._same_role:
-            self._same_role[key] = self._named_before(token, sector)
-        return self._same_role[key]
-
-    def _named_before(self, token: Token, sector: str) -> str | None:
-        found: set[str] = set()
-        for t in self.doc[: token.sent.start]:
-            if t.lemma_.lower() != token.lemma_.lower() or t.pos_ != "NOUN":
-                continue
-            if any(x.dep_ == "conj" for x in t.subtree if x.i < t.i):
-                return None  # "Japanese and U.S. ministers": the ministers are both sides
-            earlier = self._resolve(self._phrase(t), t, coref=False)
-            if earlier is not None and earlier.country and earlier.sector == sector:
-                found.add(earlier.country)
-        return found.pop() if len(found) == 1 else None
 
     def _title_outranks(self, person: Entity | None, title: Entity | None, name_tok: Token) -> bool:
         """The apposition's title says whose the person is when the name's own mention does not: "Kenzo Oshima,
@@ -455,22 +432,6 @@ class ActorResolver(ArticlePeople):
                 continue
             found = h.entry.country
         return found
-
-    def _short_form_of(self, head: Token) -> Entity | None:
-        """A name's short form, "the" and its last word ("the Commission", "the Fund", "the Front"), is the
-        nearest earlier fuller name in the article ending in that word ("the EC's Executive Commission",
-        "the International Monetary Fund") that resolves to a placed actor (a country or sector)."""
-        for j in range(head.i - 1, -1, -1):
-            t = self.doc[j]
-            if t.text != head.text:
-                continue
-            toks = [x for x in self.doc[t.left_edge.i : j + 1] if not x.is_space]
-            if len(toks) < 2:
-                continue
-            found = self._resolve(toks, t, coref=False)
-            if found is not None and (found.country or found.sector):
-                return found
-        return None
 
     def _described_state(self, noun: Token) -> Entity | None:
         """The state a description names before its noun, when the noun names no actor itself: "Coface, the
