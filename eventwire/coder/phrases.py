@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 
 from .lexicons import load_lexicon, token_keys
-from .trigger_senses import agent_noun
+from .trigger_senses import agent_noun, resolver_words
 from .triggers import trigger_index
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
@@ -130,14 +130,9 @@ def names_a_currency(token) -> bool:
     return token.dep_ in ("amod", "compound", "nmod") and is_currency(token.head)
 
 
-@functools.cache
 def _money_heads() -> frozenset[str]:
     """Currencies, which name no actor whatever country modifies them (the resolver's ``money_heads``)."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return frozenset()
-    return gz.word_set("money_heads")
+    return resolver_words("money_heads")
 
 
 @functools.cache

@@ -111,13 +111,18 @@ def agent_noun(token) -> bool:
 
 
 @functools.cache
-def _multitudes() -> frozenset[str]:
-    """The actor gazetteer's nouns that count people ("thousands of workers")."""
+def resolver_words(section: str) -> frozenset[str]:
+    """One word section of the resolve stage's actor_words.yml (empty without the stage)."""
     try:
         from ..resolve import actor_gazetteers as gz
     except ImportError:  # the resolve stage is optional
         return frozenset()
-    return gz.word_set("quantity_heads")
+    return gz.word_set(section)
+
+
+def _multitudes() -> frozenset[str]:
+    """The actor gazetteer's nouns that count people ("thousands of workers")."""
+    return resolver_words("quantity_heads")
 
 
 def pledged_by_a_thing(token) -> bool:
