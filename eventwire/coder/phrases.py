@@ -34,6 +34,12 @@ def inner_tokens(token) -> list:
         return out  # "the Iran arms scandal", "the Iran case": the affair's label, not a party (discourse.yml)
     if is_currency(token):
         return out  # "10 mln Canadian dlrs", "the West German mark": a currency, no party (actor_words.yml)
+    members = [m for c in token.children if c.dep_ == "prep" and _names_members(c) for o in pobjs(c)
+               for m in (o, *(x for x in o.conjuncts if x.i > o.i))]
+    if members:
+        # "at least four countries, including the United States and the Soviet Union", "the Western leaders,
+        # including President Reagan": the members named, not the words describing the group
+        return members
     for c in token.children:
         if is_affiliation(c):
             continue  # "an anti-Syria journalist", "Russia-backed separatists": not Syria's, not Russia's
@@ -45,11 +51,6 @@ def inner_tokens(token) -> list:
             out.extend(x for x in c.conjuncts if x.i > c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
         elif c.dep_ in ("amod", "compound") and c.lower_ in _leader_suffixes():  # "the US-led war": the US's
             out.extend(x for x in c.children if x.i < c.i and (x.ent_type_ in ENT_LABELS or x.pos_ == "PROPN"))
-        elif c.dep_ == "prep" and _names_members(c):
-            # "at least four countries, including the United States and the Soviet Union": the members named
-            for o in pobjs(c):
-                out.append(o)
-                out.extend(x for x in o.conjuncts if x.i > o.i)
         elif c.dep_ == "prep" and c.lower_ in _INNER_PREPS:  # "targets in Jericho", "contact with the US"
             if c.lower_ in ("in", "at") and _away_noun(token):
                 continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
