@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import (Factuality, attempted_only, factuality_of, is_reporting_verb, subject_is_document,
-                         third_party_report)
+from .factuality import (Factuality, attempted_only, factuality_of, is_reporting_verb, speaker_of,
+                         subject_is_document, third_party_report)
 from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
@@ -163,15 +163,6 @@ def _ranked(c: Candidate) -> float:
     return rank(c.features, c.actors, c.recipients, len(set(c.mentions)) or 1)
 
 
-def _speaker(token):
-    """The subject of the verb of saying that reports the trigger's clause."""
-    for anc in token.ancestors:
-        if is_reporting_verb(anc):
-            subj = [c for c in anc.children if c.dep_ == "nsubj"]
-            return subj[0] if subj else None
-    return None
-
-
 def _own_subject(token, args: Arguments) -> bool:
     """The trigger's own subject is one of its actor words ("31 of the 47 assemblies had opposed the tax"), though
     it names no one the resolver knows: a subject inherited from a plan ("no plans to provide aid") is not.  A
@@ -255,7 +246,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
                 # "we will not leave this without a response," X said; not when the clause has a subject of its own
                 # ("31 of the 47 assemblies had opposed the tax, the Asahi Shimbun said"), nor a reporter's
                 # ("... talks, government sources said")
-                speaker = _speaker(trig.token)
+                speaker = speaker_of(trig.token)
                 found = entities_for([speaker], resolver) if speaker is not None else []
                 if speaker is not None and not any(e.sector in role_lexicon().press_sectors for e in found):
                     args.actors, args.pattern = [speaker], "speaker"
@@ -311,9 +302,16 @@ def _inherit_recipients(cands: list[Candidate]) -> None:
         other_actors = [a for a in c.actors if (a.name or a.text) not in own]
         if gov.event_type in _ASKING_TYPES and other_actors:
             gov.recipients = other_actors
+            gov.confidence, gov.rank = _scored(gov), _ranked(gov)
         else:
-            gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
-        gov.confidence, gov.rank = _scored(gov), _ranked(gov)
+            _lend_recipients(c, gov)
+
+
+def _lend_recipients(act: Candidate, gov: Candidate) -> None:
+    """The governing event takes the recipients of the act it governs that are not its own actors."""
+    own = {(a.name or a.text) for a in gov.actors}
+    gov.recipients = [r for r in act.recipients if (r.name or r.text) not in own]
+    gov.confidence, gov.rank = _scored(gov), _ranked(gov)
 
 
 def _is_readiness(cand: Candidate) -> bool:
@@ -337,9 +335,7 @@ def _readiness_is_its_act(cands: list[Candidate]) -> None:
         if agreement:
             c.content_only = True  # "ready to sign a peace agreement", "prepared to withdraw": one AGREE, the readiness
             if not gov.recipients:  # "ready to host a meeting between Israel and the PLO"
-                own = {(a.name or a.text) for a in gov.actors}
-                gov.recipients = [r for r in c.recipients if (r.name or r.text) not in own]
-                gov.confidence, gov.rank = _scored(gov), _ranked(gov)
+                _lend_recipients(c, gov)
             continue
         gov.content_only = True
         if not c.recipients:

@@ -146,6 +146,21 @@ def is_reporting_verb(token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(k in lex.reporting_verbs for k in token_keys(token))
 
 
+def speaker_of(token):
+    """The subject of the nearest verb of saying above ``token``; a participle of saying with no subject of its own
+    speaks with the subject of the verb it hangs on ("Iran reported an offensive, saying troops had killed ...")."""
+    for anc in token.ancestors:
+        if not is_reporting_verb(anc):
+            continue
+        verb = anc
+        while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj") \
+                and verb.head.i != verb.i:
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        return subj[0] if subj else None
+    return None
+
+
 def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: bool = True) -> tuple[str, str] | None:
     """The factuality a word's own dependents give it (negation first), or None.  ``subject``: a subject
     that is no one ("none of the ships", "nobody") negates it - the trigger's own subject, or one raised to the

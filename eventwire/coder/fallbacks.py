@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from ..schema import NON_STATE_CODES, Entity
-from .factuality import is_reporting_verb
+from .factuality import is_reporting_verb, speaker_of
 from .lexicons import load_lexicon
 from .entities import entities_for
 from .phrases import is_affiliation, is_venue, names_a_currency
@@ -376,21 +376,12 @@ def repeated_passive(cands: list, before: list) -> None:
 
 
 def _reporting_state(token, resolver) -> str | None:
-    """The country of the state that reports the clause of ``token``: the subject (or a participle's) of the
-    nearest verb of saying above it, when it names one state ("Iran reported ..., saying ...")."""
-    for anc in token.ancestors:
-        if not is_reporting_verb(anc):
-            continue
-        verb = anc
-        while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj") \
-                and verb.head.i != verb.i:
-            verb = verb.head  # "saying ..." hangs on the verb whose subject speaks
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        found = entities_for(subjects[:1], resolver) if subjects else []
-        countries = {e.country for e in found if _is_state(e.country)}
-        if len(found) == 1 and len(countries) == 1 and (found[0].sector in (None, "", "GOV")):
-            return countries.pop()
-        return None
+    """The country of the state that reports the clause of ``token``, when its speaker names one state."""
+    speaker = speaker_of(token)
+    found = entities_for([speaker], resolver) if speaker is not None else []
+    countries = {e.country for e in found if _is_state(e.country)}
+    if len(found) == 1 and len(countries) == 1 and found[0].sector in (None, "", "GOV"):
+        return countries.pop()
     return None
 
 

@@ -154,8 +154,7 @@ def relational_noun(token) -> bool:
     """A noun naming one side of a relation, whose owner is the other side (the actor gazetteer's
     `relational_nouns`: "U.S. trading partners", "Iraq's neighbours", "its creditor banks")."""
     gz = _gazetteers()
-    return gz is not None and (gz.is_relational_noun(token.text) or any(  # "Brazil's creditor banks"
-        c.dep_ == "compound" and c.pos_ == "NOUN" and gz.is_relational_noun(c.text) for c in token.children))
+    return gz is not None and (gz.is_relational_noun(token.text) or gz.has_relational_compound(token))
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

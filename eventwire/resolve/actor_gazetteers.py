@@ -244,6 +244,12 @@ def is_relational_noun(word: str) -> bool:
     return _in_section(word, "relational_nouns")
 
 
+def has_relational_compound(token) -> bool:
+    """A noun a relational noun modifies ("its creditor banks", "Brazil's creditor banks"): the other side of the
+    relation, as the relational noun itself would be."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and is_relational_noun(c.text) for c in token.children)
+
+
 def _in_section(word: str, section: str) -> bool:
     """Is ``word``, or the singular of a regular plural, in ``section``?"""
     low = word.lower()

@@ -136,7 +136,7 @@ class ActorResolver(ArticlePeople, EarlierMentions):
         clause above the phrase, left of it."""
         if not any(c.dep_ == "poss" and c.lower_ in gz.word_set("possessive_pronouns") for c in token.children):
             return None
-        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and gz.is_relational_noun(c.text) for c in token.children):
+        if gz.has_relational_compound(token):
             return None  # "its creditor banks": the other side of a relation, not the owner's
         node = token
         while node.head.i != node.i:
@@ -291,8 +291,7 @@ class ActorResolver(ArticlePeople, EarlierMentions):
         former = any(w.lower() in gz.word_set("former") for w in words[:head_i])
         country = self._modifier_country(words, region, head_hit)
         if (head_hit is None and gz.is_relational_noun(words[head_i])) or (
-                head_i > 0 and tokens[head_i - 1].dep_ == "compound" and tokens[head_i - 1].pos_ == "NOUN"
-                and gz.is_relational_noun(words[head_i - 1])):
+                self.parsed and gz.has_relational_compound(tokens[head_i])):
             country = None  # "Israel's militia ally", "U.S. trading partners", "Brazil's creditor banks"
         sector = phrase_sector(tokens, hits, region, covered, head_i, head_hit, country=country, former=former)
         kind = head_hit.entry.kind if head_hit else None
