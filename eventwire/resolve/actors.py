@@ -427,6 +427,10 @@ class ActorResolver(ArticlePeople, EarlierMentions):
                 continue
             before = words[h.start - 2].lower() if h.start >= 2 and words[h.start - 1] == "-" else None
             after = words[h.end + 1].lower() if h.end + 1 < len(words) and words[h.end] == "-" else None
+            if before == "anti" and h.entry.kind == gz.CAPITAL and head_hit is not None and (
+                    head_hit.entry.sector or "").lower() in gz.word_set("capital_opponent_sectors"):
+                found = h.entry.country  # "anti-Baghdad Kurdish rebels": fighting their own capital
+                continue
             if before in prefixes or after in suffixes:
                 continue
             found = h.entry.country

@@ -133,6 +133,17 @@ def test_another_name_beside_a_known_one_word_name_is_someone_else(nlp, sentence
     assert (e.country if e else None) == country
 
 
+@pytest.mark.parametrize("sentence, head, country", [
+    ("Iran encouraged anti-Baghdad Kurdish rebels to fight.", "rebels", "IRQ"),  # against their own capital
+    ("Anti-Kabul guerrillas attacked the town.", "guerrillas", "AFG"),
+    ("Anti-Syrian militiamen shelled the camp.", "militiamen", None),  # a people: whose, it does not say
+    ("Anti-Baghdad protesters marched in Tehran.", "protesters", None),  # not rebels: no side taken
+])
+def test_rebels_against_a_capital_are_its_states(nlp, sentence, head, country):
+    e = entity(nlp, sentence, head)
+    assert e is not None and e.country == country
+
+
 @pytest.mark.parametrize("published, country", [("1987-04-10", "JPN"), ("1995-04-10", None)])
 def test_a_bare_surname_the_tagger_misses_is_the_office_holder_of_the_day(nlp, published, country):
     """The tagger calls a sentence's first word "Nakasone" a common noun; the one office holder of that surname
