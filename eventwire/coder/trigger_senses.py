@@ -176,6 +176,28 @@ def a_risk(token, preps: frozenset[str]) -> bool:
     return bool(objects) and not any(party_phrase(o) for o in objects)
 
 
+def names_a_deed(prep, deeds: frozenset[str]) -> bool:
+    """The "for" preposition names what one is blamed for: a clause or a gerund ("for what it calls dumping",
+    "for failing to act", "for alleged cutthroat selling") or one of ``deeds`` ("for its handling of the crisis");
+    "for the third time", "for hours" or "for the morning" name no deed."""
+    for g in prep.children:
+        if g.dep_ == "pcomp":
+            return True
+        if g.dep_ != "pobj" or g.ent_type_ in ("DATE", "TIME"):
+            continue
+        if g.tag_ == "VBG" or (g.tag_ == "NN" and g.lower_.endswith("ing") and len(g.lower_) > 5):
+            return True
+        if any(k in deeds for k in token_keys(g)):
+            return True
+    return False
+
+
+def blamed_for(token, deeds: frozenset[str]) -> bool:
+    """The verb blames its object "for" a deed (``names_a_deed``): "attacked the government for its handling of
+    the crisis" criticises; "attacked the garrison for the third time" fights."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and names_a_deed(c, deeds) for c in token.children)
+
+
 def criticised_under(token, holders: frozenset[str]) -> bool:
     """ "X came under attack" where X is one person ("Funaro has come under increasing attack") or one of
     ``holders`` ("whose handling of the economy is under attack"), or anyone blamed "for" doing something:
@@ -184,8 +206,7 @@ def criticised_under(token, holders: frozenset[str]) -> bool:
     if token.dep_ != "pobj" or token.head.lower_ != "under":
         return False
     holder_of = token.head.head
-    if any(t.dep_ == "prep" and t.lower_ == "for" and any(g.dep_ == "pcomp" for g in t.children)
-           for t in holder_of.subtree):
+    if any(t.dep_ == "prep" and t.lower_ == "for" and names_a_deed(t, holders) for t in holder_of.subtree):
         return True  # blamed "for" doing something: "came under attack from GEPLACEA for what it calls dumping"
     if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in (*token.children, *holder_of.children)):
         return False

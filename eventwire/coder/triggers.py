@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
-from .trigger_senses import (a_risk, about_no_party, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
+from .trigger_senses import (a_risk, about_no_party, blamed_for, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
                              on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
                              raised_objects, reporter_question, reports_past, targets_of, verb_subjects,
                              with_party, xcomp_keys)
@@ -69,6 +69,8 @@ class TriggerEntry:
     state_subject: bool | None = None
     # "X came under attack": it fires only when X is one person or one of these nouns ("his handling of the economy")
     under_holder: frozenset[str] = frozenset()
+    # it fires only when the verb blames its object "for" a deed: a gerund, a clause or one of these nouns
+    blamed_for: frozenset[str] = frozenset()
     no_result_participle: bool = False  # "..., allowing it to undercut its rivals": what followed, not an act
     no_xcomp: bool = False  # an infinitive complement stops it: "sought to portray" tries, "sought help" asks
     no_ccomp: bool = False  # a clause complement stops it: "conceded that X" admits, "conceded to demands" yields
@@ -97,7 +99,7 @@ class TriggerEntry:
     @property
     def specificity(self) -> int:
         return 2 * bool(self.object) + bool(self.particle) + bool(self.context) + self.clause + len(self.words) + bool(
-            self.target_preps) + self.no_infinitive + bool(self.under_holder)
+            self.target_preps) + self.no_infinitive + bool(self.under_holder) + 2 * bool(self.blamed_for)
 
 
 @dataclass
@@ -127,6 +129,7 @@ class TriggerIndex:
     content_governors: frozenset[str] = frozenset()  # their negated governed act is their content, no event
     readiness: frozenset[str] = frozenset()  # "ready to attack": the readiness is the threat, no agreement
     adjectival_types: frozenset[str] = frozenset()
+    adjectival_not_modes: frozenset[tuple[str, str]] = frozenset()  # (type, mode) an adjective only describes
     recode: tuple[dict, ...] = ()
     not_issues: frozenset[str] = frozenset()  # places and times a fight is "over" (``issue_preps``)
     topic_preps: frozenset[str] = frozenset()  # prepositions naming a warning's topic (``topic_nouns``)
@@ -150,6 +153,8 @@ def _entry(raw: dict) -> TriggerEntry:
             key += f":target:{'/'.join(raw['target_preps'])}"
         if raw.get("under_holder"):
             key += ":under"
+        if raw.get("blamed_for"):
+            key += ":blamed"
     return TriggerEntry(
         key=key,
         event_type=raw["type"],
@@ -178,6 +183,7 @@ def _entry(raw: dict) -> TriggerEntry:
         not_state_owner=bool(raw.get("not_state_owner", False)),
         state_subject=raw.get("state_subject"),
         under_holder=frozenset(raw.get("under_holder", ())),
+        blamed_for=frozenset(raw.get("blamed_for", ())),
         no_result_participle=bool(raw.get("no_result_participle", False)),
         no_xcomp=bool(raw.get("no_xcomp", False)),
         no_ccomp=bool(raw.get("no_ccomp", False)),
@@ -225,6 +231,8 @@ def trigger_index() -> TriggerIndex:
     index.content_governors = frozenset(data["content_governors"])
     index.readiness = frozenset(data["readiness"])
     index.adjectival_types = frozenset(row["type"] for row in data["adjectival_types"])
+    index.adjectival_not_modes = frozenset(
+        (row["type"], mode) for row in data["adjectival_types"] for mode in row.get("not_modes", ()))
     index.recode = tuple(data.get("recode", ()))
     index.not_issues = frozenset(data.get("not_issues", ()))
     index.topic_preps = frozenset(data["topic_preps"])
@@ -277,7 +285,26 @@ def _objects(token) -> list:
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
         head = token.head
         return [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]
+    head = _reduced_relative_head(token)
+    if head is not None:
+        return [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]
     return [*_arguments(token), *raised_objects(token)]
+
+
+def _reduced_relative_head(token):
+    """A participle with a "by" agent but no subject or auxiliary of its own, set off after a noun and a comma, is
+    said of that noun, however the parser hangs it: "Regan leaked a story, quickly shot down by others" (the
+    story was shot down)."""
+    if token.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "agent" for c in token.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+        return None
+    i = token.i - 1
+    while i >= 0 and token.doc[i].dep_ == "advmod":
+        i -= 1
+    if i < 1 or token.doc[i].text != ",":
+        return None
+    noun = token.doc[i - 1]
+    return noun if noun.pos_ == "NOUN" else None
 
 
 def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
@@ -382,6 +409,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.state_subject is not None and _state_subject(token, index.state_voices) != entry.state_subject:
         return False
     if entry.under_holder and not criticised_under(token, entry.under_holder):
+        return False
+    if entry.blamed_for and not blamed_for(token, entry.blamed_for):
         return False
     if entry.no_result_participle and token.tag_ == "VBG" and token.dep_ == "advcl" and not any(
             c.dep_ in ("nsubj", "mark") for c in token.children):
@@ -505,7 +534,8 @@ def find_triggers(span, *, index: TriggerIndex | None = None) -> list[Trigger]:
         if nominal_participle(tok):
             continue  # "the accused were arrested": a person, not an accusation
         if tok.pos_ == "VERB" and tok.dep_ == "amod":  # participles used as adjectives ("the heavily-bombed
-            entries = [e for e in entries if e.event_type in index.adjectival_types]  # town"), but "the arrested men"
+            entries = [e for e in entries if e.event_type in index.adjectival_types  # town"), but "the arrested men"
+                       and (e.event_type, e.mode) not in index.adjectival_not_modes]  # ("the banned party": a state)
         if not entries:
             continue
         for entry in entries:

@@ -114,6 +114,10 @@ def test_adjectival_participle_of_listed_type_is_a_trigger(row, nlp):
     found = find_triggers(nlp(row["example"]))
     assert any(t.event_type == row["type"] and t.token.dep_ == "amod" for t in found), (
         row["example"], [(t.text, t.event_type, t.token.dep_) for t in found])
+    if row.get("counter_example"):
+        found = find_triggers(nlp(row["counter_example"]))
+        assert not any(t.event_type == row["type"] and t.token.dep_ == "amod" for t in found), (
+            row["counter_example"], [(t.text, t.event_type, t.token.dep_) for t in found])
 
 
 WITH_PREPS = [r for r in load_lexicon("triggers")["triggers"] if r.get("preps")]
@@ -544,6 +548,10 @@ def test_an_agent_noun_names_people(nlp, sentence, word, expected):
     ("The Community has come under attack from the sugar exporters for dumping its surplus on world markets.",
      "ACCUSE"),
     ("The town came under attack at dawn.", "ASSAULT"),
+    # a state blamed "for" a gerund is criticised; "for" a time is no deed
+    ("The kingdom is now under attack for its aggressive selling of cheap loans abroad.", "ACCUSE"),
+    ("The republic came under attack for its handling of the refugee crisis.", "ACCUSE"),
+    ("The kingdom came under attack for several hours during the night.", "ASSAULT"),
 ])
 def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp):
     found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attack"]
@@ -573,3 +581,28 @@ def test_a_word_in_another_sense_is_no_trigger(nlp, text, word):
 ])
 def test_a_word_in_its_sense_is_a_trigger(nlp, text, word):
     assert [t for t in find_triggers(nlp(text)) if t.text == word]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # a verb that blames its object "for" a deed criticises ...
+    ("The senators attacked the government for its handling of the crisis.", "ACCUSE"),
+    ("Opposition leaders attacked the premier for failing to stop the currency's rise.", "ACCUSE"),
+    # ... "for" a time names no deed
+    ("Rebels attacked the garrison for the third time this week.", "ASSAULT"),
+    ("Guerrillas attacked the town for two hours.", "ASSAULT"),
+])
+def test_attacked_for_a_deed_is_criticism(text, expected, nlp):
+    found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attacked"]
+    assert found and found[0].entry.event_type == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, fires", [
+    # a participle with a "by" agent set off after a noun and a comma is said of that noun ...
+    ("The minister leaked a report, quickly shot down by his colleagues, that the bank chief would go.", False),
+    # ... and a person so shot was fired on
+    ("Two students, shot by police at the rally, died in hospital.", True),
+])
+def test_a_reduced_relative_participle_has_its_nouns_object(text, fires, nlp):
+    assert bool([t for t in find_triggers(nlp(text)) if t.text == "shot"]) == fires
