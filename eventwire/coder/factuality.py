@@ -203,11 +203,17 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
     return found
 
 
+def _circumstance(clause, lex: FactualityLexicon) -> bool:
+    """A clause of time, cause or concession (``circumstance_markers``): beside its verb, not its content."""
+    return clause.dep_ == "advcl" and any(
+        (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB")) and c.lower_ in lex.circumstances
+        for c in clause.children if c.i < clause.i)  # ("when" is "mark" or a wh-"advmod", as the parser likes)
+
+
 def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
     """What a word above the trigger makes of it, if it is a governing word (a clause of time, cause or
     concession beside it is not its content: ``circumstance_markers``)."""
-    if child is not None and child.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in lex.circumstances for c in child.children):
+    if child is not None and _circumstance(child, lex):
         return None
     if child is not None and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
         return None  # "delayed the budget by boycotts": the means or the agent, not what the word governs
@@ -237,9 +243,11 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
 
 
 def _reporting_above(token, lex: FactualityLexicon) -> bool:
+    child = token
     for anc in token.ancestors:
-        if is_reporting_verb(anc) and not _performs(anc, token):
-            return True
+        if is_reporting_verb(anc) and not _performs(anc, token) and not _circumstance(child, lex):
+            return True  # (a clause of time on it is told beside the saying, not by it: "will explain ... when he
+        child = anc      # visits" is no report of the visit)
     return False
 
 
@@ -352,8 +360,9 @@ def factuality_of(token) -> Factuality:
     while steps < _MAX_CLIMB:
         path.append(cur)
         if prev is not None and is_reporting_verb(cur) and not _performs(cur, prev) and not (
-                prev.dep_ == "xcomp" and _governor(cur, prev, lex) is not None):  # "told the army to withdraw"
-            # (a verb of saying governs its infinitive: what one is told to do is an order, not a report)
+                prev.dep_ == "xcomp" and _governor(cur, prev, lex) is not None) and not _circumstance(prev, lex):
+            # (a verb of saying governs its infinitive: what one is told to do is an order, not a report; a clause of
+            # time on it is no content: "will explain the plan when he visits Washington" visits when he explains)
             if _counterfactual(cur, lex) and decided is None:
                 decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
             break
