@@ -442,11 +442,22 @@ def _same_event(p: Candidate, c: Candidate) -> bool:
 def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
     out = list(a)
     for e in b:
-        if not any((e.country and e.country == o.country and (e.name or e.text) == (o.name or o.text))
-                   or e.text.casefold() == o.text.casefold() for o in out):
-            if e.country or not _countries(out):
-                out.append(e)
+        same = next((k for k, o in enumerate(out) if _one_party(e, o)), None)
+        if same is not None:
+            if e.country and not out[same].country:
+                out[same] = e  # "Abe's visit" and "Shintaro Abe ... visits": one person, the placed mention
+        elif e.country or not _countries(out):
+            out.append(e)
     return out
+
+
+def _one_party(e: Entity, o: Entity) -> bool:
+    """Two mentions of one party: the same text, or the same name and no two different countries."""
+    if e.text.casefold() == o.text.casefold():
+        return True
+    if e.name and e.name == o.name:
+        return not (e.country and o.country and e.country != o.country)
+    return bool(e.country and e.country == o.country and (e.name or e.text) == (o.name or o.text))
 
 
 def _absorb(p: Candidate, c: Candidate) -> None:
@@ -560,7 +571,7 @@ def code_events(doc, *, article_id: str, published: str | None = None, resolver=
         when = c.when
         place = event_place(c)
         c.actors, c.recipients = place_participants(c.event_type, c.factuality.value, c.actors, c.recipients,
-                                                    place, stated=bool(c.where))
+                                                    place, stated=bool(c.where), mode=c.mode)
         mentions = [{"article_id": article_id, "start": s, "end": e} for s, e in sorted(set(c.mentions))]
         events.append(Event(
             article_id=article_id,

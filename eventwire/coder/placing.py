@@ -10,6 +10,8 @@ Applied to each merged event once its place is known (``coder.code_events``), in
 2. a group still without a country takes the country of the one state whose organs it acts on ("rebels
    demanded that Burundi's government ..." -> BDI), or of the police, courts or parliament that act on it (of
    the government too when it concedes to the group: "the Malian government accepted demands from the rebels");
+   neither step places the travellers of a journey (``travel_modes``: "party members visited Nairobi" are not
+   Kenyan);
 3. an asserted event of a type whose doer the text may leave unnamed (an attack, an arrest, a demonstration)
    with no actor at all takes the place's country as actor, marked ``origin="sentence"`` (exported as
    ``"from": "sentence"``): "a roadside bomb killed two soldiers near Samarra" -> IRQ.
@@ -40,6 +42,7 @@ class PlacingRules:
     home_organs: frozenset[str]
     home_organs_by_type: dict[str, frozenset[str]]
     ethnic_markers: frozenset[str]
+    travel_modes: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -58,6 +61,7 @@ def placing_rules() -> PlacingRules:
         home_organs=frozenset(data["home_organs"]),
         home_organs_by_type={t: frozenset(o) for t, o in data["home_organs_by_type"].items()},
         ethnic_markers=markers,
+        travel_modes=frozenset(e["mode"] for e in data.get("travel_modes", ())),
     )
 
 
@@ -103,19 +107,21 @@ def _one_state(entities: list[Entity], organs: frozenset[str]) -> str | None:
 
 
 def place_participants(event_type: str, factuality: str, actors: list[Entity], recipients: list[Entity],
-                       place: Place | None, *, stated: bool) -> tuple[list[Entity], list[Entity]]:
+                       place: Place | None, *, stated: bool, mode: str | None = None
+                       ) -> tuple[list[Entity], list[Entity]]:
     """The actors and recipients with the countries the sentence gives them (see the module's rules).
     ``place``: the event's place; ``stated``: the text names it (else it was inferred from the participants,
-    and places only an ethnic group: "ethnic Turks protested against Sweden's decision" -> SWE)."""
+    and places only an ethnic group: "ethnic Turks protested against Sweden's decision" -> SWE); ``mode``: a
+    journey's (``travel_modes``) place is where its actors went, not where they are from."""
     rules = placing_rules()
     country = place.country if place is not None and place.country not in NON_STATE_CODES else None
-    if country:
+    if country and mode not in rules.travel_modes:
         actors = _with_country(actors, country, rules, ethnic_only=not stated)
         recipients = _with_country(recipients, country, rules, ethnic_only=not stated)
     if not stated:
         country = None
     acted_on = _one_state(recipients, rules.state_organs_acted_on)
-    if acted_on:
+    if acted_on and mode not in rules.travel_modes:  # (visiting a capital makes no one its citizen)
         actors = _with_country(actors, acted_on, rules)
     home = _one_state(actors, rules.home_organs | rules.home_organs_by_type.get(event_type, frozenset()))
     if home:

@@ -323,3 +323,13 @@ def test_a_pointing_back_noun_keeps_the_sense_its_word_first_had(nlp):
     events = code_text("Iraqi jets attacked an Iranian oil terminal on Monday. The attack set two tankers on fire.",
                        nlp=nlp)
     assert {e.event_type for e in events} == {"ASSAULT"}
+
+
+@pytest.mark.slow
+def test_two_mentions_of_one_person_are_one_participant(nlp):
+    # the visit told twice merges; "Arata" and "Kenji Arata" name one person, listed once
+    found = code_text("Party chairman Kenji Arata explained the plan to British officials when he visited Britain "
+                      "on May 3. Arata's visit was meant to prepare the way for a new trade accord.", nlp=nlp)
+    visits = [e for e in found if e.trigger == "visited"]
+    assert visits and [a.name for a in visits[0].actors] == ["Kenji Arata"], [
+        (a.text, a.name) for e in visits for a in e.actors]

@@ -27,6 +27,13 @@ def test_soldiers_and_the_groups_they_act_on_are_not_placed(nlp, row):
     assert groups and all(g.country is None for g in groups)
 
 
+@pytest.mark.parametrize("row", RULES["travel_modes"], ids=lambda r: r["mode"])
+def test_a_journeys_place_does_not_place_the_travellers(nlp, row):
+    events = [e for e in code_text(row["example"], nlp=nlp) if e.mode == row["mode"]]
+    groups = [a for e in events for a in e.actors if a.sector == row["sector"]]
+    assert groups and all(g.country is None for g in groups), [(g.text, g.country) for g in groups]
+
+
 @pytest.mark.parametrize("row", RULES["unnamed_actor_types"], ids=lambda r: r["type"])
 def test_an_unnamed_doer_is_the_places_country_and_says_so(nlp, row):
     events = [e for e in code_text(row["example"], nlp=nlp) if e.event_type == row["type"]]
