@@ -74,6 +74,9 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:20]
 
 
+FROM_ARTICLE = "article"  # an Entity's origin when the article, not its own sentence, tells who it is
+
+
 @dataclass
 class Entity:
     text: str

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..schema import EVENT_TYPES, FACTUALITY, NON_STATE_CODES, Entity
+from ..schema import EVENT_TYPES, FACTUALITY, FROM_ARTICLE, NON_STATE_CODES, Entity
 from .placing import FROM_SENTENCE  # a country the sentence gave by its place or counterpart
 
 MODEL_PATH = Path(__file__).with_name("confidence.json")
@@ -60,7 +60,6 @@ PARTICIPANT_KINDS = ("country", "code", "named", "generic", "unplaced")  # "nobo
 SUBORDINATE_DEPS = frozenset({"advcl", "acl", "relcl", "csubj", "acomp", "pcomp", "amod", "xcomp"})
 POSITION_SCALE = 20  # sentence index / POSITION_SCALE, capped at 1
 MENTION_SCALE = 3  # extra mentions / MENTION_SCALE, capped at 1
-FROM_ARTICLE = "article"
 
 _TRIGGER = ["source:compiled", "weight", "trigger_noun"] + [f"type:{t}" for t in EVENT_TYPES]
 _PARSE = [f"pattern:{p}" for p in (*PATTERNS, "other")] + [

@@ -34,13 +34,12 @@ from typing import Any
 import yaml
 
 from ..nlp.components import dateline_patterns, item_starts
-from ..schema import NON_STATE_CODES, Entity, Event
+from ..schema import FROM_ARTICLE, NON_STATE_CODES, Entity, Event
 from .entities import world_region
 
 log = logging.getLogger(__name__)
 
 RULES_PATH = Path(__file__).with_name("discourse.yml")
-FROM_ARTICLE = "article"
 
 
 @functools.cache

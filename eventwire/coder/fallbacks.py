@@ -23,7 +23,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 
-from ..schema import NON_STATE_CODES, Entity
+from ..schema import FROM_ARTICLE, NON_STATE_CODES, Entity
 from .factuality import is_reporting_verb, speaker_of
 from .lexicons import load_lexicon
 from .entities import entities_for
@@ -389,12 +389,18 @@ def reported_forces(cands: list, resolver) -> None:
     """One sentence's candidates: forces a state reports on without saying whose are its own (fallbacks.yml
     ``reported_forces``), marked as the sentence's inference."""
     sectors = fallback_rules().reported_sectors
+
+    def open_(a: Entity) -> bool:
+        # forces the sentence leaves unplaced, or the article placed by an earlier mention (the reporting state
+        # is nearer: "Iran reported an offensive, saying troops had killed 2,400 Iraqis" after "Syrian troops")
+        return a.sector in sectors and ((not a.country and not a.origin) or a.origin == FROM_ARTICLE)
+
     for c in cands:
-        if not any(a.sector in sectors and not a.country and not a.origin for a in c.actors):
+        if not any(open_(a) for a in c.actors):
             continue
         country = _reporting_state(c.trigger.token, resolver)
         if country is None or any(r.country == country for r in c.recipients):
             continue
-        c.actors = [dataclasses.replace(a, country=country, origin=FROM_SENTENCE)
-                    if a.sector in sectors and not a.country and not a.origin else a for a in c.actors]
+        c.actors = [dataclasses.replace(a, country=country, origin=FROM_SENTENCE) if open_(a) else a
+                    for a in c.actors]
 

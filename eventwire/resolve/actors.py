@@ -40,7 +40,7 @@ from eventwire.resolve.hits import COUNTRY_KINDS, Hit, find_hits, first_country
 from eventwire.resolve.earlier_mentions import EarlierMentions
 from eventwire.resolve.people import ArticlePeople, office_country
 from eventwire.resolve.titles import PERSON_LABELS, phrase_sector
-from eventwire.schema import Entity
+from eventwire.schema import FROM_ARTICLE, Entity
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +102,8 @@ class ActorResolver(ArticlePeople, EarlierMentions):
                 entity = Entity(entity.text, entity.name, owner, entity.sector, entity.wikidata)
         if entity is not None and entity.country is None and entity.sector and self.parsed:
             earlier = self._earlier_same_role(token, entity.sector)
-            if earlier:
-                entity = Entity(entity.text, entity.name, earlier, entity.sector, entity.wikidata)
+            if earlier:  # (the article's word, not the sentence's: a nearer cue of the sentence may outrank it)
+                entity = Entity(entity.text, entity.name, earlier, entity.sector, entity.wikidata, origin=FROM_ARTICLE)
         return entity
 
     def _title_outranks(self, person: Entity | None, title: Entity | None, name_tok: Token) -> bool:
