@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from ..nlp.syntax import subject_read_as_object
 from ..schema import Entity
 from .anaphora import RELATIVE, antecedent, is_partitive, is_pronoun
 from .phrases import ENT_LABELS, event_noun, inner_tokens, people_noun, relational_noun
@@ -104,7 +105,8 @@ class PlainResolver:
         return None
 
     def entities_for_token(self, token) -> list[Entity]:
-        out = [self.entity_for_token(t) for t in (token, *[c for c in token.conjuncts if c.i > token.i])]
+        out = [self.entity_for_token(t) for t in (token, *[c for c in token.conjuncts if c.i > token.i
+                                                           and subject_read_as_object(c) is None])]
         return [e for e in out if e is not None]
 
     def entity_for_span(self, span) -> Entity | None:

@@ -34,6 +34,7 @@ import logging
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp.syntax import subject_read_as_object
 from eventwire.resolve import actor_gazetteers as gz
 from eventwire.resolve.compiled_actors import AGENT
 from eventwire.resolve.hits import COUNTRY_KINDS, Hit, find_hits, first_country
@@ -155,7 +156,9 @@ class ActorResolver(ArticlePeople, EarlierMentions):
         group = self._collective(token)
         if group is not None:
             return group
-        heads = [token, *token.conjuncts] if self.parsed else [token]
+        # ("shelled a platform and special forces boarded another": the forces are no object, the platform no actor)
+        heads = [token, *(c for c in token.conjuncts if subject_read_as_object(c) is None)] \
+            if self.parsed and subject_read_as_object(token) is None else [token]
         out = []
         for t in sorted(set(heads), key=lambda t: t.i):
             e = self.entity_for_token(t)

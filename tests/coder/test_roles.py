@@ -475,3 +475,13 @@ def test_a_relational_noun_before_the_head_is_the_other_side(nlp):
     found = code_text("Venezuela is seeking a flexible attitude from its creditor banks.", nlp=nlp)
     assert found and not any(r.country == "VEN" for e in found for r in e.recipients)
 
+
+
+@pytest.mark.slow
+def test_a_clause_subject_hung_on_the_object_is_no_recipient(nlp):
+    # "V1 X and Y V2 Z" misread as V1 doing something to "X and Y": Y does V2, and is not what V1 was done to
+    found = code_text("French warships shelled a Libyan offshore oil platform and French special forces boarded "
+                      "another, destroying equipment.", nlp=nlp)
+    shelled = [e for e in found if e.trigger == "shelled"]
+    assert shelled and [r.country for r in shelled[0].recipients] == ["LBY"], [
+        (r.text, r.country) for e in shelled for r in e.recipients]

@@ -1,0 +1,34 @@
+"""Repairs the small parser's commonest misreadings, for the stages that read its trees (resolve, coder).
+
+The parse itself is left as the model made it: each helper answers one question about a misreading, so a stage
+reads the repaired relation where it needs it and every other reader sees the model's own tree.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_CLAUSE_LINKS = frozenset({"conj", "advcl", "dep"})  # how the parser hangs the second verb on the first
+
+
+def subject_read_as_object(noun: Token) -> Token | None:
+    """The verb a noun is really the subject of, when the parser read "V1 X and Y V2 Z" as V1 doing something to
+    "X and Y": "warships shelled a platform and special forces boarded another" - "forces" is hung as a conjunct
+    of "platform", "boarded" as a conjunct (or an adverbial clause) of "shelled" with no subject of its own.  The
+    noun is the last conjunct of an object, the word right after its phrase is that subject-less verb."""
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ not in ("dobj", "pobj", "attr"):
+        return None
+    verb = first.head if first.dep_ != "pobj" else first.head.head
+    end = noun.right_edge.i + 1
+    if end >= len(noun.doc):
+        return None
+    nxt = noun.doc[end]
+    if nxt.dep_ in _CLAUSE_LINKS and nxt.pos_ == "VERB" and nxt.head.i == verb.i and not any(
+            c.dep_ in _SUBJECTS for c in nxt.children):
+        return nxt
+    return None
