@@ -56,6 +56,8 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                 elif not found and relational_noun(token):  # "U.S. trading partners": someone, no state we know
                     found = [Entity(text=_phrase(token))]
         for e in found:
+            if not any(ch.isalnum() for ch in e.text):
+                continue  # a bracket or a quote the parser made a word ("<Oki Electric Industry Co>'s") is no one
             if not any(_same(e, o) for o in out):
                 out.append(e)
     return out

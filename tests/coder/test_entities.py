@@ -23,3 +23,12 @@ def test_a_world_region_is_a_place_no_state_owns():
 def test_a_world_region_hung_on_a_target_is_no_participant(nlp, text, trigger, expected):
     event = next(e for e in code_text(text, nlp=nlp) if e.trigger == trigger)
     assert [r.country for r in event.recipients] == expected
+
+
+@pytest.mark.slow
+def test_a_bracket_made_a_word_is_no_participant(nlp):
+    # a wire's company markup ("<Acme Shipping Co>'s") leaves a bracket the parser may make a word of
+    found = code_text("Officials said <Acme Shipping Co>'s Panama subsidiary denied that it was smuggling arms.",
+                      nlp=nlp)
+    texts = [p.text for e in found for p in e.actors + e.recipients]
+    assert found and all(any(ch.isalnum() for ch in t) for t in texts), texts
