@@ -483,7 +483,14 @@ def _denied_claim(token, lex: FactualityLexicon) -> str | None:
 
 def _guessed_subject(token, lex: FactualityLexicon) -> str | None:
     """The word of guessing (a ``speculative`` governor: likely, unlikely, certain ...) predicated of the trigger
-    as its subject ("a blockade was unlikely", "a strike seems likely"), if any."""
+    as its subject ("a blockade was unlikely", "a strike seems likely"), or of the object of a verb of making
+    ("making an agreement at the summit unlikely"), if any."""
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in ("make", "render"):
+        for c in token.head.children:  # (the parser hangs the adjective as "oprd", "ccomp", "xcomp", "advcl")
+            if c.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and c.pos_ == "ADJ" and c.i > token.i and any(
+                    k in lex.speculation for k in token_keys(c)):
+                return c.lemma_.lower()
+        return None
     if token.dep_ != "nsubj" or token.pos_ != "NOUN":
         return None
     for c in token.head.children:
