@@ -337,9 +337,16 @@ def _obliged_non_agent(verb) -> bool:
     """A modal of obligation ("must", "should") asks its clause's subject to act: when that subject is no party (a
     text, an occasion, an economic quantity, or any thing no name or people noun makes a party: "exports must
     double", "the plan should be approved", "quotas must be negotiated sometime"), no one is asked, whatever the
-    classes' exceptions (those are for a text speaking for its authors)."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not _is_agent(child):
+    classes' exceptions (those are for a text speaking for its authors).  A conjunct with no subject of its own
+    shares its first verb's ("the debt situation was very serious and must be closely watched"); an obligation
+    told in a relative clause describes its noun, it asks no one ("those who must support the bank")."""
+    if verb.dep_ == "relcl":
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in subjects:
+        if not _is_agent(child):
             lemma = child.lemma_.casefold()
             if any(lemma in lemmas for lemmas, _, _ in _non_agent_classes()) or not (
                     party_phrase(child) or party_noun(child)):

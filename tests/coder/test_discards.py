@@ -143,6 +143,10 @@ def _trigger(doc, lemma):
     ("But tariffs must be renegotiated some day, the minister said.", "must", "REQUEST", True),
     ("The envoy said the two sides must return to the table.", "must", "REQUEST", False),
     ("The president said both countries must respect the border.", "must", "REQUEST", False),
+    # a subjectless conjunct shares its first verb's subject, a copula's too; a relative clause describes its noun
+    ("The governor said the flood situation was grave and must be watched closely.", "must", "REQUEST", True),
+    ("The governor said the rebels were beaten and must surrender.", "must", "REQUEST", False),
+    ("\"We want the fund to be trusted by those who must pay for it,\" the governor said.", "must", "REQUEST", True),
     # an observer's "must" is a judgement, not a demand by a party
     ("Peru must find new copper deposits to stay an exporter, mining sources say.", "must", "REQUEST", True),
     ("Ghana must cut its deficit, economists said.", "must", "REQUEST", True),
