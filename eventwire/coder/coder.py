@@ -143,6 +143,12 @@ def _money_near(doc, text: str, sent, token) -> list[dict]:
     return out
 
 
+def _occasion(token) -> bool:
+    """An event noun "at" or "during" which the clause's act is to happen is its occasion: what is pledged is
+    the act ("he will make a pitch ... at the annual meeting"), not the occasion."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("at", "during")
+
+
 def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
     if not fact.commitment or fact.value == "asserted":
         return event_type, mode, fact
@@ -223,8 +229,9 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)
-            if fact.commitment and pledged_by_a_thing(trig.token):
-                fact = replace(fact, commitment=False)  # "an IMF program would help along negotiations"
+            if fact.commitment and (pledged_by_a_thing(trig.token) or _occasion(trig.token)):
+                # "an IMF program would help along negotiations"; "will speak at the annual meeting" pledges no meeting
+                fact = replace(fact, commitment=False)
             event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)
             if counts_only(trig.token):
                 continue  # "no one was killed": a count of the event, not another event

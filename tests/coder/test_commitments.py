@@ -30,6 +30,8 @@ def test_a_standing_or_announced_plan_is_a_commitment(nlp, text):
     "The minister said his visit to Seoul was planned well before the dispute.",
     # the future is said of a thing, which promises nothing
     "The minister said a Swedish aid programme would help along negotiations between Denmark and Norway.",
+    # the meeting "at" which the speaker will act is its occasion: the pledge is the act, not the meeting
+    "The minister said he would make a strong plea for debt relief at the annual meeting of the Nordic Council.",
 ])
 def test_a_future_act_the_speaker_does_not_announce_is_no_agreement(nlp, text):
     found = _types(nlp, text)
