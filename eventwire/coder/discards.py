@@ -190,6 +190,10 @@ def _is_agent(token) -> bool:
 def non_agent_subject(token, event_type: str) -> bool:
     """The trigger verb's subject cannot act (a text, an occasion, an economic quantity), or the theme of a
     material act is a text; ``event_type`` is the trigger's own type (before any re-coding)."""
+    if token.pos_ == "NOUN" and token.dep_ == "dobj":
+        # a material act a force of nature brings about is nobody's ("the earthquake that forced a suspension of
+        # oil exports")
+        return event_type in discard_rules()["material_types"] and _nature_subject(token.head)
     if token.pos_ not in ("VERB", "AUX"):
         return False
     if token.dep_ == "aux" and token.head.pos_ in ("VERB", "AUX"):
@@ -319,6 +323,18 @@ def _with_shared_subject(verb) -> list:
         own += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return own
 
+
+
+def _nature_subject(verb) -> bool:
+    """The verb's subject (a relative pronoun's noun: "the earthquake that forced ...") is a force of nature."""
+    lemmas = _class_lemmas("natural forces")
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+            child = verb.head
+        return child.lemma_.casefold() in lemmas or child.lower_ in lemmas
+    return False
 
 
 def _natural_cause(token) -> bool:

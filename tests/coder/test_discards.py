@@ -325,3 +325,18 @@ def test_a_person_the_article_placed_makes_no_economic_event_political(nlp):
 def test_a_trip_at_home_is_no_visit(nlp, text, kept):
     visits = [e for e in code_text(text, nlp=nlp) if e.event_type == "CONSULT"]
     assert bool(visits) is kept, visits
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, fires", [
+    # a material act a force of nature brings about is nobody's ...
+    ("Ghana cannot pay its debts because of the drought that forced a suspension of cocoa exports, officials said.",
+     False),
+    # ... one a state brings about is its own
+    ("Ghana cannot pay its debts because of the junta that forced a suspension of cocoa exports, officials said.",
+     True),
+])
+def test_an_act_nature_forces_is_nobodys(text, fires, nlp):
+    from eventwire.coder import code_text
+    found = [e for e in code_text(text, nlp=nlp) if e.trigger == "suspension"]
+    assert bool(found) == fires, [(e.event_type, e.trigger) for e in found]
