@@ -129,6 +129,9 @@ def antecedent(token):
             return blamed
     if token.dep_ == "poss":  # "Czechia and Albania upgraded their ties": the clause's own subject
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in _SUBJ for c in verb.children):
+            verb = verb.head  # "forces had killed or wounded 2,600 in their offensive": the conjuncts' one subject
         subj = [c for c in verb.children if c.dep_ in _SUBJ and not is_pronoun(c)
                 and c.lower_ not in RELATIVE and c.i < token.i] if verb is not None else []
         if subj:

@@ -46,6 +46,9 @@ from eventwire.coder.anaphora import agrees, antecedent, is_pronoun
     # ... but names its group itself when it says of whom, and a passive's subject undergoes it
     ("The students marched. Some of the teachers demanded a vote.", "some", None),
     ("At least 14 people were injured and many arrested in clashes with police.", "many", None),
+    # a possessive in a subjectless conjunct belongs to the conjuncts' one subject, not to the reporter
+    ("The state radio said rebel units had killed or wounded 300 soldiers in their new offensive.", "their",
+     "units"),
 ])
 def test_a_pronoun_stands_for_a_noun_of_its_number(nlp, text, trigger, expected):
     doc = nlp(text)
