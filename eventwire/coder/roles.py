@@ -263,6 +263,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         nearer = _nearer_conjunct(verb) if verb.dep_ == "conj" else None
         found, _ = verb_subject(nearer if nearer is not None else head, depth + 1)
         return found, "inherited"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "from" and head.head.pos_ == "VERB":
+        kept = [c for c in head.head.children if c.dep_ == "dobj"]
+        if kept:  # "barred the party from holding rallies", "prevented the rebels from attacking": the party acts
+            return kept[:1], "control"
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         undergoer = [c for c in head.head.children if c.dep_ == "nsubjpass"]
         if undergoer:

@@ -485,3 +485,15 @@ def test_a_clause_subject_hung_on_the_object_is_no_recipient(nlp):
     shelled = [e for e in found if e.trigger == "shelled"]
     assert shelled and [r.country for r in shelled[0].recipients] == ["LBY"], [
         (r.text, r.country) for e in shelled for r in e.recipients]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger", [
+    # "V X from Y-ing": X is the one kept from acting, and the one who would have acted
+    ("The governor prevented the opposition party from holding rallies.", "rallies"),
+    ("The army barred the students from holding rallies in the capital.", "rallies"),
+])
+def test_the_one_kept_from_an_act_is_its_actor(text, trigger, nlp):
+    found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
+    assert found and found[0].actors and found[0].actors[0].sector in ("PTY", "EDU"), [
+        (a.text, a.sector) for e in found for a in e.actors]
