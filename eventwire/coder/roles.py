@@ -344,8 +344,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.recipients.extend(_pobjs(c)[:1])
     if not args.actors:
         for c in token.children:
-            if c.dep_ in ("compound", "amod", "nmod") and (
+            if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in _TIME_LABELS and (
                     c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not is_venue(c):
+                # (a date is no doer: "the May 17 Iraqi missile attack" is Iraq's)
                 args.actors, args.pattern = [c], "modifier"
                 break
     if not args.actors:  # "an Iranian Silkworm missile strike": the demonym hangs on the weapon
