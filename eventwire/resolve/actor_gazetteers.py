@@ -264,6 +264,32 @@ def word_sizes(section: str) -> dict[str, int | None]:
 
 
 @functools.cache
+def subdivision_names() -> tuple[tuple[str, str], ...]:
+    """Two-word subdivision names (pycountry) opening with one of ``subdivision_modifiers``, and their demonyms
+    ("British Columbia", "British Columbian(s)"), with the subdivision's country; a name two countries share is
+    left out."""
+    import pycountry
+
+    modifiers = {str(e["word"]) for e in actor_words()["subdivision_modifiers"]}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        words = sub.name.split()
+        if len(words) != 2 or words[0] not in modifiers or not words[1].isalpha() or len(words[1]) < 4:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        forms = [sub.name]
+        if sub.name.endswith("a"):
+            forms += [sub.name + "n", sub.name + "ns"]
+        elif sub.name.endswith("o"):
+            forms += [sub.name[:-1] + "an", sub.name[:-1] + "ans"]
+        for form in forms:
+            found.setdefault(form, set()).add(country.alpha_3)
+    return tuple(sorted((form, codes.pop()) for form, codes in found.items() if len(codes) == 1))
+
+
+@functools.cache
 def lexicon() -> Lexicon:
     """All actor names and role nouns, indexed by token sequence (built once per process)."""
     lex = Lexicon()
@@ -287,6 +313,8 @@ def lexicon() -> Lexicon:
     for r in organization_rows():
         for n in [r["name"], *r["aliases"]]:
             lex.add_name(n, Entry(ORG, r["name"], r["country"], r["sector"]))
+    for name, code in subdivision_names():  # "British Columbian": Canada's, not Britain's or Colombia's
+        lex.add_name(name, Entry(CITY, name, code))
     for r in region_rows():  # no state: the longer name keeps "American" of "Latin American" from the USA
         for n in [r["name"], *r["aliases"]]:
             lex.add_name(n, Entry(REGION, r["name"]))

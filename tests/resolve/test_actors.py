@@ -387,3 +387,17 @@ def test_an_unknown_noun_after_a_role_takes_the_role(nlp, text, word, sector):
     doc = nlp(text)
     e = ActorResolver(doc).entity_for_token(_token(doc, word))
     assert e is not None and e.sector == sector
+
+
+@pytest.mark.parametrize("entry", gz.actor_words()["subdivision_modifiers"], ids=lambda e: e["word"])
+def test_a_two_word_province_and_its_people_are_of_its_country(nlp, entry):
+    # "British Columbian workers" are Canadian: neither the British nor the Colombian demonym
+    doc = nlp(f"Thousands of {entry['example']} workers staged a strike on Monday.")
+    e = ActorResolver(doc).entity_for_token(next(t for t in doc if t.lower_ == "workers"))
+    assert e is not None and e.country == entry["country"], e
+
+
+def test_a_subdivision_name_two_countries_share_places_no_one():
+    assert all(isinstance(code, str) and len(code) == 3 for _, code in gz.subdivision_names())
+    names = dict(gz.subdivision_names())
+    assert names["British Columbian"] == "CAN" and "North West" not in names
