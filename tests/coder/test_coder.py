@@ -5,6 +5,7 @@ import pytest
 
 from eventwire.coder import code_doc, code_text
 from eventwire.coder.coder import code_events
+from tests.coder.coded import coded_for
 
 TEXT = (
     "Kenya and Uganda held talks in Nairobi on Monday.\n\n"
@@ -328,8 +329,7 @@ def test_a_pointing_back_noun_keeps_the_sense_its_word_first_had(nlp):
 @pytest.mark.slow
 def test_two_mentions_of_one_person_are_one_participant(nlp):
     # the visit told twice merges; "Arata" and "Kenji Arata" name one person, listed once
-    found = code_text("Party chairman Kenji Arata explained the plan to British officials when he visited Britain "
-                      "on May 3. Arata's visit was meant to prepare the way for a new trade accord.", nlp=nlp)
-    visits = [e for e in found if e.trigger == "visited"]
+    visits = coded_for(nlp, "Party chairman Kenji Arata explained the plan to British officials when he visited "
+                       "Britain on May 3. Arata's visit was meant to prepare the way for a new trade accord.", "visited")
     assert visits and [a.name for a in visits[0].actors] == ["Kenji Arata"], [
         (a.text, a.name) for e in visits for a in e.actors]

@@ -9,6 +9,7 @@ from eventwire.coder.entities import PlainResolver, entities_for
 from eventwire.coder.roles import arguments_of, is_generic, role_lexicon
 from eventwire.coder.triggers import find_triggers
 from eventwire.resolve.actor_gazetteers import actor_words
+from tests.coder.coded import coded_for
 
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
@@ -480,9 +481,8 @@ def test_a_relational_noun_before_the_head_is_the_other_side(nlp):
 @pytest.mark.slow
 def test_a_clause_subject_hung_on_the_object_is_no_recipient(nlp):
     # "V1 X and Y V2 Z" misread as V1 doing something to "X and Y": Y does V2, and is not what V1 was done to
-    found = code_text("French warships shelled a Libyan offshore oil platform and French special forces boarded "
-                      "another, destroying equipment.", nlp=nlp)
-    shelled = [e for e in found if e.trigger == "shelled"]
+    shelled = coded_for(nlp, "French warships shelled a Libyan offshore oil platform and French special forces "
+                        "boarded another, destroying equipment.", "shelled")
     assert shelled and [r.country for r in shelled[0].recipients] == ["LBY"], [
         (r.text, r.country) for e in shelled for r in e.recipients]
 
@@ -494,7 +494,7 @@ def test_a_clause_subject_hung_on_the_object_is_no_recipient(nlp):
     ("The army barred the students from holding rallies in the capital.", "rallies"),
 ])
 def test_the_one_kept_from_an_act_is_its_actor(text, trigger, nlp):
-    found = [e for e in code_text(text, nlp=nlp) if e.trigger == trigger]
+    found = coded_for(nlp, text, trigger)
     assert found and found[0].actors and found[0].actors[0].sector in ("PTY", "EDU"), [
         (a.text, a.sector) for e in found for a in e.actors]
 
@@ -502,7 +502,7 @@ def test_the_one_kept_from_an_act_is_its_actor(text, trigger, nlp):
 @pytest.mark.slow
 def test_a_date_before_an_event_noun_is_no_doer(nlp):
     # "the May 17 Iraqi missile attack": the parser may hang "May" on the noun; the date does nothing
-    found = [e for e in code_text("Fears grew after the June 3 Libyan rocket attack on the French frigate Jeanne, "
-                                  "which killed 12 sailors.", nlp=nlp) if e.trigger == "attack"]
+    found = coded_for(nlp, "Fears grew after the June 3 Libyan rocket attack on the French frigate Jeanne, "
+                           "which killed 12 sailors.", "attack")
     assert found and [a.country for a in found[0].actors] == ["LBY"], [
         (a.text, a.country) for e in found for a in e.actors]

@@ -552,9 +552,14 @@ def test_an_agent_noun_names_people(nlp, sentence, word, expected):
     ("The kingdom is now under attack for its aggressive selling of cheap loans abroad.", "ACCUSE"),
     ("The republic came under attack for its handling of the refugee crisis.", "ACCUSE"),
     ("The kingdom came under attack for several hours during the night.", "ASSAULT"),
+    # so too a verb that blames its object "for" a deed; "for" a time names no deed
+    ("The senators attacked the government for its handling of the crisis.", "ACCUSE"),
+    ("Opposition leaders attacked the premier for failing to stop the currency's rise.", "ACCUSE"),
+    ("Rebels attacked the garrison for the third time this week.", "ASSAULT"),
+    ("Guerrillas attacked the town for two hours.", "ASSAULT"),
 ])
-def test_under_attack_is_criticism_of_one_person_or_a_policy(text, expected, nlp):
-    found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attack"]
+def test_under_attack_or_attacked_for_a_deed_is_criticism(text, expected, nlp):
+    found = [t for t in find_triggers(nlp(text)) if t.token.lemma_.lower() == "attack"]
     assert found and found[0].entry.event_type == expected
 
 
@@ -581,20 +586,6 @@ def test_a_word_in_another_sense_is_no_trigger(nlp, text, word):
 ])
 def test_a_word_in_its_sense_is_a_trigger(nlp, text, word):
     assert [t for t in find_triggers(nlp(text)) if t.text == word]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, expected", [
-    # a verb that blames its object "for" a deed criticises ...
-    ("The senators attacked the government for its handling of the crisis.", "ACCUSE"),
-    ("Opposition leaders attacked the premier for failing to stop the currency's rise.", "ACCUSE"),
-    # ... "for" a time names no deed
-    ("Rebels attacked the garrison for the third time this week.", "ASSAULT"),
-    ("Guerrillas attacked the town for two hours.", "ASSAULT"),
-])
-def test_attacked_for_a_deed_is_criticism(text, expected, nlp):
-    found = [t for t in find_triggers(nlp(text)) if t.token.lower_ == "attacked"]
-    assert found and found[0].entry.event_type == expected
 
 
 @pytest.mark.slow
