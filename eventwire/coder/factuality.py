@@ -203,6 +203,9 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
     return found
 
 
+_OCCASIONS = frozenset({"at", "during"})  # prepositions of an occasion: no content of the word they hang on
+
+
 def _circumstance(clause, lex: FactualityLexicon) -> bool:
     """A clause of time, cause or concession (``circumstance_markers``): beside its verb, not its content."""
     return clause.dep_ == "advcl" and any(
@@ -236,6 +239,8 @@ def _governor(token, child, lex: FactualityLexicon) -> tuple[str, bool] | None:
             if child is not None:  # "called for the government to talk": the parser hangs "for" on the clause
                 words |= {c.lower_ for c in child.children if c.dep_ == "mark"}
             for value, commit, particles in lex.governors[k]:
+                if particles is None and child is not None and child.dep_ == "prep" and child.lower_ in _OCCASIONS:
+                    continue  # "agreed at a meeting of the board": the occasion, not what was agreed
                 if particles is None or particles & words:  # "called for talks", not "called the talks off"
                     return value, commit
             return None

@@ -352,6 +352,13 @@ def test_a_performative_verb_of_saying_does_what_it_says(sentence, trigger, expe
 
 
 @pytest.mark.slow
+def test_the_occasion_of_a_governing_word_is_not_its_content(nlp):
+    # what is agreed "at" a meeting is agreed; the meeting it was agreed at was held
+    doc = nlp("The envoys said the two parties agreed at a meeting of the council's board last week.")
+    assert factuality_of(_trigger(doc, "meeting")).value == "asserted"
+
+
+@pytest.mark.slow
 def test_a_clause_subject_is_as_real_as_its_verb_and_no_pledge(nlp):
     """"cutting the aid would hurt relations": the cutting is what would be, and the critics pledge nothing."""
     fact = factuality_of(_trigger(nlp("Critics said cutting the aid to Kenya would hurt relations."), "cutting"))
