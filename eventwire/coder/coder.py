@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import (Factuality, attempted_only, factuality_of, is_reporting_verb, speaker_of,
+from .factuality import (Factuality, an_occasion, attempted_only, factuality_of, is_reporting_verb, speaker_of,
                          subject_is_document, third_party_report)
 from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
@@ -143,12 +143,6 @@ def _money_near(doc, text: str, sent, token) -> list[dict]:
     return out
 
 
-def _occasion(token) -> bool:
-    """An event noun "at" or "during" which the clause's act is to happen is its occasion: what is pledged is
-    the act ("he will make a pitch ... at the annual meeting"), not the occasion."""
-    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("at", "during")
-
-
 def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
     if not fact.commitment or fact.value == "asserted":
         return event_type, mode, fact
@@ -229,7 +223,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)
-            if fact.commitment and (pledged_by_a_thing(trig.token) or _occasion(trig.token)):
+            if fact.commitment and (pledged_by_a_thing(trig.token) or an_occasion(trig.token)):
                 # "an IMF program would help along negotiations"; "will speak at the annual meeting" pledges no meeting
                 fact = replace(fact, commitment=False)
             event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)

@@ -206,6 +206,12 @@ def _own_cue(token, lex: FactualityLexicon, *, below_reporting: bool, subject: b
 _OCCASIONS = frozenset({"at", "during"})  # prepositions of an occasion: no content of the word they hang on
 
 
+def an_occasion(token) -> bool:
+    """An event noun "at" or "during" which a clause's act happens is its occasion: what one pledges is the act
+    ("he will make a pitch ... at the annual meeting"), not the occasion."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in _OCCASIONS
+
+
 def _circumstance(clause, lex: FactualityLexicon) -> bool:
     """A clause of time, cause or concession (``circumstance_markers``): beside its verb, not its content."""
     return clause.dep_ == "advcl" and any(
