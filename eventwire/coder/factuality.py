@@ -63,6 +63,8 @@ class FactualityLexicon:
     circumstances: frozenset[str] = frozenset()  # "while ...", "after ...": a clause no governor governs
     generic_determiners: frozenset[str] = frozenset()  # "any attack": none in particular (hypothetical)
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
+    continuation_verbs: frozenset[str] = frozenset()  # "would continue the strike": the strike goes on now
+    continuation_on: frozenset[str] = frozenset()  # "remain on strike"
     certainty_nouns: frozenset[str] = frozenset()  # "there is no doubt that ...": asserted
     opinion_governors: frozenset[str] = frozenset()  # "agreed: we are meeting in a time of tension" shares a view
     speech_topic_words: frozenset[str] = frozenset()  # "declined to comment on the attack": the attack happened
@@ -129,6 +131,8 @@ def factuality_lexicon() -> FactualityLexicon:
         circumstances=frozenset(str(w).lower() for w in data["circumstance_markers"]["words"]),
         generic_determiners=frozenset(str(w).lower() for w in data["generic_determiners"]["words"]),
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
+        continuation_verbs=frozenset(str(w).lower() for w in data["continuation_verbs"]["words"]),
+        continuation_on=frozenset(str(w).lower() for w in data["continuation_verbs"]["on_words"]),
         certainty_nouns=frozenset(str(w).lower() for w in data["certainty_nouns"]["words"]),
         opinion_governors=frozenset(opinion),
         speech_topic_words=frozenset(str(w).lower() for w in data["speech_topics"]["words"]),
@@ -337,6 +341,8 @@ def factuality_of(token) -> Factuality:
         own = _own_cue(token, lex, below_reporting=reported)
         if own is None or own[0] != "negated":
             return Factuality(value="asserted", cue="topic", reported=reported)
+    if _continued(token, lex):  # "said it would continue the strike": the strike goes on, no new act pledged
+        return Factuality(value="asserted", cue="continue", reported=reported)
     denial = _denied_claim(token, lex)
     if denial is not None:  # "reports that it intended to attack ships were baseless"
         return Factuality(value="negated", cue=denial, reported=reported)
@@ -457,6 +463,16 @@ def factuality_of(token) -> Factuality:
         commitment = False  # "the G7 will meet, sources said": a reported plan, not a pledge
     return Factuality(value=value, cue=cue, reported=reported, commitment=commitment,
                       has_future=has_future or value == "future", speculative=speculative)
+
+
+def _continued(token, lex: FactualityLexicon) -> bool:
+    """An event noun that is the object of a verb of continuing ("continue the strike") or the "on" object of a
+    verb of remaining ("remain on strike"): ``continuation_verbs``."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in lex.continuation_verbs
+    return token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head.lemma_.lower() in lex.continuation_on
 
 
 def _known_speech_topic(token, lex: FactualityLexicon) -> bool:

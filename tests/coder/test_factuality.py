@@ -10,7 +10,7 @@ DATA = load_lexicon("factuality")
 CUES = [row for key in ("negators", "modals", "modifiers", "governors", "conditions", "performatives")
         for row in DATA[key]] + [
     {**row, "word": key} for key in ("future_times", "circumstance_markers", "generic_determiners", "occurrence_verbs",
-                                    "certainty_nouns")
+                                    "certainty_nouns", "continuation_verbs")
     for row in DATA[key]["examples"]]
 
 
