@@ -220,8 +220,11 @@ def _one_person(entity: Entity, country: str) -> bool:
         return False
     if gz.actor_kind(entity.name, country, entity.wikidata) == "person":
         return True
-    if entity.sector is not None or (entity.name or entity.text) == _country_name(country):
+    if (entity.name or entity.text) == _country_name(country):
         return False
+    if entity.sector is not None:  # a titled name the gazetteers do not know is a person ("Minister Louw de Graaf")
+        name = entity.name or entity.text
+        return name[:1].isupper() and not find_hits(name.split())
     kinds = {h.entry.kind for h in find_hits(entity.text.split())}
     return not kinds or not kinds <= {gz.CAPITAL, gz.COUNTRY, gz.DEMONYM}
 

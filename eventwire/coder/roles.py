@@ -263,7 +263,8 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         nearer = _nearer_conjunct(verb) if verb.dep_ == "conj" else None
         found, _ = verb_subject(nearer if nearer is not None else head, depth + 1)
         return found, "inherited"
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "from" and head.head.pos_ == "VERB":
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "from" and head.head.pos_ == "VERB" \
+            and not any(c.dep_ == "auxpass" for c in verb.children):  # ("from being deployed": undergone)
         kept = [c for c in head.head.children if c.dep_ == "dobj"]
         if kept:  # "barred the party from holding rallies", "prevented the rebels from attacking": the party acts
             return kept[:1], "control"

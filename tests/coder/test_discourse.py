@@ -87,6 +87,17 @@ def test_a_state_named_only_through_a_city_fills_by_its_own_name():
     assert [a.name for a in fill_event(event("REQUEST", [brazil], []), states).recipients] == ["United Kingdom"]
 
 
+def test_a_state_named_only_through_a_titled_person_fills_by_its_own_name():
+    # "Social Affairs Minister Louw de Graaf" (GOV, a name the gazetteers do not know) names the article's state;
+    # a protest with no actor is not the minister's
+    graaf = state("Graaf", "NLD", sector="GOV")
+    employers = Entity(text="employers", name="employers", country=None, sector="BUS")
+    states = article_states([event("RETREAT", [graaf], [], start=0), event("AGREE", [graaf], [], start=40)],
+                            lead_end=10)
+    filled = fill_event(event("PROTEST", [], [employers]), states)
+    assert [(a.name, a.country) for a in filled.actors] == [("Netherlands", "NLD")]
+
+
 def test_a_filled_participant_is_never_the_one_on_the_other_side():
     # strikes against "the government freeze", the article's only Yugoslav participant: the strikers are Yugoslav,
     # not that freeze

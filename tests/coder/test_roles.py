@@ -503,3 +503,10 @@ def test_the_one_kept_from_an_act_is_its_actor(text, trigger, nlp):
     found = coded_for(nlp, text, trigger)
     assert found and found[0].actors and found[0].actors[0].sector in ("PTY", "EDU"), [
         (a.text, a.sector) for e in found for a in e.actors]
+
+
+@pytest.mark.slow
+def test_the_one_kept_from_undergoing_an_act_does_not_do_it(nlp):
+    # "prevents its armed forces from being deployed": the forces would be deployed, by their state
+    found = coded_for(nlp, "Chile's constitution prevents its armed forces from being deployed overseas.", "deployed")
+    assert found and not any(a.sector == "MIL" for a in found[0].actors), [(a.text, a.sector) for a in found[0].actors]
