@@ -325,16 +325,17 @@ def _with_shared_subject(verb) -> list:
 
 
 
+def _natural_force(token) -> bool:
+    lemmas = _class_lemmas("natural forces")
+    return token.lemma_.casefold() in lemmas or token.lower_ in lemmas
+
+
 def _nature_subject(verb) -> bool:
     """The verb's subject (a relative pronoun's noun: "the earthquake that forced ...") is a force of nature."""
-    lemmas = _class_lemmas("natural forces")
-    for child in verb.children:
-        if child.dep_ != "nsubj":
-            continue
-        if child.lower_ in RELATIVE and verb.dep_ == "relcl":
-            child = verb.head
-        return child.lemma_.casefold() in lemmas or child.lower_ in lemmas
-    return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and _natural_force(subject)
 
 
 def _natural_cause(token) -> bool:
@@ -343,8 +344,7 @@ def _natural_cause(token) -> bool:
     verbs = (token, *token.conjuncts)  # "were killed or injured in flooding": the cause hangs on the last verb
     if not any(c.dep_ == "nsubjpass" for v in verbs for c in v.children):
         return False
-    lemmas = _class_lemmas("natural forces")
-    return any(g.dep_ == "pobj" and (g.lemma_.casefold() in lemmas or g.lower_ in lemmas)
+    return any(g.dep_ == "pobj" and _natural_force(g)
                for v in verbs for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ in _CAUSE_PREPS
                for g in c.children)
 

@@ -65,6 +65,7 @@ class FactualityLexicon:
     occurrence_verbs: frozenset[str] = frozenset()  # "the talks will take place": the subject is as real as the verb
     continuation_verbs: frozenset[str] = frozenset()  # "would continue the strike": the strike goes on now
     continuation_on: frozenset[str] = frozenset()  # "remain on strike"
+    making_verbs: frozenset[str] = frozenset()  # "making an agreement unlikely": a guess about the object
     certainty_nouns: frozenset[str] = frozenset()  # "there is no doubt that ...": asserted
     opinion_governors: frozenset[str] = frozenset()  # "agreed: we are meeting in a time of tension" shares a view
     speech_topic_words: frozenset[str] = frozenset()  # "declined to comment on the attack": the attack happened
@@ -133,6 +134,7 @@ def factuality_lexicon() -> FactualityLexicon:
         occurrence_verbs=frozenset(str(w).lower() for w in data["occurrence_verbs"]["words"]),
         continuation_verbs=frozenset(str(w).lower() for w in data["continuation_verbs"]["words"]),
         continuation_on=frozenset(str(w).lower() for w in data["continuation_verbs"]["on_words"]),
+        making_verbs=frozenset(str(w).lower() for w in data["making_verbs"]),
         certainty_nouns=frozenset(str(w).lower() for w in data["certainty_nouns"]["words"]),
         opinion_governors=frozenset(opinion),
         speech_topic_words=frozenset(str(w).lower() for w in data["speech_topics"]["words"]),
@@ -512,7 +514,7 @@ def _guessed_subject(token, lex: FactualityLexicon) -> str | None:
     """The word of guessing (a ``speculative`` governor: likely, unlikely, certain ...) predicated of the trigger
     as its subject ("a blockade was unlikely", "a strike seems likely"), or of the object of a verb of making
     ("making an agreement at the summit unlikely"), if any."""
-    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in ("make", "render"):
+    if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in lex.making_verbs:
         for c in token.head.children:  # (the parser hangs the adjective as "oprd", "ccomp", "xcomp", "advcl")
             if c.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and c.pos_ == "ADJ" and c.i > token.i and any(
                     k in lex.speculation for k in token_keys(c)):

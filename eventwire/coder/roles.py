@@ -14,7 +14,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
-from ..nlp.syntax import subject_read_as_object
+from ..nlp.syntax import misread_subject
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
@@ -154,18 +154,6 @@ def _passive_conjunct(verb) -> bool:
         and not any(c.dep_ in _SUBJ for c in verb.children)
 
 
-def _subject_read_as_object(verb):
-    """The noun the parser hung as the last conjunct of the object before this subject-less conjunct verb
-    (``nlp.syntax.subject_read_as_object``)."""
-    if verb.dep_ not in ("conj", "advcl", "dep") or verb.i == 0:
-        return None
-    before = verb.doc[verb.i - 1]
-    noun = next((a for a in (before, *before.ancestors) if a.right_edge.i == verb.i - 1 and a.dep_ == "conj"
-                 and a.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    found = subject_read_as_object(noun) if noun is not None else None
-    return noun if found is not None and found.i == verb.i else None
-
-
 def _nearer_conjunct(verb):
     """The conjunct nearest before ``verb`` that has its own subject, when it is not the first conjunct the parser
     hangs them all from: a subject is shared by the conjuncts that follow it, up to the next subject ("militants
@@ -214,7 +202,7 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     head = verb.head
     if head is verb:
         return [], "none"
-    misread = _subject_read_as_object(verb)
+    misread = misread_subject(verb)
     if misread is not None:  # "shelled a platform and special forces boarded another": the forces board
         return [misread], "subject"
     judged = judged_by(verb)

@@ -32,3 +32,14 @@ def subject_read_as_object(noun: Token) -> Token | None:
             c.dep_ in _SUBJECTS for c in nxt.children):
         return nxt
     return None
+
+
+def misread_subject(verb: Token) -> Token | None:
+    """The other direction of ``subject_read_as_object``: the noun the parser hung as the last conjunct of the
+    object just before this subject-less verb ("special forces" before "boarded"), if any."""
+    if verb.dep_ not in _CLAUSE_LINKS or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    noun = next((a for a in (before, *before.ancestors) if a.right_edge.i == verb.i - 1 and a.dep_ == "conj"), None)
+    found = subject_read_as_object(noun) if noun is not None else None
+    return noun if found is not None and found.i == verb.i else None
