@@ -2,7 +2,8 @@
 
 A PETRARCH pattern ``- $ * (TO BORDER) [154]`` is compiled (``dictionaries/verb_files.py``) into a dependency
 matcher: the verb's lemma, and what its pattern names on each side - ``$`` words: the verb's subject; bare
-words after ``*``: a particle ("set OFF") and the head of its object ("* DEADLINE"); a ``(PREP NOUN)`` group: a
+words after ``*``: a particle ("set OFF") and the head of its object ("* DEADLINE"; a phrase
+also the word before its head, met as a modifier: "* {HUMANITARIAN AID}"); a ``(PREP NOUN)`` group: a
 prepositional child with that preposition and object.  The CAMEO code goes to PLOVER through
 CAMEO2PLOVER-2021 with the decisions of ``dictionaries/cameo.yml``.
 
@@ -43,8 +44,19 @@ def verb_index() -> dict[str, tuple[tuple[VerbPattern, TriggerEntry], ...]]:
     return {v: tuple(sorted(es, key=lambda pe: -pe[0].specificity)) for v, es in index.items()}
 
 
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def phrase_keys(token) -> frozenset[str]:
+    """A noun's keys (lemma, lower-cased word) and, for each modifier before it, "modifier noun": a compiled
+    phrase ("peacekeeping force", ``verb_files._heads``) is met only by a noun that has that modifier."""
+    own = token_keys(token)
+    mods = [k for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i < token.i for k in token_keys(c)]
+    return frozenset((*own, *(f"{m} {k}" for m in mods for k in own)))
+
+
 def _keys(tokens) -> set[str]:
-    return {k for t in tokens for k in token_keys(t)}
+    return {k for t in tokens for k in phrase_keys(t)}
 
 
 def _with_modifiers(tokens):
@@ -64,8 +76,8 @@ class _Verb:
         children = list(token.children)
         self.particles = {c.lower_ for c in children if c.dep_ in _PARTICLE_DEPS}
         heads = [c for c in children if c.dep_ in _OBJECT_DEPS]
-        self.objects = [(t, frozenset(token_keys(t))) for t in _with_modifiers(heads)]
-        self.preps = [(p.lower_, [(t, frozenset(token_keys(t)))
+        self.objects = [(t, phrase_keys(t)) for t in _with_modifiers(heads)]
+        self.preps = [(p.lower_, [(t, phrase_keys(t))
                                   for t in _with_modifiers(o for o in p.children if o.dep_ == "pobj")])
                       for h in (token, *heads) for p in h.children if p.dep_ in _PREP_DEPS]
         self.subject_keys = _keys(_with_modifiers(c for c in children if c.dep_ in _SUBJECT_DEPS))

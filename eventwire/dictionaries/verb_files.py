@@ -27,19 +27,36 @@ def _singular(word: str) -> str:
     return word
 
 
-def _heads(item: str, synsets: dict[str, list[str]]) -> list[str]:
-    """The head word(s) of a pattern item: ``{ARMS SHIPMENT}`` -> shipment; ``&FOOD`` -> its members' heads."""
+def _words(item: str) -> list[str]:
+    """The words of a pattern item: ``{ARMS SHIPMENT}`` and ``PEACEKEEPING_FORCE`` have two."""
     item = item.strip("{}() ")
-    words = [w for w in item.split() if w not in ("$", "+", "%", "^", "*")]
+    return [part for w in item.split() if w not in ("$", "+", "%", "^", "*")
+            for part in ([w] if w.startswith("&") else w.strip("_").split("_")) if part]
+
+
+def _word_heads(word: str, synsets: dict[str, list[str]]) -> list[str]:
+    """One word's forms, or a synonym set's: the head word(s) of each of its members (``&FOOD``)."""
+    if word.startswith("&"):
+        return sorted({h for member in synsets.get(word.rstrip("_"), []) for h in _heads(member, synsets)})
+    low = word.lower()
+    if not low.isalpha() and not low.replace("-", "").isalpha():
+        return []
+    return sorted({low, _singular(low)})
+
+
+def _heads(item: str, synsets: dict[str, list[str]]) -> list[str]:
+    """What a pattern item asks the parse for: its head word(s) (``&FOOD`` -> its members' heads), each with the
+    word before it where the item is a phrase - ``{ARMS SHIPMENT}`` -> "arms shipment", ``PEACEKEEPING_FORCE``
+    -> "peacekeeping force": the matcher finds that word as a modifier of the head (``compiled_verbs``), so a
+    phrase whose head alone means little ("force", "effort", "helmets") is not met by any "forces"."""
+    words = _words(item)
     if not words:
         return []
-    last = words[-1]
-    if last.startswith("&"):
-        return sorted({h for member in synsets.get(last.rstrip("_"), []) for h in _heads(member, synsets)})
-    last = last.strip("_").split("_")[-1].lower()
-    if not last.isalpha() and not last.replace("-", "").isalpha():
-        return []
-    return sorted({last, _singular(last)})
+    heads = _word_heads(words[-1], synsets)
+    mods = [m for m in _word_heads(words[-2], synsets) if " " not in m] if len(words) > 1 else []
+    if not mods:
+        return heads
+    return sorted({h if " " in h else f"{m} {h}" for m in mods for h in heads})
 
 
 def read_synsets(lines: list[str]) -> dict[str, list[str]]:

@@ -30,6 +30,14 @@ def test_a_pattern_with_its_object_codes_the_verb(nlp):
     assert not [t for t in triggers(nlp, "The minister will appear on television.") if t[2] == "cameo"]
 
 
+def test_a_phrase_of_the_dictionary_needs_its_modifier(nlp):
+    # CAMEO's &PKO set holds PEACEKEEPING_FORCE (asked for: 0234, a REQUEST); the phrase is met by a "force"
+    # that has the modifier, not by any forces pushed out of a town or wanted in the south
+    assert ("wants", "REQUEST", "cameo") in triggers(nlp, "Lebanon wants a peacekeeping force in the south.")
+    for sentence in ("The troops pushed the rebel forces out of the town.", "Lebanon wants more forces in the south."):
+        assert not [t for t in triggers(nlp, sentence) if t[2] == "cameo"], sentence
+
+
 def test_curated_triggers_rank_first(nlp):
     found = triggers(nlp, "Police arrested the protesters in the capital.")
     assert ("arrested", "COERCE", "lemma") in found

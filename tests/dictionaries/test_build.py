@@ -44,6 +44,8 @@ VERBS = """\
 RUSH
 SPEED {SPEEDING SPEEDS SPED }
 - * AID                                               [070]         # RUSH
+- * {RELIEF SUPPLIES}                                 [070]         # RUSH
+- * PEACEKEEPING_FORCE                                [070]         # RUSH
 - * (TO BORDER)                                       [154]         # RUSH
 - * &WEAPON                                           [194]         # RUSH
 - * (TO)                                              [042:043]     # RUSH
@@ -151,6 +153,11 @@ def test_verbs_need_a_noun_and_go_through_cameo2plover(compiled):
     assert (frozenset({"aid"}), "", frozenset(), "AID") in got
     assert (frozenset(), "to", frozenset({"border"}), "MOBILIZE") in got
     assert (frozenset({"gun", "rifle"}), "", frozenset(), "ASSAULT") in got  # the synonym set expanded
+    # a phrase keeps the word before its head: the matcher asks for it as a modifier ("relief supplies", not
+    # any "supplies"; "peacekeeping force", not any "force")
+    assert (frozenset({"relief supplies", "relief supply"}), "", frozenset(), "AID") in got
+    assert (frozenset({"peacekeeping force"}), "", frozenset(), "AID") in got
+    assert not [p for p in t.verbs if p.object & {"force", "supplies", "supply"}]
     assert (frozenset({"help"}), "", frozenset(), "REQUEST") not in got
     assert (frozenset(), "for", frozenset({"help"}), "REQUEST") in got  # CAMEO 02 -> REQUEST
     assert all(p.cameo[:2] != "01" for p in t.verbs)  # statements code nothing
