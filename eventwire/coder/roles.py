@@ -57,6 +57,7 @@ class RoleLexicon:
     partner_nouns: frozenset[str]
     weapon_nouns: frozenset[str]  # "an Iranian missile strike": the weapon carries its wielder's demonym
     receiving_verbs: frozenset[str]
+    companion_verbs: frozenset[str]
     undergoing_preps: frozenset[str]
     instrument_nouns: frozenset[str]
     instrument_preps: frozenset[str]
@@ -92,6 +93,7 @@ def role_lexicon() -> RoleLexicon:
         partner_nouns=frozenset(row["lemma"] for row in data["partner_nouns"]),
         weapon_nouns=frozenset(data["weapon_nouns"]["words"]),
         receiving_verbs=frozenset(row["lemma"] for row in data["receiving_verbs"]["verbs"]),
+        companion_verbs=frozenset(row["lemma"] for row in data["companion_verbs"]),
         undergoing_preps=frozenset(row["prep"] for row in data["receiving_verbs"]["preps"]),
         instrument_nouns=frozenset(data["instruments"]["nouns"]),
         instrument_preps=frozenset(data["instruments"]["preps"]),
@@ -262,6 +264,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
             # "GM was hit by a strike before signing the agreement": the passive's subject signs, not its "by"
             return undergoer[:1], "inherited"
         found, _ = verb_subject(head.head, depth + 1)
+        if head.lower_ == "in" and head.head.lemma_.lower() in role_lexicon().companion_verbs:
+            # "the Netherlands joined Britain in condemning the attack": both condemn it
+            found = found + [c for c in head.head.children if c.dep_ == "dobj"][:1]
+            return found, "inherited"
         return found, "inherited"
     if verb.dep_ == "acl" and head.ent_type_ in _TIME_LABELS:
         # a participle the parser hangs on a time ("spent two days at the end of last week in Washington talking
@@ -382,7 +388,10 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     args.actors, args.pattern = found, "light-verb"
             patient_obj = [c for c in verb.children if c.dep_ == "dobj"] \
                 if light and token.dep_ == "pobj" and token.head.head.i == verb.i else []  # not "sent €5m in aid"
-            if patient_obj:
+            if patient_obj and verb.lemma_.lower() in lex.companion_verbs:
+                # "railway workers joined university students in strikes": the object acts beside the subject
+                args.actors = args.actors + [o for o in patient_obj[:1] if o.i not in {a.i for a in args.actors}]
+            elif patient_obj:
                 # "took two men into custody", "held refugees as human shields (in the hills)": the verb's
                 # object undergoes the act its prepositional noun names, before any place the noun names
                 args.recipients = patient_obj[:1]

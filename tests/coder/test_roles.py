@@ -14,7 +14,7 @@ from tests.coder.coded import coded_for
 DATA = load_lexicon("roles")
 ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_argument", "theme_objects",
                                    "topic_verbs", "statement_nouns", "participle_patients", "event_heads",
-                                   "stative_light_verbs", "patient_nouns", "partner_nouns")
+                                   "stative_light_verbs", "patient_nouns", "partner_nouns", "companion_verbs")
             for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows] \
     + [("occasion", row) for row in DATA["occasion"]["examples"]] + [
         ("weapon_nouns", row) for row in DATA["weapon_nouns"]["examples"]]
