@@ -56,6 +56,7 @@ class FactualityLexicon:
     timetables: frozenset[str] = frozenset()  # governors that never commit: a timetable or an expectation
     infinitive_relative: str = "hypothetical"  # "a contract to support the army" (factuality.yml)
     counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
+    subject_marks: frozenset[str] = frozenset()  # "for Moscow to provide an escort": an infinitive with a subject
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
@@ -125,6 +126,7 @@ def factuality_lexicon() -> FactualityLexicon:
         timetables=frozenset(never),
         infinitive_relative=data["infinitive_relative"]["factuality"],
         counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
+        subject_marks=frozenset(str(w).lower() for w in data["infinitive_relative"]["subject_marks"]),
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
@@ -423,12 +425,19 @@ def factuality_of(token) -> Factuality:
             break
         if own is not None and decided is None:
             decided = own
+        if decided is None and _subject_infinitive(cur, lex):
+            # "knew of no deal for Moscow to provide an escort": what is wanted of someone, not done (a negation
+            # above still decides: "no deal for Moscow to provide")
+            decided = (lex.infinitive_relative, "for")
         if decided is None and _infinitive_relative(cur, lex) and not any(
                 k in lex.governors for k in token_keys(cur.head)):
             # what a noun is for ("the right to retaliate"), however it is reported above: no pledge to retaliate
             # (a governing noun still decides: "announced plans to withdraw" pledges)
             decided = (lex.infinitive_relative, "to")
             break
+        if _past_time_clause(cur, lex):
+            break  # "ways to secure its exports after Iran started to attack ships": a past act that dates another
+            # happened, whatever plan or condition the clause it dates is under (its own cues still count)
         if cur.dep_ == "advcl" and cur.tag_ in ("VBN", "VBG") and cur.i < cur.head.i and not any(
                 c.dep_ in ("mark", "aux", "nsubj") for c in cur.children):
             break  # a fronted participle clause is a circumstance of the main clause, not under its modal: "Boxed
@@ -643,6 +652,21 @@ def attempted_only(fact: Factuality) -> bool:
     lex = factuality_lexicon()
     return fact.value == "hypothetical" and fact.cue is not None and any(
         value == "hypothetical" for value, _, _ in lex.governors.get(fact.cue, ()))
+
+
+def _past_time_clause(clause, lex: FactualityLexicon) -> bool:
+    """A clause in the past brought in by one of the time anchors ("after Iran started to attack", "since the
+    army had withdrawn"): it dates the clause above it and is told as a fact, as an anchoring noun is."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.time_anchors for c in clause.children) \
+        and (clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children))
+
+
+def _subject_infinitive(token, lex: FactualityLexicon) -> bool:
+    """An infinitive with a subject of its own brought in by "for" ("a deal for Moscow to provide an escort",
+    "waited for the army to withdraw"): wherever the parser hangs it, it names an act wanted or arranged, not one
+    told as done."""
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and any(c.dep_ == "mark" and c.lower_ in lex.subject_marks for c in token.children)
 
 
 def _infinitive_relative(token, lex: FactualityLexicon) -> bool:
