@@ -21,6 +21,7 @@ from eventwire.dictionaries.tables import VerbPattern, compiled_tables
 
 from .factuality import is_reporting_verb
 from .lexicons import token_keys
+from .trigger_senses import own_thing_object
 from .triggers import Trigger, TriggerEntry, TriggerIndex, find_triggers, trigger_index
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp"})
@@ -109,11 +110,21 @@ def matched_nouns(pat: VerbPattern, token, verb: _Verb | None = None) -> list | 
     return nouns
 
 
+def _refused_objects(token, index: TriggerIndex) -> set[str]:
+    """The event types a curated entry of the verb refuses for its object here ("defend" is SUPPORT, but not with
+    one's own thing as object: "defended its national rights"; `not_object`, `not_own_object`): the dictionary may
+    not code the verb as one of them through that object either."""
+    keys = {k for o in token.children if o.dep_ == "dobj" for k in token_keys(o)}
+    return {e.event_type for key in token_keys(token) for e in index.by_word.get(key, ())
+            if (not e.pos or "VERB" in e.pos) and (keys & e.not_object or (e.not_own_object and own_thing_object(token)))}
+
+
 def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigger]:
     """Compiled-dictionary triggers on the verbs of ``span`` that no curated trigger took.
 
-    Not a trigger: a verb of saying ("reported 14 attacks": the report, not an act) and a verb whose matched
-    noun a curated trigger already names ("launched an offensive": the offensive is the event)."""
+    Not a trigger: a verb of saying ("reported 14 attacks": the report, not an act), a verb whose matched noun a
+    curated trigger already names ("launched an offensive": the offensive is the event), and a verb whose object a
+    curated entry of the pattern's type refuses (``_refused_objects``)."""
     verbs = verb_index()
     doc = span.doc if hasattr(span, "doc") else span
     start, end = (span.start, span.end) if hasattr(span, "start") else (0, len(doc))
@@ -126,11 +137,12 @@ def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigge
         if not patterns or is_reporting_verb(tok):
             continue
         verb = _Verb(tok)
+        refused = _refused_objects(tok, index)
         for pat, entry in patterns:
             nouns = matched_nouns(pat, tok, verb)
             if nouns is None:
                 continue
-            if not any(n.i in taken for n in nouns):
+            if not any(n.i in taken for n in nouns) and entry.event_type not in refused:
                 out.append(Trigger(tok, i, i + 1, entry))
             break
     return out

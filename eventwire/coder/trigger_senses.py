@@ -71,6 +71,19 @@ def party_noun(token) -> bool:
     return any(k in _party_nouns() for k in token_keys(token))
 
 
+_OWNING_PRONOUNS = frozenset({"its", "their", "our", "my", "his", "her"})
+
+
+def own_thing_object(token) -> bool:
+    """The verb's direct object is a thing the subject's own pronoun owns ("defended its national rights", "defends
+    their decision"): one who stands up for one's own stands by no one else.  An owned party is still another
+    ("defended his deputy", "its ally Israel")."""
+    return any(o.dep_ == "dobj" and not party_phrase(o) and not party_noun(o)
+               and not any(a.dep_ == "appos" for a in o.children)
+               and any(c.dep_ == "poss" and c.lower_ in _OWNING_PRONOUNS for c in o.children)
+               for o in token.children)
+
+
 _SUBJECT_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 
 

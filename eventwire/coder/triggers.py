@@ -16,7 +16,7 @@ from ..schema import EVENT_TYPES
 from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, blamed_for, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, party_objects, party_subject, predicative,
+                             on_topic, opens_with, over_issue, own_thing_object, party_objects, party_subject, predicative,
                              raised_objects, reporter_question, reports_past, targets_of, verb_subjects,
                              with_party, xcomp_keys)
 
@@ -49,6 +49,7 @@ class TriggerEntry:
     object_people: bool = False  # or an object that names people ("released the mayor")
     not_object_people: bool = False  # a direct object (or passive subject) naming people stops it ("was fired")
     party_object: bool = False  # a direct object, if any, names a party ("met the envoy", not "met the demands")
+    not_own_object: bool = False  # a thing its subject owns as object stops it ("defended its rights")
     risk_preps: frozenset[str] = frozenset()  # "the threat to shipping": a danger to no party, with no owner
     context: frozenset[str] = frozenset()
     not_context: frozenset[str] = frozenset()
@@ -168,6 +169,7 @@ def _entry(raw: dict) -> TriggerEntry:
         object_people=bool(raw.get("object_people", False)),
         not_object_people=bool(raw.get("not_object_people", False)),
         party_object=bool(raw.get("party_object", False)),
+        not_own_object=bool(raw.get("not_own_object", False)),
         risk_preps=frozenset(raw.get("risk_preps", ())),
         context=frozenset(raw.get("context", ())),
         not_context=frozenset(raw.get("not_context", ())),
@@ -371,6 +373,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.party_subject and not party_subject(token):
         return False
     if entry.party_object and not party_objects(token):
+        return False
+    if entry.not_own_object and own_thing_object(token):
         return False
     if entry.risk_preps and a_risk(token, entry.risk_preps):
         return False

@@ -38,6 +38,17 @@ def test_a_phrase_of_the_dictionary_needs_its_modifier(nlp):
         assert not [t for t in triggers(nlp, sentence) if t[2] == "cameo"], sentence
 
 
+def test_a_sense_the_curated_lexicon_refuses_is_not_compiled_back(nlp):
+    # triggers.yml: "defend" is SUPPORT, but not with one's own thing as object (not_own_object); CAMEO's
+    # "DEFEND RIGHT [052]" (defend verbally, SUPPORT) may not code it back
+    assert not triggers(nlp, "Greece said it would defend its national rights in the Aegean.")
+    assert ("defended", "SUPPORT", "lemma") in triggers(nlp, "Kuwait defended Iraq's right to charter tankers.")
+    assert ("defended", "SUPPORT", "lemma") in triggers(nlp, "Washington defended its ally Israel at the council.")
+    # "supply" is AID, but not of money (not_object); CAMEO's "SUPPLY &CURRENCY [071]" may not code it back
+    assert not triggers(nlp, "The central bank supplied dollars to the money market.")
+    assert ("supplied", "AID", "lemma") in triggers(nlp, "Japan supplied arms to Iraq.")
+
+
 def test_curated_triggers_rank_first(nlp):
     found = triggers(nlp, "Police arrested the protesters in the capital.")
     assert ("arrested", "COERCE", "lemma") in found
