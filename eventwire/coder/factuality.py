@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ..nlp.syntax import conjunct_head
 from .lexicons import load_lexicon, token_keys, word_keys
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "wo"})
@@ -447,7 +448,7 @@ def factuality_of(token) -> Factuality:
                 cur.head.lemma_ == "be" or cur.head.lemma_.lower() in lex.occurrence_verbs))) \
                 or cur.head.i == cur.i:
             break
-        prev, cur = cur, cur.head
+        prev, cur = cur, conjunct_head(cur)  # (a bare infinitive the parser joined to a finite verb: see there)
         steps += 1
     condition, clause = _condition_above(token, lex)
     # a negation above the condition clause is the main clause's ("I don't know how, unless they talk to X": the

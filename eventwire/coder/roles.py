@@ -14,7 +14,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
-from ..nlp.syntax import misread_subject
+from ..nlp.syntax import conjunct_head, misread_subject
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
@@ -250,6 +250,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
     # an unlabelled "dep" is the parser giving up ("police sentries posted there killed one": "killed" hangs from
     # "posted"): the verb it hangs from is the best guess at the clause it shares a subject with
     if verb.dep_ in ("conj", "advcl", "acomp", "dep") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        shared = conjunct_head(verb)
+        if shared.i != head.i:  # "said the government might ease its policy and allow increases": "allow" is ease's
+            found, _ = verb_subject(shared, depth + 1)
+            return found, "inherited"
         nearer = _nearer_conjunct(verb) if verb.dep_ == "conj" else None
         found, _ = verb_subject(nearer if nearer is not None else head, depth + 1)
         return found, "inherited"

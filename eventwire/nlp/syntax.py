@@ -43,3 +43,19 @@ def misread_subject(verb: Token) -> Token | None:
     noun = next((a for a in (before, *before.ancestors) if a.right_edge.i == verb.i - 1 and a.dep_ == "conj"), None)
     found = subject_read_as_object(noun) if noun is not None else None
     return noun if found is not None and found.i == verb.i else None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def conjunct_head(verb: Token) -> Token:
+    """The verb a conjunct really shares its clause with.  A bare infinitive with no subject or auxiliary of its own
+    cannot be joined to a finite verb ("said the government might be able to ease its policy ... and allow some
+    increases": the parser hangs "allow" on "said"); it goes with the nearest bare infinitive before it ("ease"),
+    and so takes that one's subject and modal.  Any other word: its parser head."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ not in _FINITE_TAGS or any(
+            c.dep_ in _SUBJECTS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return head
+    between = [t for t in verb.doc[head.i + 1:verb.i] if t.tag_ == "VB" and t.pos_ == "VERB"]
+    return between[-1] if between else head
