@@ -82,6 +82,32 @@ def test_a_states_march_is_no_protest(nlp, sentence, fires):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence, fires", [
+    # one supports another by defending them, their right or their decision; not one's own, nor a place held by arms
+    ("The foreign ministry defended Serbia's right to hold the vote.", True),
+    ("Washington defended its ally Israel at the council.", True),
+    ("Greece said it would defend its national rights in the Aegean.", False),
+    ("Kuwait defended its decision to charter Soviet tankers.", False),
+    ("Forces defending the offshore terminal sank two gunboats.", False),
+    ("The garrison defended the town against the rebels for a week.", False),
+])
+def test_defending_another_is_support(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "defend"]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, fires", [
+    ("The junta waged war on the rebels.", True),
+    ("The United States and Japan waged a trade war over microchips.", False),
+    ("The two airlines are locked in a fare war on the Atlantic routes.", False),
+])
+def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "war"]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, fires", [
     # a participle of result tells what followed; allowing someone to act is a concession
     ("The governments subsidised the consortium, allowing it to undercut its rivals.", False),
     ("Donors would pay part of the interest bill, allowing the government to save hard currency.", False),
