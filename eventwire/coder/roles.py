@@ -366,7 +366,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
         return args
     dated = token.head.head
     journey = token.head.lower_ == lex.purpose_prep and dated.lemma_.lower() in lex.journey_verbs
-    if not args.actors and event_type in lex.occasion_types and token.dep_ == "pobj" \
+    owned = any(o.ent_type_ not in _TIME_LABELS for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for o in _pobjs(c))  # "before a meeting of the Economic Policy Council": the council's
+    if not args.actors and not owned and event_type in lex.occasion_types and token.dep_ == "pobj" \
             and (token.head.lower_ in lex.occasion_preps or journey) and dated.pos_ in ("VERB", "AUX") \
             and not any(c.dep_ == "auxpass" for c in dated.children):  # "a plan discussed during the meetings"
         found, _ = verb_subject(dated)  # "said after talks with King Hussein": the speaker held them
@@ -438,10 +440,13 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
     preps = _preps_for(event_type) | extra_preps
     if any(c.dep_ == "dobj" and c.lemma_.lower() in role_lexicon().partner_nouns for c in token.children):
         preps = preps | {"with"}  # "closed its border with Iran", "froze its relations with Chad"
-    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and (
+    participle = token
+    while participle.dep_ == "conj" and participle.tag_ == "VBN" and participle.head.tag_ == "VBN":
+        participle = participle.head  # "3,000 men killed or wounded": the conjunct is said of the noun too
+    if participle.dep_ in ("acl", "amod") and token.tag_ == "VBN" and (
             event_type in role_lexicon().participle_patients or _party_by_agent(token)):
         # "the six people killed (by X)": the noun undergoes it, the "by" object does it
-        agents = [o for a in token.children if a.dep_ == "agent" for o in _pobjs(a)]
+        agents = [o for v in {token, participle} for a in v.children if a.dep_ == "agent" for o in _pobjs(a)]
         actors, pattern = agents[:1], "passive-acl"
     else:
         actors, pattern = verb_subject(token)
@@ -459,7 +464,7 @@ def _verb_arguments(token, event_type: str, roles: str | None, extra_preps: froz
         return args
     themes = event_type in role_lexicon().theme_objects or token.lemma_.lower() in role_lexicon().topic_verbs
     if pattern.endswith("-acl"):
-        args.recipients.append(token.head)
+        args.recipients.append(participle.head)
     if _passive_opening(token):  # the main clause's subject undergoes it
         args.recipients.extend(c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     if (token.dep_ == "xcomp" and token.tag_ == "VBN" or _passive_conjunct(token)) and pattern.startswith("passive"):

@@ -37,6 +37,8 @@ def test_role_entry(key, row, nlp):
     if key in ("theme_objects", "topic_verbs"):
         direct = [c for c in trig.token.children if c.dep_ == "dobj"]
         assert direct and not set(direct) & set(args.recipients)
+    if "not_actor" in row:
+        assert not any(row["not_actor"] in t for t in _texts(doc, args.actors)), (row, args)
     if "not_recipient" in row:
         assert not any(row["not_recipient"] in t for t in _texts(doc, args.recipients)), (row, args)
 
