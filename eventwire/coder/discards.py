@@ -207,6 +207,8 @@ def non_agent_subject(token, event_type: str) -> bool:
             dep = "nsubj"  # the passive subject above an infinitive is the infinitive's subject
         if dep == "nsubj" and child.lower_ in RELATIVE and token.dep_ == "relcl":
             child = token.head  # "an earthquake that killed 1,000 people": the earthquake is the subject
+        if dep == "nsubj" and material and _natural_force(child):
+            return True  # a named one too: "Reye's Syndrome, which kills a fifth of its victims", "Hurricane Gilbert"
         if _is_agent(child):
             continue
         lemma = child.lemma_.casefold()

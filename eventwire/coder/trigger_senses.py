@@ -100,13 +100,16 @@ def party_subject(token) -> bool:
     people noun or a party noun, nor a party's voice ("Tehran radio", "the Iranian statement"). "The dispute
     threatened to escalate" and "the U.S. imposition of tariffs threatening to unravel the accord" put something
     at risk (an act done to something is no voice); "the two sides threatened to walk out" threaten. A participle
-    hung on a noun has that noun for subject ("a pylon supplying the zone"). A pronoun or a relative may stand for
-    a party, and a verb with no subject passes."""
+    hung on a noun has that noun for subject ("a pylon supplying the zone"), and so does a relative clause whose
+    subject is "which" or "that" ("those powers, which allow London to ban firms"). A pronoun or "who" may stand
+    for a party, and a verb with no subject passes."""
     subj = verb_subjects(token)
     if not subj and token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
         subj = [token.head]  # "an electricity pylon supplying the industrial zone": the pylon supplies
     if not subj:
         return True
+    if subj[0].lower_ in ("which", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        subj = [token.head]  # "those powers, which allow London to ban firms": the powers allow
     return any(_party_like(s) for s in (subj[0], *subj[0].conjuncts))
 
 

@@ -327,12 +327,14 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
 
 def _refused_governor(entry: TriggerEntry, token) -> bool:
     """Is the trigger (a phrase: its head) the object or infinitive complement of a verb its entry refuses, or the
-    "of" / "in" object of such a noun?  "the missiles pose a threat to shipping" assesses a danger, "declined to
+    "of" / "in" object (or the noun modifier) of such a noun?  "the missiles pose a threat to shipping" assesses a danger, "declined to
     discuss what action" withholds comment, "a resurgence of demand" is spending."""
     if not entry.not_governor:
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "in"):  # "a resurgence of demand", "a rise in demand"
         return any(k in entry.not_governor for k in token_keys(token.head.head))
+    if token.dep_ == "compound" and token.pos_ == "NOUN":  # "a slight demand increase": a rise in demand
+        return any(k in entry.not_governor for k in token_keys(token.head))
     return token.dep_ in ("dobj", "attr", "xcomp") and any(k in entry.not_governor for k in token_keys(token.head))
 
 

@@ -126,6 +126,7 @@ def _trigger(doc, lemma):
     ("The ministers provided the flood victims with tents.", "provide", "AID", False),
     ("Floods and landslides killed 40 people in the north last month.", "kill", "ASSAULT", True),
     ("The earthquake destroyed two hospitals.", "destroy", "ASSAULT", True),
+    ("Reye's Syndrome, which kills a fifth of its victims, often follows influenza.", "kill", "ASSAULT", True),
     # a passive act caused by nature, however the cause is attached
     ("Fifty people were killed or injured in flooding in the south.", "kill", "ASSAULT", True),
     ("Two villages were destroyed by an avalanche.", "destroy", "ASSAULT", True),

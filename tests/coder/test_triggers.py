@@ -107,12 +107,33 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentence, word, fires", [
+    # a market's supply and demand, and a reform of farms or taxes, are economics
+    ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "supply", False),
+    ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "demand", False),
+    ("A glut will follow as the excess supply reaches the market.", "supply", False),
+    ("The convoy brought supplies to the besieged town.", "supply", True),
+    ("The government introduced sweeping farm reforms last year.", "reform", False),
+    ("The king introduced reforms to the electoral law.", "reform", True),
+    # what a war or a crisis threatens is at risk; a party threatens
+    ("Oil supplies are increasingly threatened by the Gulf war.", "threaten", False),
+    ("Kuwait was threatened by Iran.", "threaten", True),
+])
+def test_markets_reforms_and_risks_are_no_events(nlp, sentence, word, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == word]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence, fires", [
     # a participle of result tells what followed; allowing someone to act is a concession
     ("The governments subsidised the consortium, allowing it to undercut its rivals.", False),
     ("Donors would pay part of the interest bill, allowing the government to save hard currency.", False),
     ("The junta allowed opposition parties to campaign.", True),
     ("The junta is allowing opposition parties to campaign.", True),
+    # a relative clause's "which" is its noun: a thing allows nothing, a party does
+    ("The rising prices, which allowed farmers to repay their debts, delighted the ministry.", False),
+    ("The junta, which allowed opposition parties to campaign, lost the vote.", True),
 ])
 def test_what_a_result_clause_allows_is_no_concession(nlp, sentence, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "allow"]
