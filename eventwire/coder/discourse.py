@@ -122,9 +122,10 @@ def headline_states(title: str | None) -> tuple[tuple[str, ...], dict[str, Entit
 
 
 def _names_affair(words: list[str], end: int) -> bool:
-    """True when the words after a name make it an affair's label: "Iran case", "Iran arms scandal"."""
+    """True when the words after a name make it an affair's label: "Iran case", "Iran arms scandal", "the
+    Iran-contra scandal", "IRAN PROBERS"."""
     affairs = set(discourse_rules()["affair_nouns"])
-    after = [w.lower() for w in words[end:end + 2]]
+    after = [w.lower() for w in words[end:end + 3] if w != "-"][:2]  # ("Iran-contra scandal")
     return bool(after) and (after[0] in affairs or (after[0] == "arms" and after[1:] and after[1] in affairs))
 
 

@@ -192,6 +192,8 @@ def test_headline_states_in_capitals_and_in_order():
     # affair_nouns: a state that labels an affair takes no part in it
     assert headline_states("PAPER SAYS INDICTMENTS IN IRAN CASE EXPECTED")[0] == ()
     assert headline_states("U.S. PANELS AGREE ON IMMUNITY IN IRAN ARMS AFFAIR")[0] == ("USA",)
+    assert headline_states("IRAN PROBERS AGREE ON IMMUNITY FOR POINDEXTER")[0] == ()
+    assert headline_states("Congressional investigators of the Iran-contra scandal agreed")[0] == ()
     assert headline_states(None) == ((), {}) and headline_states("  ") == ((), {})
 
 
