@@ -27,7 +27,7 @@ import functools
 
 from .factuality import is_reporting_verb
 from .lexicons import load_lexicon, token_keys
-from .trigger_senses import names_people
+from .trigger_senses import names_people, party_like
 
 _PERSONAL = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "its", "their", "our", "my",
                        "him", "them", "us", "me"})
@@ -256,3 +256,14 @@ def _reason_possessor(token):
         return None
     ent = next((e for e in token.doc.ents if e.start == names[-1].i), None)
     return ent.root if ent is not None else names[-1]
+
+
+def stands_for_a_thing(pronoun) -> bool:
+    """A subject pronoun ("they", "it") whose antecedent is a thing, not a party: "Oil imports rose. In any year
+    they threaten to top half of consumption" (the imports), "The measures hurt farmers. They threaten to bring
+    about disaster"; an act whose entry needs a party subject (``party_subject``) is then none."""
+    if pronoun.lower_ not in ("they", "it"):
+        return False
+    noun = antecedent(pronoun)
+    return noun is not None and not party_like(noun)
+

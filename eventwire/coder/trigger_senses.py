@@ -110,7 +110,7 @@ def party_subject(token) -> bool:
         return True
     if subj[0].lower_ in ("which", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
         subj = [token.head]  # "those powers, which allow London to ban firms": the powers allow
-    return any(_party_like(s) for s in (subj[0], *subj[0].conjuncts))
+    return any(party_like(s) for s in (subj[0], *subj[0].conjuncts))
 
 
 @functools.cache
@@ -156,7 +156,7 @@ def pledged_by_a_thing(token) -> bool:
     return False
 
 
-def _party_like(noun) -> bool:
+def party_like(noun) -> bool:
     """A subject that may speak or act for a party: a pronoun, a name (or a proper noun the NER missed: "the
     Commission"), a people or party noun, a noun for people by what they do ("holders", "producers"), a number of
     people ("thousands of workers"), or a party's voice; not an act done to something."""

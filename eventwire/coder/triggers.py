@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..schema import EVENT_TYPES
+from .anaphora import stands_for_a_thing
 from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, blamed_for, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
@@ -272,6 +273,8 @@ def _arguments(token) -> Iterable:
     for child in token.children:
         if child.dep_ in _ARG_DEPS or (child.dep_ in ("prt", "prep") and child.lower_ in ("of", "to", "into", "with")):
             targets = [child] if child.dep_ in _ARG_DEPS else [c for c in child.children if c.dep_ == "pobj"]
+            if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):  # "the assets that they hand over"
+                targets = [token.head if t.lower_ in ("that", "which") else t for t in targets]
             for t in targets:
                 yield t
                 for grand in t.children:
@@ -372,7 +375,8 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
     if entry.not_agent and any(k in entry.not_agent for a in token.children if a.dep_ == "agent"
                                for o in a.children if o.dep_ == "pobj" for k in token_keys(o)):
         return False
-    if entry.party_subject and not party_subject(token):
+    if entry.party_subject and (not party_subject(token) or any(
+            stands_for_a_thing(s) for s in verb_subjects(token))):  # ("they" for imports)
         return False
     if entry.party_object and not party_objects(token):
         return False

@@ -108,6 +108,21 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence, word, fires", [
+    # a body charged with a task, assets handed over (a relative clause's object is its noun), a meeting told
+    ("The head of a panel charged with selling the assets of state banks resigned.", "charge", False),
+    ("Prosecutors charged the mayor with bribery.", "charge", True),
+    ("Most of the assets that the two banks are handing over to the trust are loans.", "hand", False),
+    ("The weapons which the rebels handed over were destroyed.", "hand", True),
+    ("SyCip told a meeting of financial executives the trust had received no list.", "meeting", False),
+    ("The two presidents held a meeting in Geneva.", "meeting", True),
+])
+def test_offices_and_occasions_are_no_events(nlp, sentence, word, fires):
+    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == word]
+    assert bool(found) is fires
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, word, fires", [
     # a market's supply and demand, and a reform of farms or taxes, are economics
     ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "supply", False),
     ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "demand", False),
@@ -118,6 +133,9 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
     # what a war or a crisis threatens is at risk; a party threatens
     ("Oil supplies are increasingly threatened by the Gulf war.", "threaten", False),
     ("Kuwait was threatened by Iran.", "threaten", True),
+    # ... and so is what "they" threaten when they are things
+    ("Oil imports rose sharply last year. In any year they threaten to top half of consumption.", "threaten", False),
+    ("The rebels seized the town. They threatened to kill the hostages.", "threaten", True),
 ])
 def test_markets_reforms_and_risks_are_no_events(nlp, sentence, word, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == word]
