@@ -58,6 +58,8 @@ class RoleLexicon:
     weapon_nouns: frozenset[str]  # "an Iranian missile strike": the weapon carries its wielder's demonym
     receiving_verbs: frozenset[str]
     companion_verbs: frozenset[str]
+    beneficiary_types: frozenset[str]
+    beneficiary_sectors: frozenset[str]
     undergoing_preps: frozenset[str]
     instrument_nouns: frozenset[str]
     instrument_preps: frozenset[str]
@@ -94,6 +96,8 @@ def role_lexicon() -> RoleLexicon:
         weapon_nouns=frozenset(data["weapon_nouns"]["words"]),
         receiving_verbs=frozenset(row["lemma"] for row in data["receiving_verbs"]["verbs"]),
         companion_verbs=frozenset(row["lemma"] for row in data["companion_verbs"]),
+        beneficiary_types=frozenset(data["beneficiary_modifiers"]["types"]),
+        beneficiary_sectors=frozenset(data["beneficiary_modifiers"]["sectors"]),
         undergoing_preps=frozenset(row["prep"] for row in data["receiving_verbs"]["preps"]),
         instrument_nouns=frozenset(data["instruments"]["nouns"]),
         instrument_preps=frozenset(data["instruments"]["preps"]),
@@ -341,8 +345,13 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                 args.recipients.extend(_pobjs(c)[:1])
             elif low in preps and low != "between":
                 args.recipients.extend(_pobjs(c)[:1])
+    beneficiary = _beneficiary_modifier(token, event_type)
+    if beneficiary is not None:  # "contra aid", "Nicaragua rebel military aid": the rebels get it
+        args.recipients.append(beneficiary)
     if not args.actors:
         for c in token.children:
+            if beneficiary is not None and c.i <= beneficiary.i:
+                continue  # ("Nicaragua" goes with "rebel")
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in _TIME_LABELS and (
                     c.ent_type_ in ENT_LABELS or c.pos_ == "PROPN" or _role_modifier(c, token)) and not is_venue(c):
                 # (a date is no doer: "the May 17 Iraqi missile attack" is Iraq's)
@@ -412,6 +421,27 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     elif c.dep_ == "nsubjpass" and c.i != token.i:  # "were taken into custody": it undergoes it
                         args.recipients.append(c)
     return args
+
+
+@functools.cache
+def _group_sectors() -> dict[str, str]:
+    """Role words of the actor gazetteer -> their sector ("rebel" -> REB, "refugees" -> CVL)."""
+    try:
+        from ..resolve import actor_gazetteers as gz
+    except ImportError:  # the resolve stage is optional
+        return {}
+    return {k[0]: e.sector for k, e in gz.lexicon().roles.items() if e.sector and len(k) == 1}
+
+
+def _beneficiary_modifier(token, event_type: str):
+    """A modifier of an event noun of ``beneficiary_modifiers.types`` that names a non-state group of one of its
+    ``sectors`` ("contra aid", "refugee aid"): the group gets the act (roles.yml)."""
+    lex = role_lexicon()
+    if event_type not in lex.beneficiary_types:
+        return None
+    sectors = _group_sectors()
+    return next((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
+                 and sectors.get(c.lower_) in lex.beneficiary_sectors), None)
 
 
 def _receiving_verb(token):

@@ -16,7 +16,8 @@ ARG_ROWS = [(key, row) for key in ("reporting_verbs", "recipient_preps", "of_arg
                                    "topic_verbs", "statement_nouns", "participle_patients", "event_heads",
                                    "stative_light_verbs", "patient_nouns", "partner_nouns", "companion_verbs")
             for row in DATA[key]] + [("receiving_verbs", row) for rows in DATA["receiving_verbs"].values() for row in rows] \
-    + [("occasion", row) for row in DATA["occasion"]["examples"]] + [
+    + [("occasion", row) for row in DATA["occasion"]["examples"]] \
+    + [("beneficiary_modifiers", row) for row in DATA["beneficiary_modifiers"]["examples"]] + [
         ("weapon_nouns", row) for row in DATA["weapon_nouns"]["examples"]]
 
 
