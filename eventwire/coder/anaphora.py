@@ -265,5 +265,11 @@ def stands_for_a_thing(pronoun) -> bool:
     if pronoun.lower_ not in ("they", "it"):
         return False
     noun = antecedent(pronoun)
-    return noun is not None and not party_like(noun)
+    # (a text is a thing too, however its noun ends: "the letter said ... it would open the way")
+    return noun is not None and (not party_like(noun) or any(k in _text_nouns() for k in token_keys(noun)))
+
+
+@functools.cache
+def _text_nouns() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in load_lexicon("roles")["statement_nouns"])
 

@@ -28,13 +28,14 @@ from .quantities import company_count, counts_for_event, counts_in, counts_only,
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
 from .compiled_verbs import all_triggers, is_compiled
+from .anaphora import stands_for_a_thing
 from .fallbacks import fill_leftovers, repeated_passive, reported_forces, self_directed, token_fallbacks
 from .confidence import candidate_features, clause_of, rank, score
 from .phoenix_discards import discarded
 from .placing import place_participants
 from .discards import (agentless_plan, company_post, family_visit, kind_modifier, non_agent_subject, press_audience,
                        quantity_subject, self_inflicted)
-from .trigger_senses import pledged_by_a_thing
+from .trigger_senses import future_subject, pledged_by_a_thing
 from .triggers import Trigger, trigger_index
 from .where_when import better_date, dates_apart, event_place, when_and_where
 
@@ -143,6 +144,10 @@ def _money_near(doc, text: str, sent, token) -> list[dict]:
     return out
 
 
+def _thing_pronoun(subject) -> bool:
+    return subject is not None and stands_for_a_thing(subject)
+
+
 def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
     if not fact.commitment or fact.value == "asserted":
         return event_type, mode, fact
@@ -223,8 +228,10 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)
-            if fact.commitment and (pledged_by_a_thing(trig.token) or an_occasion(trig.token)):
-                # "an IMF program would help along negotiations"; "will speak at the annual meeting" pledges no meeting
+            if fact.commitment and (pledged_by_a_thing(trig.token) or an_occasion(trig.token) or _thing_pronoun(
+                    future_subject(trig.token))):
+                # "an IMF program would help along negotiations"; "will speak at the annual meeting" pledges no meeting;
+                # "if the meeting took place it would open the way for talks" (it: the meeting)
                 fact = replace(fact, commitment=False)
             event_type, mode, fact = _recode(trig.entry.event_type, trig.entry.mode, fact)
             if counts_only(trig.token):

@@ -401,8 +401,9 @@ def _noun_arguments(token, event_type: str) -> Arguments:
                     if args.pattern == "between":
                         args.recipients = args.actors + args.recipients
                     args.actors, args.pattern = found, "light-verb"
-            patient_obj = [c for c in verb.children if c.dep_ == "dobj"] \
+            patient_obj = [c for c in verb.children if c.dep_ == "dobj" and (party_phrase(c) or is_pronoun(c))] \
                 if light and token.dep_ == "pobj" and token.head.head.i == verb.i else []  # not "sent €5m in aid"
+            # (nor an act: "launched a national strike, with a broad political demand")
             if patient_obj and verb.lemma_.lower() in lex.companion_verbs:
                 # "railway workers joined university students in strikes": the object acts beside the subject
                 args.actors = args.actors + [o for o in patient_obj[:1] if o.i not in {a.i for a in args.actors}]

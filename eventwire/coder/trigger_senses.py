@@ -141,19 +141,25 @@ def _multitudes() -> frozenset[str]:
     return resolver_words("quantity_heads")
 
 
-def pledged_by_a_thing(token) -> bool:
-    """The future that makes the trigger a pledge is said of a thing, which pledges nothing: "Britain believed an IMF
-    program would help along negotiations between Brazil and the banks" (the program "would help"; no one promised
-    negotiations).  The first verb at or above the trigger with "will" / "would" has a subject that is no party."""
+def future_subject(token):
+    """The subject of the first verb at or above the trigger with "will" / "would" (None when it has none, or is
+    the trigger itself)."""
     for verb in (token, *token.ancestors):
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            if not subj or subj[0].i == token.i:
-                return False
-            noun = subj[0]  # itself a party ("the envoy", "we", "Iran"), not a thing a party owns ("an IMF program")
-            return not (noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun)
-                        or party_noun(noun) or agent_noun(noun))
-    return False
+            return subj[0] if subj and subj[0].i != token.i else None
+    return None
+
+
+def pledged_by_a_thing(token) -> bool:
+    """The future that makes the trigger a pledge is said of a thing, which pledges nothing: "Britain believed an IMF
+    program would help along negotiations between Brazil and the banks" (the program "would help"; no one promised
+    negotiations).  The first verb at or above the trigger with "will" / "would" has a subject that is no party
+    (a pronoun standing for a thing is read in the coder: ``anaphora.stands_for_a_thing``)."""
+    noun = future_subject(token)
+    # itself a party ("the envoy", "we", "Iran"), not a thing a party owns ("an IMF program")
+    return noun is not None and not (noun.lower_ in _SUBJECT_WORDS or noun.pos_ == "PROPN" or _names_party(noun)
+                                     or party_noun(noun) or agent_noun(noun))
 
 
 def party_like(noun) -> bool:

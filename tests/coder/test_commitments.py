@@ -30,6 +30,9 @@ def test_a_standing_or_announced_plan_is_a_commitment(nlp, text):
     "The minister said his visit to Seoul was planned well before the dispute.",
     # the future is said of a thing, which promises nothing
     "The minister said a Swedish aid programme would help along negotiations between Denmark and Norway.",
+    # ... and so is it when a pronoun stands for the thing (the letter, not an agent noun however it ends)
+    "The letter said that if the proposed meeting took place it would open the way for talks between Seoul and "
+    "Pyongyang.",
     # the meeting "at" which the speaker will act is its occasion: the pledge is the act, not the meeting
     "The minister said he would make a strong plea for debt relief at the annual meeting of the Nordic Council.",
 ])
