@@ -513,3 +513,16 @@ def test_the_one_kept_from_undergoing_an_act_does_not_do_it(nlp):
     # "prevents its armed forces from being deployed": the forces would be deployed, by their state
     found = coded_for(nlp, "Chile's constitution prevents its armed forces from being deployed overseas.", "deployed")
     assert found and not any(a.sector == "MIL" for a in found[0].actors), [(a.text, a.sector) for a in found[0].actors]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, recipient", [
+    # a light verb's object undergoes the act its prepositional noun names only when it names a party
+    ("Police took two men into custody.", "custody", "two men"),
+    ("The teachers launched a national strike, with a broad political demand as well as a pay claim.", "demand", None),
+])
+def test_a_light_verbs_object_undergoes_its_act_when_it_is_a_party(nlp, text, trigger, recipient):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == trigger)
+    found = _texts(doc, arguments_of(trig).recipients)
+    assert (recipient in found) if recipient else not found, found
