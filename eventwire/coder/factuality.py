@@ -378,6 +378,7 @@ def factuality_of(token) -> Factuality:
     timetable = False
     cur, prev, steps = token, None, 0
     negated_at = None  # where a negation decided it
+    decided_at = None  # the word whose cue decided it
     path = []  # the words climbed through
     while steps < _MAX_CLIMB:
         path.append(cur)
@@ -387,6 +388,7 @@ def factuality_of(token) -> Factuality:
             # time on it is no content: "will explain the plan when he visits Washington" visits when he explains)
             if _counterfactual(cur, lex) and decided is None:
                 decided = ("hypothetical", "have")  # "Mexico would have announced a suspension": none was
+                decided_at = cur
             break
         beside = prev is not None and prev.dep_ == "conj" and _own_clause(prev, cur)
         if beside and prev.tag_ == "VBD" and cur.tag_ == "VB" and cur.dep_ == "xcomp":
@@ -411,11 +413,13 @@ def factuality_of(token) -> Factuality:
             negated_at = cur
             # "no plans to" negates what it governs; "does not require X to" leaves it hypothetical
             decided = ("hypothetical", cur.lemma_.lower()) if gov and gov[0] == "hypothetical" else own
+            decided_at = cur
             break
         if gov is not None:
             # a governing word outranks a modal below it ("worried that they will attack")
             if decided is None or gov[0] in ("hypothetical", "negated"):
                 decided = (gov[0], cur.lemma_.lower())
+                decided_at = cur
                 speculative = any(k in lex.speculation for k in token_keys(cur))
                 timetable = any(k in lex.timetables for k in token_keys(cur))
                 # an intention commits when its holder announces it or it is told as standing policy ("Greece
@@ -426,15 +430,18 @@ def factuality_of(token) -> Factuality:
             break
         if own is not None and decided is None:
             decided = own
+            decided_at = cur
         if decided is None and _subject_infinitive(cur, lex):
             # "knew of no deal for Moscow to provide an escort": what is wanted of someone, not done (a negation
             # above still decides: "no deal for Moscow to provide")
             decided = (lex.infinitive_relative, "for")
+            decided_at = cur
         if decided is None and _infinitive_relative(cur, lex) and not any(
                 k in lex.governors for k in token_keys(cur.head)):
             # what a noun is for ("the right to retaliate"), however it is reported above: no pledge to retaliate
             # (a governing noun still decides: "announced plans to withdraw" pledges)
             decided = (lex.infinitive_relative, "to")
+            decided_at = cur
             break
         if _past_time_clause(cur, lex):
             break  # "ways to secure its exports after Iran started to attack ships": a past act that dates another
@@ -455,7 +462,11 @@ def factuality_of(token) -> Factuality:
     # talk is a condition, not denied)
     denied_above = negated_at is not None and clause is not None and not (
         clause.left_edge.i <= negated_at.i <= clause.right_edge.i)
-    if condition is not None and (decided is None or decided[0] in ("future", "asserted") or denied_above):
+    # a condition nearer the trigger than the word that decided it outranks it: "refused to rule out retaliation if
+    # America went ahead with its tariffs" (the tariffs are a condition, not refused)
+    beneath = decided_at is not None and clause is not None and not (
+        clause.left_edge.i <= decided_at.i <= clause.right_edge.i) and not denied_above and negated_at is None
+    if condition is not None and (decided is None or decided[0] in ("future", "asserted") or denied_above or beneath):
         return Factuality(value="hypothetical", cue=condition, reported=reported, has_future=has_future)
     if (decided is None or decided[0] in ("asserted", "future")) and any(_yes_no_question(t) for t in path):
         # "Is the president going to ask him?", "Will Iran attack the tankers?": asked, not told

@@ -285,7 +285,7 @@ def over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
 
 def xcomp_keys(xcomp) -> Iterable[str]:
     """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
-    "remain anonymous") or to a preposition and its object ("go into details"); a passive infinitive is also "be" ("promises to be hit" says what will befall it)."""
+    "remain anonymous"), to its particle ("rule out") or to a preposition and its object ("go into details"); a passive infinitive is also "be" ("promises to be hit" says what will befall it)."""
     keys = list(token_keys(xcomp))
     yield from keys
     if any(c.dep_ == "auxpass" for c in xcomp.children):
@@ -293,6 +293,8 @@ def xcomp_keys(xcomp) -> Iterable[str]:
     for c in xcomp.children:
         if c.dep_ in ("dobj", "acomp", "oprd", "attr"):
             yield from (f"{k} {c.lemma_.lower()}" for k in keys)
+        elif c.dep_ == "prt":  # "rule out"
+            yield from (f"{k} {c.lower_}" for k in keys)
         elif c.dep_ == "prep":  # "go into details"
             yield from (f"{k} {c.lower_} {o.lemma_.lower()}" for o in c.children if o.dep_ == "pobj" for k in keys)
 

@@ -114,6 +114,9 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
     ("Most of the assets that the two banks are handing over to the trust are loans.", "hand", False),
     ("The weapons which the rebels handed over were destroyed.", "hand", True),
     ("SyCip told a meeting of financial executives the trust had received no list.", "meeting", False),
+    # one who refuses to rule something out leaves it open; one who refuses to meet rejects
+    ("The official refused to rule out retaliation against the tariffs.", "refuse", False),
+    ("The governor refused to meet the strikers.", "refuse", True),
     ("The two presidents held a meeting in Geneva.", "meeting", True),
 ])
 def test_offices_and_occasions_are_no_events(nlp, sentence, word, fires):
