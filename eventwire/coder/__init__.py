@@ -33,12 +33,13 @@ def preload() -> None:
 
     from ..nlp import components as nlp_components, truecase
     from ..resolve import actor_gazetteers, dates, place_choice, place_index, places
-    from . import (compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards, phrases,
-                   placing, quantities, roles, trigger_senses, triggers, where_when)
+    from . import (anaphora, compiled_verbs, confidence, discards, discourse, factuality, fallbacks, phoenix_discards,
+                   phrases, placing, quantities, roles, trigger_senses, triggers, where_when)
 
     for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
                  roles._role_nouns, phrases._affiliation_words, phrases._person_nouns, phrases._venue_heads,
-                 phrases._affair_nouns, phrases._judging_verbs, phrases._leader_suffixes, trigger_senses._party_nouns,
+                 phrases._affair_nouns, phrases._judging_verbs, phrases._leader_suffixes, phrases._circumstance_nouns,
+                 roles._group_sectors, anaphora._text_nouns, trigger_senses._party_nouns,
                  trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
                  where_when._background_cues, factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,

@@ -55,6 +55,8 @@ def inner_tokens(token) -> list:
             if c.lower_ in ("in", "at") and _away_noun(token):
                 continue  # "the nations in Paris", "diplomats in Moscow": where they are, not whose
             objs = pobjs(c)[:1]
+            if c.lower_ in ("in", "at") and objs and objs[0].lemma_.lower() in _circumstance_nouns():
+                continue  # "condemned the increases in front of a crowd of supporters": where, not whose
             if c.lower_ in ("in", "at") and objs and token.lemma_.lower() in _venue_heads() and is_venue(objs[0]):
                 continue  # "the summit in Venice", "talks at Geneva": where it is held, as "the Venice summit"
             out.extend(objs)
@@ -142,6 +144,13 @@ def _affair_nouns() -> frozenset[str]:
     from .discourse import discourse_rules
 
     return frozenset(discourse_rules()["affair_nouns"])
+
+
+@functools.cache
+def _circumstance_nouns() -> frozenset[str]:
+    """Nouns of a compound preposition ("in front of", "in the wake of": actor_words.yml `circumstance_nouns`)."""
+    gz = _gazetteers()
+    return frozenset() if gz is None else gz.word_set("circumstance_nouns")
 
 
 @functools.cache

@@ -298,6 +298,12 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
                 found, _ = verb_subject(above, depth + 1)
                 if found:
                     return found, "statement"
+        if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX") and not names_party(head) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and depth < 5:
+            # "displayed a determination to resist protectionism", "made an attempt to negotiate": the one who shows
+            # the will or makes the attempt acts
+            found, _ = verb_subject(head.head, depth + 1)
+            return found, "inherited"
         if verb.dep_ == "acl":
             return [head], "acl"
     return [], "none"

@@ -5,6 +5,7 @@ import pytest
 
 from eventwire.coder import code_text
 from eventwire.coder.entities import world_region
+from eventwire.resolve.actor_gazetteers import actor_words
 from eventwire.schema import Entity
 
 
@@ -32,3 +33,15 @@ def test_a_bracket_made_a_word_is_no_participant(nlp):
                       nlp=nlp)
     texts = [p.text for e in found for p in e.actors + e.recipients]
     assert found and all(any(ch.isalnum() for ch in t) for t in texts), texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", actor_words()["circumstance_nouns"], ids=lambda e: e["word"])
+def test_a_compound_preposition_names_where_not_whose(entry, nlp):
+    # actor_words.yml circumstance_nouns: "in front of", "in the wake of" ... name no party of the phrase
+    from eventwire.coder.entities import entities_for
+    from eventwire.resolve.actors import ActorResolver
+
+    doc = nlp(f"The minister condemned {entry['example']}.")
+    head = next(t for t in doc if t.head.lemma_ == "condemn" and t.dep_ == "dobj")
+    assert not [e for e in entities_for([head], ActorResolver(doc)) if e.country or e.sector], entry

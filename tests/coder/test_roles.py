@@ -526,3 +526,16 @@ def test_a_light_verbs_object_undergoes_its_act_when_it_is_a_party(nlp, text, tr
     trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == trigger)
     found = _texts(doc, arguments_of(trig).recipients)
     assert (recipient in found) if recipient else not found, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, actor", [
+    # an infinitive on the object of a verb: the one who shows the will, or makes the attempt, acts
+    ("The administration has displayed a determination to resist protectionist pressure from Congress.", "resist",
+     "administration"),
+    ("Kenya made an attempt to negotiate with the rebels.", "negotiate", "Kenya"),
+])
+def test_an_infinitive_on_an_object_is_done_by_the_verbs_subject(nlp, text, trigger, actor):
+    doc = nlp(text)
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == trigger)
+    assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
