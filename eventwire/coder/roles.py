@@ -310,7 +310,10 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
 
 
 def _between(token) -> tuple[list, list]:
-    for c in token.children:
+    holders = [token]
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)  # "talks have occurred between Britain and the Channel Islands"
+    for c in (c for h in holders for c in h.children):
         if c.dep_ == "prep" and c.lower_ == "between":
             objs = _pobjs(c)
             if objs:

@@ -539,3 +539,12 @@ def test_an_infinitive_on_an_object_is_done_by_the_verbs_subject(nlp, text, trig
     doc = nlp(text)
     trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == trigger)
     assert any(actor in t for t in _texts(doc, arguments_of(trig).actors))
+
+
+@pytest.mark.slow
+def test_the_parties_between_whom_an_event_occurs(nlp):
+    # "between" hung on the verb the event noun is the subject of names its parties too
+    doc = nlp("Talks have occurred between Kenya and Uganda on the border dispute, the minister said.")
+    trig = next(t for t in find_triggers(doc) if t.token.lemma_.lower() == "talk")
+    args = arguments_of(trig)
+    assert [t.text for t in args.actors + args.recipients] == ["Kenya", "Uganda"]

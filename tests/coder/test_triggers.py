@@ -89,6 +89,7 @@ def test_a_states_march_is_no_protest(nlp, sentence, fires):
     ("Kuwait defended its decision to charter Soviet tankers.", False),
     ("Forces defending the offshore terminal sank two gunboats.", False),
     ("The garrison defended the town against the rebels for a week.", False),
+    ("The central bank would take measures to defend the currency.", False),
 ])
 def test_defending_another_is_support(nlp, sentence, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "defend"]
