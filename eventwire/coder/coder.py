@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import (Factuality, an_occasion, attempted_only, factuality_of, is_reporting_verb, speaker_of,
-                         subject_is_document, third_party_report)
+from .factuality import (Factuality, an_occasion, attempted_only, factuality_lexicon, factuality_of, is_reporting_verb,
+                         speaker_of, subject_is_document, third_party_report)
 from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
 from .roles import Arguments, arguments_of, is_generic, role_lexicon
@@ -423,9 +423,18 @@ def _told_as_done(c: Candidate) -> bool:
         and token.head.tag_ == "VBD" and factuality_of(token.head).value == "asserted"
 
 
+def _answered(token) -> bool:
+    """The trigger names what another act answers ("destroyed the platform in response to a missile strike on a
+    tanker": the strike): it lies under a noun of factuality.yml `time_anchors.answer_nouns`."""
+    nouns = factuality_lexicon().answer_nouns
+    return any(a.lemma_.lower() in nouns and a.pos_ == "NOUN" for a in token.ancestors)
+
+
 def _same_event(p: Candidate, c: Candidate) -> bool:
     if p.event_type != c.event_type or (p.factuality.value != c.factuality.value and not _points_back(c)):
         return False
+    if p.sentence_start == c.sentence_start and _answered(p.trigger.token) != _answered(c.trigger.token):
+        return False  # the act and the one it answers are two
     if not _compatible(p, c):
         return False
     if p.own_date and c.own_date and dates_apart(p.when, c.when):

@@ -59,6 +59,7 @@ class FactualityLexicon:
     counted_out: frozenset[str] = frozenset()  # "the first leader to visit": it happened
     subject_marks: frozenset[str] = frozenset()  # "for Moscow to provide an escort": an infinitive with a subject
     time_anchors: frozenset[str] = frozenset()  # "since the ban": an event that dates another happened
+    answer_nouns: frozenset[str] = frozenset()  # "a response to the attack": what is answered happened
     not_only: frozenset[str] = frozenset()  # "not only ... but": the negator adds (factuality.yml not_only)
     future_times: frozenset[str] = frozenset()  # "next week's summit": a time ahead (factuality.yml future_times)
     performatives: frozenset[str] = frozenset()  # "will announce sanctions": saying it does it (factuality.yml)
@@ -129,6 +130,7 @@ def factuality_lexicon() -> FactualityLexicon:
         counted_out=frozenset(str(w).lower() for w in data["infinitive_relative"]["counted_out"]),
         subject_marks=frozenset(str(w).lower() for w in data["infinitive_relative"]["subject_marks"]),
         time_anchors=frozenset(str(w).lower() for w in data["time_anchors"]["words"]),
+        answer_nouns=frozenset(str(w).lower() for w in data["time_anchors"]["answer_nouns"]),
         not_only=frozenset(str(w).lower() for w in data["not_only"]),
         future_times=frozenset(str(w).lower() for w in data["future_times"]["words"]),
         performatives=frozenset(k for r in data["performatives"] for k in word_keys(r)),
@@ -358,7 +360,9 @@ def factuality_of(token) -> Factuality:
     if _open_topic(token, lex) and _own_cue(token, lex, below_reporting=reported) is None:
         return Factuality(value="hypothetical", cue="topic", reported=reported)  # "disagreed over sanctions"
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
-    if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and anchored.head.lower_ in lex.time_anchors:
+    answered = anchored.dep_ == "pobj" and anchored.head.lower_ in ("to", "for") \
+        and anchored.head.head.lemma_.lower() in lex.answer_nouns  # "a response to the U.S. attack"
+    if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and (anchored.head.lower_ in lex.time_anchors or answered):
         # "since no attack", "during next week's meetings": its own negation or time still counts
         own = _own_cue(token, lex, below_reporting=reported)
         if own is not None:

@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 
 from ..schema import FROM_ARTICLE, NON_STATE_CODES, Entity
-from .factuality import is_reporting_verb, speaker_of
+from .factuality import factuality_lexicon, is_reporting_verb, speaker_of
 from .lexicons import load_lexicon
 from .entities import entities_for
 from .phrases import is_affiliation, is_venue, names_a_currency
@@ -303,11 +303,14 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
         return []
     sent = trigger.token.sent
     used = _source_tokens(sent, trigger.token)
+    answers = factuality_lexicon().answer_nouns
     for tok in args.actors:  # a recipient phrase that named no state may hold one: "a bus carrying Egyptian pilgrims"
         used.update(t.i for t in tok.subtree)
     for tok in sent:  # "during the visit of the West German president": when, not to whom
         if tok.dep_ == "prep" and tok.lower_ in rules.time_preps and trigger.token not in tok.subtree:
             used.update(t.i for t in tok.subtree)
+        if tok.dep_ == "pobj" and tok.lemma_.lower() in answers and trigger.token not in tok.subtree:
+            used.update(t.i for t in tok.subtree)  # "in response to a strike on a Kuwaiti tanker": the cause
     own = {a.country for a in actors if a.country}
     found: dict[str, Entity] = {}
     for ent in sent.ents:

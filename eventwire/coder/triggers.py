@@ -459,7 +459,7 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
 _CLAUSE_SENSES = (("not_past_clause", reports_past), ("party_clause", about_no_party), ("opinion_clause", states_opinion))
 
 
-_TARGET_PREPS = frozenset({"on", "against"})
+_TARGET_PREPS = frozenset({"on", "against", "to"})
 
 
 def _in_sense(token, index: TriggerIndex) -> bool:

@@ -118,6 +118,9 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
     # one who refuses to rule something out leaves it open; one who refuses to meet rejects
     ("The official refused to rule out retaliation against the tariffs.", "refuse", False),
     ("The governor refused to meet the strikers.", "refuse", True),
+    # a response to a proposal is a reply; one "we will not leave without" threatens
+    ("The bank committee will discuss its response to a novel proposal by the finance minister.", "response", False),
+    ("\"We will not leave this without a response,\" the Iranian minister said.", "response", True),
     ("The two presidents held a meeting in Geneva.", "meeting", True),
 ])
 def test_offices_and_occasions_are_no_events(nlp, sentence, word, fires):
