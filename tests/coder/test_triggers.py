@@ -118,6 +118,10 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
     # one who refuses to rule something out leaves it open; one who refuses to meet rejects
     ("The official refused to rule out retaliation against the tariffs.", "refuse", False),
     ("The governor refused to meet the strikers.", "refuse", True),
+    # what provides "for" something arranges it; one who provides something gives it
+    ("The accord provides for a common resolution of the problem.", "provide", False),
+    ("The minister is providing for family members of the troops to fly home.", "provide", False),
+    ("Canada provided food for the refugees.", "provide", True),
     # a response to a proposal is a reply; one "we will not leave without" threatens
     ("The bank committee will discuss its response to a novel proposal by the finance minister.", "response", False),
     ("\"We will not leave this without a response,\" the Iranian minister said.", "response", True),
