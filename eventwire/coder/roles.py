@@ -299,7 +299,9 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
                 if found:
                     return found, "statement"
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX") and not names_party(head) \
+                and not any(c.dep_ == "poss" for c in head.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and depth < 5:
+            # (a noun's owner still acts: "may hurt banks' ability to lend abroad")
             # "displayed a determination to resist protectionism", "made an attempt to negotiate": the one who shows
             # the will or makes the attempt acts
             found, _ = verb_subject(head.head, depth + 1)

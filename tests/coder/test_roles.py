@@ -534,6 +534,8 @@ def test_a_light_verbs_object_undergoes_its_act_when_it_is_a_party(nlp, text, tr
     ("The administration has displayed a determination to resist protectionist pressure from Congress.", "resist",
      "administration"),
     ("Kenya made an attempt to negotiate with the rebels.", "negotiate", "Kenya"),
+    # ... but a noun's owner does it
+    ("The plunge may hurt the banks' ability to lend to Latin America.", "lend", "banks"),
 ])
 def test_an_infinitive_on_an_object_is_done_by_the_verbs_subject(nlp, text, trigger, actor):
     doc = nlp(text)

@@ -304,6 +304,7 @@ def test_asking_a_question_is_no_request(nlp, sentence, fires):
     # party_object: one meets someone; an object that names no party is met in another sense
     ("We will be prepared to meet any escalation by Iran with stronger countermeasures.", False),
     ("The seafarers refused to meet rollbacks in wages.", False),
+    ("Spending is needed to meet government pledges to stimulate the economy.", False),
     ("The minister met his Syrian counterpart.", True),
     ("Arafat met him in Tunis.", True),
     ("The two leaders met on Friday.", True),
