@@ -81,40 +81,27 @@ def test_a_states_march_is_no_protest(nlp, sentence, fires):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence, fires", [
-    # one supports another by defending them, their right or their decision; not one's own, nor a place held by arms
-    ("The foreign ministry defended Serbia's right to hold the vote.", True),
-    ("Washington defended its ally Israel at the council.", True),
-    ("Greece said it would defend its national rights in the Aegean.", False),
-    ("Kuwait defended its decision to charter Soviet tankers.", False),
-    ("Forces defending the offshore terminal sank two gunboats.", False),
-    ("The garrison defended the town against the rebels for a week.", False),
-    ("The central bank would take measures to defend the currency.", False),
-])
-def test_defending_another_is_support(nlp, sentence, fires):
-    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "defend"]
-    assert bool(found) is fires
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("sentence, fires", [
-    ("The junta waged war on the rebels.", True),
-    ("The United States and Japan waged a trade war over microchips.", False),
-    ("The two airlines are locked in a fare war on the Atlantic routes.", False),
-])
-def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
-    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == "war"]
-    assert bool(found) is fires
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize("sentence, word, fires", [
+    # one supports another by defending them, their right or their decision; not one's own, nor a place held by
+    # arms, nor a currency
+    ("The foreign ministry defended Serbia's right to hold the vote.", "defend", True),
+    ("Washington defended its ally Israel at the council.", "defend", True),
+    ("Greece said it would defend its national rights in the Aegean.", "defend", False),
+    ("Kuwait defended its decision to charter Soviet tankers.", "defend", False),
+    ("Forces defending the offshore terminal sank two gunboats.", "defend", False),
+    ("The garrison defended the town against the rebels for a week.", "defend", False),
+    ("The central bank would take measures to defend the currency.", "defend", False),
+    # a war of prices is no fight
+    ("The junta waged war on the rebels.", "war", True),
+    ("The United States and Japan waged a trade war over microchips.", "war", False),
+    ("The two airlines are locked in a fare war on the Atlantic routes.", "war", False),
     # a body charged with a task, assets handed over (a relative clause's object is its noun), a meeting told
     ("The head of a panel charged with selling the assets of state banks resigned.", "charge", False),
     ("Prosecutors charged the mayor with bribery.", "charge", True),
     ("Most of the assets that the two banks are handing over to the trust are loans.", "hand", False),
     ("The weapons which the rebels handed over were destroyed.", "hand", True),
     ("SyCip told a meeting of financial executives the trust had received no list.", "meeting", False),
+    ("The two presidents held a meeting in Geneva.", "meeting", True),
     # one who refuses to rule something out leaves it open; one who refuses to meet rejects
     ("The official refused to rule out retaliation against the tariffs.", "refuse", False),
     ("The governor refused to meet the strikers.", "refuse", True),
@@ -125,15 +112,6 @@ def test_a_war_of_prices_is_no_fight(nlp, sentence, fires):
     # a response to a proposal is a reply; one "we will not leave without" threatens
     ("The bank committee will discuss its response to a novel proposal by the finance minister.", "response", False),
     ("\"We will not leave this without a response,\" the Iranian minister said.", "response", True),
-    ("The two presidents held a meeting in Geneva.", "meeting", True),
-])
-def test_offices_and_occasions_are_no_events(nlp, sentence, word, fires):
-    found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == word]
-    assert bool(found) is fires
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("sentence, word, fires", [
     # a market's supply and demand, and a reform of farms or taxes, are economics
     ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "supply", False),
     ("Phelps predicted a fall in U.S. supply and a slight demand increase by 1990.", "demand", False),
@@ -141,14 +119,13 @@ def test_offices_and_occasions_are_no_events(nlp, sentence, word, fires):
     ("The convoy brought supplies to the besieged town.", "supply", True),
     ("The government introduced sweeping farm reforms last year.", "reform", False),
     ("The king introduced reforms to the electoral law.", "reform", True),
-    # what a war or a crisis threatens is at risk; a party threatens
+    # what a war or a crisis threatens is at risk, and so is what "they" threaten when they are things
     ("Oil supplies are increasingly threatened by the Gulf war.", "threaten", False),
     ("Kuwait was threatened by Iran.", "threaten", True),
-    # ... and so is what "they" threaten when they are things
     ("Oil imports rose sharply last year. In any year they threaten to top half of consumption.", "threaten", False),
     ("The rebels seized the town. They threatened to kill the hostages.", "threaten", True),
 ])
-def test_markets_reforms_and_risks_are_no_events(nlp, sentence, word, fires):
+def test_a_word_is_an_event_only_in_its_sense(nlp, sentence, word, fires):
     found = [t for t in find_triggers(nlp(sentence)) if t.token.lemma_ == word]
     assert bool(found) is fires
 
