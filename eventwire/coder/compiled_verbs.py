@@ -115,8 +115,9 @@ def _refused_objects(token, index: TriggerIndex) -> set[str]:
     one's own thing as object: "defended its national rights"; `not_object`, `not_own_object`): the dictionary may
     not code the verb as one of them through that object either."""
     keys = {k for o in token.children if o.dep_ == "dobj" for k in token_keys(o)}
+    own = own_thing_object(token)
     return {e.event_type for key in token_keys(token) for e in index.by_word.get(key, ())
-            if (not e.pos or "VERB" in e.pos) and (keys & e.not_object or (e.not_own_object and own_thing_object(token)))}
+            if (not e.pos or "VERB" in e.pos) and (keys & e.not_object or (e.not_own_object and own))}
 
 
 def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigger]:

@@ -381,8 +381,9 @@ def _kind_heads() -> frozenset[str]:
 
 def kind_modifier(token, trigger_tokens: set[int]) -> bool:
     """An event noun (or gerund) compounded onto a noun that names no act names a kind of thing ("a battle group",
-    "attack helicopters", "a consulting firm"), unless that head is an event word of the sentence (``trigger_tokens``) or a head
-    that carries out its modifier's act ("an aid convoy", "a coup attempt"; discards.yml ``kind_modifier``)."""
+    "attack helicopters", "a consulting firm"), unless that head is an event word of the sentence
+    (``trigger_tokens``) or a head that carries out its modifier's act ("an aid convoy", "a coup attempt";
+    discards.yml ``kind_modifier``)."""
     if token.dep_ != "compound" or not (token.pos_ in ("NOUN", "PROPN") or token.tag_ == "VBG"):
         return False  # (a gerund too: "the consulting firm")
     head = token.head

@@ -275,7 +275,6 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         if head.lower_ == "in" and head.head.lemma_.lower() in role_lexicon().companion_verbs:
             # "the Netherlands joined Britain in condemning the attack": both condemn it
             found = found + [c for c in head.head.children if c.dep_ == "dobj"][:1]
-            return found, "inherited"
         return found, "inherited"
     if verb.dep_ == "acl" and head.ent_type_ in _TIME_LABELS:
         # a participle the parser hangs on a time ("spent two days at the end of last week in Washington talking
@@ -301,9 +300,8 @@ def verb_subject(verb, depth: int = 0) -> tuple[list, str]:
         if verb.dep_ == "acl" and head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX") and not names_party(head) \
                 and not any(c.dep_ == "poss" for c in head.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and depth < 5:
-            # (a noun's owner still acts: "may hurt banks' ability to lend abroad")
             # "displayed a determination to resist protectionism", "made an attempt to negotiate": the one who shows
-            # the will or makes the attempt acts
+            # the will or makes the attempt acts (a noun's owner still does: "may hurt banks' ability to lend")
             found, _ = verb_subject(head.head, depth + 1)
             return found, "inherited"
         if verb.dep_ == "acl":

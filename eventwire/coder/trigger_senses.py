@@ -285,7 +285,8 @@ def over_issue(entry: TriggerEntry, token, not_issues: frozenset[str]) -> bool:
 
 def xcomp_keys(xcomp) -> Iterable[str]:
     """An infinitive complement's keys, and each joined to its object's or complement's lemma ("give details",
-    "remain anonymous"), to its particle ("rule out") or to a preposition and its object ("go into details"); a passive infinitive is also "be" ("promises to be hit" says what will befall it)."""
+    "remain anonymous"), to its particle ("rule out") or to a preposition and its object ("go into details"); a
+    passive infinitive is also "be" ("promises to be hit" says what will befall it)."""
     keys = list(token_keys(xcomp))
     yield from keys
     if any(c.dep_ == "auxpass" for c in xcomp.children):

@@ -17,7 +17,8 @@ from .anaphora import stands_for_a_thing
 from .factuality import states_opinion
 from .lexicons import load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, blamed_for, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
-                             on_topic, opens_with, over_issue, own_thing_object, party_objects, party_subject, predicative,
+                             on_topic, opens_with, over_issue, own_thing_object, party_objects, party_subject,
+                             predicative,
                              raised_objects, reporter_question, reports_past, targets_of, verb_subjects,
                              with_party, xcomp_keys)
 
@@ -330,8 +331,9 @@ def is_light_verb_object(token, light_verbs: frozenset[str]) -> bool:
 
 def _refused_governor(entry: TriggerEntry, token) -> bool:
     """Is the trigger (a phrase: its head) the object or infinitive complement of a verb its entry refuses, or the
-    "of" / "in" object (or the noun modifier) of such a noun?  "the missiles pose a threat to shipping" assesses a danger, "declined to
-    discuss what action" withholds comment, "a resurgence of demand" is spending."""
+    "of" / "in" object (or the noun modifier) of such a noun?  "the missiles pose a threat to shipping" assesses a
+    danger, "declined to discuss what action" withholds comment, "a resurgence of demand" is spending, "a slight
+    demand increase" too."""
     if not entry.not_governor:
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "in"):  # "a resurgence of demand", "a rise in demand"
