@@ -39,7 +39,7 @@ def preload() -> None:
     for load in (triggers.trigger_index, trigger_senses.people_nouns, compiled_verbs.verb_index, roles.role_lexicon,
                  roles._role_nouns, phrases._affiliation_words, phrases._person_nouns, phrases._venue_heads,
                  phrases._affair_nouns, phrases._judging_verbs, phrases._leader_suffixes, phrases._circumstance_nouns,
-                 roles._group_sectors, anaphora._text_nouns, trigger_senses._party_nouns,
+                 roles._one_word_roles, anaphora._text_nouns, trigger_senses._party_nouns,
                  trigger_senses._agent_endings, trigger_senses._multitudes, where_when._history_days,
                  where_when._background_cues, factuality.factuality_lexicon,
                  quantities.quantity_lexicon, fallbacks.fallback_rules, discards.discard_rules,

@@ -105,13 +105,19 @@ def role_lexicon() -> RoleLexicon:
 
 
 @functools.cache
-def _role_nouns() -> frozenset[tuple[str, ...]]:
-    """Strong role nouns of the actor gazetteer ("police", "army"): a modifier that names who acts."""
+def _one_word_roles() -> dict[str, tuple[str, bool]]:
+    """The actor gazetteer's one-word role nouns with a sector -> (sector, strong): "police" -> (COP, True)."""
     try:
         from ..resolve import actor_gazetteers as gz
     except ImportError:  # the resolve stage is optional
-        return frozenset()
-    return frozenset(k for k, e in gz.lexicon().roles.items() if e.strong and e.sector and len(k) == 1)
+        return {}
+    return {k[0]: (e.sector, e.strong) for k, e in gz.lexicon().roles.items() if e.sector and len(k) == 1}
+
+
+@functools.cache
+def _role_nouns() -> frozenset[tuple[str, ...]]:
+    """Strong role nouns of the actor gazetteer ("police", "army"): a modifier that names who acts."""
+    return frozenset((w,) for w, (_, strong) in _one_word_roles().items() if strong)
 
 
 def _role_modifier(mod, token) -> bool:
@@ -433,25 +439,15 @@ def _noun_arguments(token, event_type: str) -> Arguments:
     return args
 
 
-@functools.cache
-def _group_sectors() -> dict[str, str]:
-    """Role words of the actor gazetteer -> their sector ("rebel" -> REB, "refugees" -> CVL)."""
-    try:
-        from ..resolve import actor_gazetteers as gz
-    except ImportError:  # the resolve stage is optional
-        return {}
-    return {k[0]: e.sector for k, e in gz.lexicon().roles.items() if e.sector and len(k) == 1}
-
-
 def _beneficiary_modifier(token, event_type: str):
     """A modifier of an event noun of ``beneficiary_modifiers.types`` that names a non-state group of one of its
     ``sectors`` ("contra aid", "refugee aid"): the group gets the act (roles.yml)."""
     lex = role_lexicon()
     if event_type not in lex.beneficiary_types:
         return None
-    sectors = _group_sectors()
+    roles = _one_word_roles()
     return next((c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
-                 and sectors.get(c.lower_) in lex.beneficiary_sectors), None)
+                 and roles.get(c.lower_, (None, False))[0] in lex.beneficiary_sectors), None)
 
 
 def _receiving_verb(token):
