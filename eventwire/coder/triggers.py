@@ -343,6 +343,11 @@ def _refused_governor(entry: TriggerEntry, token) -> bool:
     return token.dep_ in ("dobj", "attr", "xcomp") and any(k in entry.not_governor for k in token_keys(token.head))
 
 
+def _a_time(prep) -> bool:
+    """A preposition whose object is a time ("on the same day", "at dawn"): when, not at whom."""
+    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
+
+
 def _passive(token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
@@ -370,10 +375,11 @@ def _passes(entry: TriggerEntry, token, index: TriggerIndex) -> bool:
         if args & entry.not_object:
             return False
     if entry.not_object_people and not any(
-            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "at") for c in token.children) and any(
-            o.dep_ in ("dobj", "nsubjpass") and (names_people(o) or o.lower_ in ("who", "whom"))
-            for o in token.children):
+            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "at") and not _a_time(c) for c in token.children) \
+            and any(o.dep_ in ("dobj", "nsubjpass") and (names_people(o) or o.lower_ in ("who", "whom"))
+                    for o in token.children):
         return False  # "Oliver North, who was fired from the council": dismissed; "were fired on" were shot at
+        # (but "fired ... on the same day" is when)
     if entry.not_agent and any(k in entry.not_agent for a in token.children if a.dep_ == "agent"
                                for o in a.children if o.dep_ == "pobj" for k in token_keys(o)):
         return False

@@ -91,6 +91,10 @@ def test_a_states_march_is_no_protest(nlp, sentence, fires):
     ("Forces defending the offshore terminal sank two gunboats.", "defend", False),
     ("The garrison defended the town against the rebels for a week.", "defend", False),
     ("The central bank would take measures to defend the currency.", "defend", False),
+    # one fired from a post "on the same day" was dismissed; one fired on at dawn was shot at
+    ("Oliver North, who was fired from the council on the same day that Poindexter resigned, testified.", "fire",
+     False),
+    ("The soldiers were fired on at dawn.", "fire", True),
     # a war of prices is no fight
     ("The junta waged war on the rebels.", "war", True),
     ("The United States and Japan waged a trade war over microchips.", "war", False),
