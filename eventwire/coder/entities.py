@@ -3,6 +3,7 @@
 (``anaphora.antecedent``), a given name stands in its full name, and duplicates are dropped."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from ..nlp.syntax import subject_read_as_object
@@ -49,6 +50,9 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
                 if states and not found and people_noun(token) and len(states) == len(inner):
                     # "Canada's letter carriers", "Brazilian bankworkers": those people, of that state, not the state
                     found = [Entity(text=_phrase(token), country=states[0].country)]
+                elif found and all(e.sector and not e.country for e in found) and _located_in_one_state(token, inner):
+                    # "16,000 engineering workers at 45 firms, mainly in south Germany": German workers, not Germany
+                    found = [dataclasses.replace(e, country=next(i.country for i in inner if i.country)) for e in found]
                 elif any(e.country for e in inner) or (not found and not event_noun(token)
                                                        and any(e.sector for e in inner)):
                     # "a Kuwaiti tanker in the Gulf": Kuwait's; the sea it sailed is where, not whom
@@ -61,6 +65,14 @@ def entities_for(tokens, resolver, *, depth: int = 0) -> list[Entity]:
             if not any(_same(e, o) for o in out):
                 out.append(e)
     return out
+
+
+def _located_in_one_state(token, inner: list[Entity]) -> bool:
+    """The names inside the phrase of a group are one state, reached only through "in" / "at": where the group is."""
+    places = [t for c in token.children if c.dep_ == "prep" for t in c.subtree if t.dep_ == "pobj"]
+    through = {t.head.lower_ for t in places if t.ent_type_ in ("GPE", "LOC")}
+    states = {e.country for e in inner if e.country}
+    return len(states) == 1 and bool(through) and through <= {"in", "at"}
 
 
 def world_region(entity: Entity) -> bool:

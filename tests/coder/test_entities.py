@@ -45,3 +45,12 @@ def test_a_compound_preposition_names_where_not_whose(entry, nlp):
     doc = nlp(f"The minister condemned {entry['example']}.")
     head = next(t for t in doc if t.head.lemma_ == "condemn" and t.dep_ == "dobj")
     assert not [e for e in entities_for([head], ActorResolver(doc)) if e.country or e.sector], entry
+
+
+@pytest.mark.slow
+def test_a_group_located_in_one_state_is_of_that_state(nlp):
+    # "in" / "at" a state's place locates the group; it does not make the state the actor
+    events = code_text("More than 16,000 engineering workers at 45 firms, mainly in south Germany, held warning "
+                       "strikes yesterday.", nlp=nlp)
+    strike = next(e for e in events if e.event_type == "PROTEST")
+    assert [(a.country, a.sector) for a in strike.actors] == [("DEU", "LAB")], strike.actors
