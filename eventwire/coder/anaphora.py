@@ -262,7 +262,7 @@ def stands_for_a_thing(pronoun) -> bool:
     """A subject pronoun ("they", "it") whose antecedent is a thing, not a party: "Oil imports rose. In any year
     they threaten to top half of consumption" (the imports), "The measures hurt farmers. They threaten to bring
     about disaster"; an act whose entry needs a party subject (``party_subject``) is then none."""
-    if pronoun.lower_ not in ("they", "it"):
+    if pronoun is None or pronoun.lower_ not in ("they", "it"):
         return False
     noun = antecedent(pronoun)
     # (a text is a thing too, however its noun ends: "the letter said ... it would open the way")

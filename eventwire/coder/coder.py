@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schema import NON_STATE_CODES, Entity, Event, Evidence, empty_quantities
 from .lexicons import token_keys
-from .factuality import (Factuality, an_occasion, attempted_only, factuality_lexicon, factuality_of, is_reporting_verb,
+from .factuality import (Factuality, an_occasion, answering_noun, attempted_only, factuality_of, is_reporting_verb,
                          speaker_of, subject_is_document, third_party_report)
 from .quantities import company_count, counts_for_event, counts_in, counts_only, money_in, public_money
 from .entities import default_resolver, entities_for
@@ -144,10 +144,6 @@ def _money_near(doc, text: str, sent, token) -> list[dict]:
     return out
 
 
-def _thing_pronoun(subject) -> bool:
-    return subject is not None and stands_for_a_thing(subject)
-
-
 def _recode(event_type: str, mode: str | None, fact: Factuality) -> tuple[str, str | None, Factuality]:
     if not fact.commitment or fact.value == "asserted":
         return event_type, mode, fact
@@ -228,7 +224,7 @@ def candidates_in(doc, *, resolver) -> list[Candidate]:
             if trig.entry.event_type in trigger_index().governing_types and subject_is_document(trig.token):
                 continue  # "a bill calling for sanctions": the bill does not act; the sanctions are hypothetical
             gov = _governor(trig, triggers)
-            if fact.commitment and (pledged_by_a_thing(trig.token) or an_occasion(trig.token) or _thing_pronoun(
+            if fact.commitment and (pledged_by_a_thing(trig.token) or an_occasion(trig.token) or stands_for_a_thing(
                     future_subject(trig.token))):
                 # "an IMF program would help along negotiations"; "will speak at the annual meeting" pledges no meeting;
                 # "if the meeting took place it would open the way for talks" (it: the meeting)
@@ -423,18 +419,12 @@ def _told_as_done(c: Candidate) -> bool:
         and token.head.tag_ == "VBD" and factuality_of(token.head).value == "asserted"
 
 
-def _answered(token) -> bool:
-    """The trigger names what another act answers ("destroyed the platform in response to a missile strike on a
-    tanker": the strike): it lies under a noun of factuality.yml `time_anchors.answer_nouns`."""
-    nouns = factuality_lexicon().answer_nouns
-    return any(a.lemma_.lower() in nouns and a.pos_ == "NOUN" for a in token.ancestors)
-
-
 def _same_event(p: Candidate, c: Candidate) -> bool:
     if p.event_type != c.event_type or (p.factuality.value != c.factuality.value and not _points_back(c)):
         return False
-    if p.sentence_start == c.sentence_start and _answered(p.trigger.token) != _answered(c.trigger.token):
-        return False  # the act and the one it answers are two
+    if p.sentence_start == c.sentence_start and (answering_noun(p.trigger.token) is None) != (
+            answering_noun(c.trigger.token) is None):
+        return False  # the act and the one it answers are two ("destroyed a platform in response to a strike")
     if not _compatible(p, c):
         return False
     if p.own_date and c.own_date and dates_apart(p.when, c.when):

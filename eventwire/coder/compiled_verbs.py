@@ -114,10 +114,12 @@ def _refused_objects(token, index: TriggerIndex) -> set[str]:
     """The event types a curated entry of the verb refuses for its object here ("defend" is SUPPORT, but not with
     one's own thing as object: "defended its national rights"; `not_object`, `not_own_object`): the dictionary may
     not code the verb as one of them through that object either."""
+    entries = [e for key in token_keys(token) for e in index.by_word.get(key, ()) if not e.pos or "VERB" in e.pos]
+    if not entries:
+        return set()
     keys = {k for o in token.children if o.dep_ == "dobj" for k in token_keys(o)}
-    own = own_thing_object(token)
-    return {e.event_type for key in token_keys(token) for e in index.by_word.get(key, ())
-            if (not e.pos or "VERB" in e.pos) and (keys & e.not_object or (e.not_own_object and own))}
+    own = any(e.not_own_object for e in entries) and own_thing_object(token)
+    return {e.event_type for e in entries if keys & e.not_object or (e.not_own_object and own)}
 
 
 def compiled_triggers(span, taken: set[int], index: TriggerIndex) -> list[Trigger]:

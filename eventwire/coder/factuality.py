@@ -361,7 +361,7 @@ def factuality_of(token) -> Factuality:
         return Factuality(value="hypothetical", cue="topic", reported=reported)  # "disagreed over sanctions"
     anchored = _time_measure(token) or token  # "during two days of talks" dates by the talks as well
     answered = anchored.dep_ == "pobj" and anchored.head.lower_ in ("to", "for") \
-        and anchored.head.head.lemma_.lower() in lex.answer_nouns  # "a response to the U.S. attack"
+        and getattr(answering_noun(anchored), "i", None) == anchored.head.head.i  # "a response to the U.S. attack"
     if token.pos_ == "NOUN" and anchored.dep_ == "pobj" and (anchored.head.lower_ in lex.time_anchors or answered):
         # "since no attack", "during next week's meetings": its own negation or time still counts
         own = _own_cue(token, lex, below_reporting=reported)
@@ -668,6 +668,13 @@ def attempted_only(fact: Factuality) -> bool:
     lex = factuality_lexicon()
     return fact.value == "hypothetical" and fact.cue is not None and any(
         value == "hypothetical" for value, _, _ in lex.governors.get(fact.cue, ()))
+
+
+def answering_noun(token):
+    """The noun of a response or a reprisal the token stands under ("in response to a missile strike on a tanker":
+    the strike is answered), or None (factuality.yml ``time_anchors.answer_nouns``)."""
+    nouns = factuality_lexicon().answer_nouns
+    return next((a for a in token.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in nouns), None)
 
 
 def _past_time_clause(clause, lex: FactualityLexicon) -> bool:

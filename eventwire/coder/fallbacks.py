@@ -24,14 +24,13 @@ import functools
 from dataclasses import dataclass
 
 from ..schema import FROM_ARTICLE, NON_STATE_CODES, Entity
-from .factuality import factuality_lexicon, is_reporting_verb, speaker_of
-from .lexicons import load_lexicon
+from .factuality import answering_noun, is_reporting_verb, speaker_of
+from .lexicons import TIME_LABELS, load_lexicon
 from .entities import entities_for
 from .phrases import is_affiliation, is_venue, names_a_currency
 from .placing import FROM_SENTENCE
 from .roles import Arguments, is_pronoun, is_role_noun
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 _NAMED_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # dependencies followed inside a phrase (never into another clause)
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
@@ -168,7 +167,7 @@ def infinitive_goal(token, event_type: str) -> list:
             continue  # "agreed to go to Geneva": a place, no transfer
         for c in inf.children:
             if c.dep_ in ("dative", "prep") and c.lower_ in rules.goal_preps:
-                objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in _TIME_LABELS]
+                objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in TIME_LABELS]
                 if objs:
                     return objs[:1]
             elif c.dep_ == "dative" and c.pos_ != "ADP":  # "agreed to give Kenya a loan"
@@ -186,7 +185,7 @@ def nested_target(token, event_type: str) -> list:
             for c in tok.children:
                 if c.dep_ == "prep":
                     types = rules.nested_preps.get(c.lower_, frozenset())
-                    objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in _TIME_LABELS]
+                    objs = [o for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in TIME_LABELS]
                     if objs and (types is None or event_type in types) and tok is not token:
                         return objs[:1]
                     nxt.extend(objs)
@@ -303,14 +302,16 @@ def leftover_recipient(trigger, args: Arguments, actors: list[Entity], recipient
         return []
     sent = trigger.token.sent
     used = _source_tokens(sent, trigger.token)
-    answers = factuality_lexicon().answer_nouns
     for tok in args.actors:  # a recipient phrase that named no state may hold one: "a bus carrying Egyptian pilgrims"
         used.update(t.i for t in tok.subtree)
     for tok in sent:  # "during the visit of the West German president": when, not to whom
         if tok.dep_ == "prep" and tok.lower_ in rules.time_preps and trigger.token not in tok.subtree:
             used.update(t.i for t in tok.subtree)
-        if tok.dep_ == "pobj" and tok.lemma_.lower() in answers and trigger.token not in tok.subtree:
-            used.update(t.i for t in tok.subtree)  # "in response to a strike on a Kuwaiti tanker": the cause
+    answer = getattr(answering_noun(trigger.token), "i", None)
+    for tok in sent:  # "in response to a strike on a Kuwaiti tanker": the cause, not the target
+        cause = answering_noun(tok)
+        if cause is not None and cause.i != answer:
+            used.add(tok.i)
     own = {a.country for a in actors if a.country}
     found: dict[str, Entity] = {}
     for ent in sent.ents:

@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
+# the NER labels of a date or a time: "when", never who or where ("last Friday's attack", "on the same day")
+TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
 @functools.cache

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import functools
 
-from .lexicons import load_lexicon, token_keys
+from .lexicons import TIME_LABELS, load_lexicon, token_keys
 from .trigger_senses import agent_noun, resolver_words
 from .triggers import trigger_index
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
-TIME_LABELS = frozenset({"DATE", "TIME"})
 _INNER_PREPS = frozenset({"of", "in", "with", "against", "for", "by"})
 
 

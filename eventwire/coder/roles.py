@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from ..nlp.syntax import conjunct_head, misread_subject
 from .anaphora import is_pronoun
 from .factuality import is_reporting_verb
-from .lexicons import load_lexicon, token_keys
-from .phrases import ENT_LABELS, TIME_LABELS as _TIME_LABELS, is_venue, judged_by, visitor_of
+from .lexicons import TIME_LABELS as _TIME_LABELS, load_lexicon, token_keys
+from .phrases import ENT_LABELS, is_venue, judged_by, visitor_of
 from .phrases import pobjs as _pobjs
 from .trigger_senses import party_phrase
 from .triggers import Trigger, is_light_verb_object, trigger_index

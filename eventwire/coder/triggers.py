@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..schema import EVENT_TYPES
 from .anaphora import stands_for_a_thing
 from .factuality import states_opinion
-from .lexicons import load_lexicon, token_keys, word_keys
+from .lexicons import TIME_LABELS, load_lexicon, token_keys, word_keys
 from .trigger_senses import (a_risk, about_no_party, blamed_for, criticised_under, misparsed_question, names_people, nominal_participle, on_target,
                              on_topic, opens_with, over_issue, own_thing_object, party_objects, party_subject,
                              predicative,
@@ -345,7 +345,7 @@ def _refused_governor(entry: TriggerEntry, token) -> bool:
 
 def _a_time(prep) -> bool:
     """A preposition whose object is a time ("on the same day", "at dawn"): when, not at whom."""
-    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
+    return any(o.ent_type_ in TIME_LABELS for o in prep.children if o.dep_ == "pobj")
 
 
 def _passive(token) -> bool:
